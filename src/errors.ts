@@ -1,0 +1,97 @@
+/**
+ * Every error the tool knows about. A `UserError` is expected (bad input, bad credentials, an API
+ * refusing): the CLI prints its message as one line and exits with `exitCode`. Anything else is a
+ * bug and is printed with its stack. No error here ever carries a credential.
+ */
+import type { ProviderName } from './model/desired-state.js';
+
+export class UserError extends Error {
+  override name = 'UserError';
+  readonly exitCode: number = 1;
+}
+
+/** One problem found in the desired-state file, with where it is. */
+export interface ConfigIssue {
+  readonly file: string;
+  /** 1-based; 0 when the problem has no position (e.g. the file cannot be read). */
+  readonly line: number;
+  readonly column: number;
+  /** Dotted YAML path, e.g. `turso.organizations.acme.members.alice`; empty for the whole file. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export function formatConfigIssue(issue: ConfigIssue): string {
+  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+  return issue.path === '' ? `${where}: ${issue.message}` : `${where} ${issue.path}: ${issue.message}`;
+}
+
+/** The desired-state file is invalid; carries every issue found, not just the first. */
+export class ConfigError extends UserError {
+  override name = 'ConfigError';
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(issues.map(formatConfigIssue).join('\n'));
+  }
+}
+
+/** A setting from the environment or the command line is missing or unusable. */
+export class SettingsError extends UserError {
+  override name = 'SettingsError';
+}
+
+/** A saved plan file cannot be used. */
+export class PlanFileError extends UserError {
+  override name = 'PlanFileError';
+}
+
+/**
+ * A request to a provider failed: a non-2xx answer after retries, or no answer at all.
+ * The message names the provider, the request and the API's own words; never a header.
+ */
+export class ApiError extends UserError {
+  override name = 'ApiError';
+  constructor(
+    readonly provider: ProviderName,
+    readonly method: string,
+    /** Path without query string, e.g. `/v1/organizations/acme/members`. */
+    readonly path: string,
+    /** HTTP status, or null when no response arrived. */
+    readonly status: number | null,
+    /** The API's own message (`error` for Turso, `message` for PlanetScale), or the transport error. */
+    readonly apiMessage: string,
+    /** PlanetScale's `code`, Turso's optional `code`. */
+    readonly code?: string,
+  ) {
+    super(`${provider}: ${method} ${path} ${status === null ? 'failed' : `answered ${status}`}: ${apiMessage}`);
+  }
+
+  get isAuthFailure(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+/** 401/403 from a provider: says which variables to check, since the vendors' own words are vague. */
+export class AuthError extends UserError {
+  override name = 'AuthError';
+  constructor(
+    readonly provider: ProviderName,
+    readonly status: number,
+    readonly apiMessage: string,
+  ) {
+    super(
+      `${provider}: authentication failed (${status}): ${apiMessage}. ` +
+        `Check ${provider === 'turso' ? 'TURSO_API_TOKEN' : 'PLANETSCALE_SERVICE_TOKEN_ID and PLANETSCALE_SERVICE_TOKEN'}` +
+        (status === 403 ? ' and that the token may manage members' : ''),
+    );
+  }
+}
+
+/** The run was interrupted (SIGINT/SIGTERM). */
+export class InterruptedError extends UserError {
+  override name = 'InterruptedError';
+  override readonly exitCode: number;
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM') {
+    super(`interrupted by ${signal}`);
+    this.exitCode = signal === 'SIGINT' ? 130 : 143;
+  }
+}

@@ -1,0 +1,46 @@
+/** What the providers report today, for exactly the organizations and teams the desired state names. */
+
+export interface TursoMember {
+  readonly username: string;
+  /** Includes `owner`, which the API reports but cannot grant. */
+  readonly role: string;
+  readonly email?: string;
+}
+
+export interface ObservedTursoOrganization {
+  /** username -> member */
+  readonly members: ReadonlyMap<string, TursoMember>;
+}
+
+export interface PlanetScaleOrgMember {
+  readonly userId: string;
+  readonly email: string;
+  readonly role: string;
+}
+
+export interface PlanetScaleTeamMember {
+  /** The team membership id (what DELETE takes), not the user id. */
+  readonly membershipId: string;
+  readonly userId: string;
+  readonly email: string;
+}
+
+export interface ObservedPlanetScaleTeam {
+  readonly slug: string;
+  /** Managed through SSO directory sync: members cannot be changed through the API. */
+  readonly managed: boolean;
+  /** user id -> team member */
+  readonly members: ReadonlyMap<string, PlanetScaleTeamMember>;
+}
+
+export interface ObservedPlanetScaleOrganization {
+  /** lower-cased email -> org member */
+  readonly membersByEmail: ReadonlyMap<string, PlanetScaleOrgMember>;
+  /** team slug -> team; a slug the file names but the API does not know is absent. */
+  readonly teams: ReadonlyMap<string, ObservedPlanetScaleTeam>;
+}
+
+export interface Observed {
+  readonly turso: ReadonlyMap<string, ObservedTursoOrganization>;
+  readonly planetscale: ReadonlyMap<string, ObservedPlanetScaleOrganization>;
+}

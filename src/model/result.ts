@@ -1,0 +1,15 @@
+import type { Change } from './plan.js';
+
+export type Outcome = 'applied' | 'already_present' | 'failed' | 'skipped';
+
+export interface ChangeError {
+  /** HTTP status, or null when no response arrived (timeout, reset). */
+  readonly status: number | null;
+  /** The API's own message, or the transport error's. Never contains a credential. */
+  readonly message: string;
+}
+
+export type Result =
+  | { readonly change: Change; readonly outcome: 'applied' | 'already_present' }
+  | { readonly change: Change; readonly outcome: 'failed'; readonly error: ChangeError }
+  | { readonly change: Change; readonly outcome: 'skipped'; readonly reason: string };
