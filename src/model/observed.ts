@@ -8,6 +8,8 @@ export interface TursoMember {
 }
 
 export interface ObservedTursoOrganization {
+  /** `team` or `personal`; members can be added to team organizations only (API-NOTES.md §1.2). */
+  readonly type: string;
   /** username -> member */
   readonly members: ReadonlyMap<string, TursoMember>;
 }
@@ -40,6 +42,7 @@ export interface ObservedPlanetScaleOrganization {
   readonly teams: ReadonlyMap<string, ObservedPlanetScaleTeam>;
 }
 
+/** Organizations the API does not know (or the token cannot see) are absent from these maps. */
 export interface Observed {
   readonly turso: ReadonlyMap<string, ObservedTursoOrganization>;
   readonly planetscale: ReadonlyMap<string, ObservedPlanetScaleOrganization>;

@@ -1,0 +1,89 @@
+/**
+ * `membership apply [PLANFILE]`: with a saved plan, execute exactly its changes (the review was the
+ * approval); without one, plan now and ask, or require --auto-approve where nobody can answer.
+ */
+import type { Logger } from 'pino';
+import { applyPlan } from '../applier/apply-plan.js';
+import { SettingsError, UserError } from '../errors.js';
+import type { Change } from '../model/plan.js';
+import type { Result } from '../model/result.js';
+import { readPlanFile } from '../plan-file/plan-file.js';
+import { createProviders, type ProviderSet } from '../providers/registry.js';
+import { renderPlanText } from '../render/render-plan-text.js';
+import { countResults, renderResultLine, renderResultsJson, renderResultsSummary } from '../render/render-results.js';
+import { confirm } from './confirm.js';
+import type { GlobalOptions } from './global-options.js';
+import type { CliIo } from './io.js';
+import { makePlan, providerOptions } from './make-plan.js';
+import { interruptible } from './interrupts.js';
+import { styleFor } from './style.js';
+
+export interface ApplyCommandOptions {
+  readonly planFile?: string;
+  readonly file: string;
+  readonly autoApprove: boolean;
+  readonly format: 'text' | 'json';
+}
+
+export async function runApplyCommand(options: ApplyCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
+  const style = styleFor(io.stdout, io.env);
+  const human = options.format === 'text' ? io.stdout : io.stderr;
+  let changes: readonly Change[];
+  let providerSet: ProviderSet;
+
+  if (options.planFile) {
+    const planFile = await readPlanFile(options.planFile);
+    changes = planFile.changes;
+    const names = [...new Set(changes.map((change) => change.provider))];
+    providerSet = createProviders(names, providerOptions(globals, io, logger));
+  } else {
+    if (!options.autoApprove && !io.stdin.isTTY) {
+      throw new SettingsError(
+        'apply needs approval, but stdin is not a terminal: pass --auto-approve, or review a saved plan and apply it (membership plan --out plan.json, then membership apply plan.json)',
+      );
+    }
+    const planned = await makePlan(options.file, globals, io, logger);
+    if (options.format === 'text') io.stdout.write(renderPlanText(planned.plan, style));
+    if (planned.plan.problems.length > 0) {
+      throw new UserError(`nothing applied: the plan has ${planned.plan.problems.length} problem(s); fix them and plan again`);
+    }
+    changes = planned.plan.changes;
+    providerSet = planned.providerSet;
+    if (changes.length > 0 && !options.autoApprove) {
+      const approved = await confirm(io, human, '\nDo you want to apply these changes?');
+      if (!approved) {
+        human.write('\nApply cancelled: nothing was changed.\n');
+        return 1;
+      }
+    }
+  }
+
+  if (changes.length === 0) {
+    if (options.format === 'json') io.stdout.write(renderResultsJson([]));
+    else io.stdout.write('Nothing to apply.\n');
+    return 0;
+  }
+
+  const completed = new Map<Change, Result>();
+  const { value, signal } = await interruptible(io, (abortSignal) =>
+    applyPlan(changes, providerSet.providers, {
+      concurrency: globals.concurrency,
+      signal: abortSignal,
+      onResult: (result: Result) => {
+        completed.set(result.change, result);
+        if (options.format === 'text') io.stdout.write(renderResultLine(result, style) + '\n');
+      },
+    }),
+  );
+  // The grace period ran out: what never answered is reported, not guessed.
+  const results = value ?? changes.map((change) => completed.get(change) ?? inFlightAtExit(change));
+
+  io.stdout.write(options.format === 'json' ? renderResultsJson(results) : '\n' + renderResultsSummary(results, style));
+  if (signal) return signal === 'SIGINT' ? 130 : 143;
+  const counts = countResults(results);
+  return counts.failed > 0 || counts.skipped > 0 ? 1 : 0;
+}
+
+function inFlightAtExit(change: Change): Result {
+  return { change, outcome: 'skipped', reason: 'still in flight when the interrupt grace period ended; run apply again to converge' };
+}

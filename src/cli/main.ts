@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+/**
+ * The only code that sees argv and decides exit codes. Commands are loaded lazily so that
+ * `--help` and `--version` do not pay for got, ajv and pino.
+ */
+import { Command, Option } from 'commander';
+import type { CliIo } from './io.js';
+import { DEFAULTS, logLevel, positiveInteger, positiveNumber, type GlobalOptions } from './global-options.js';
+import { VERSION } from './version.js';
+
+const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+const DEFAULT_FILE = 'membership.yaml';
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('membership')
+    .description('Declarative membership for Turso organizations and PlanetScale teams: plan, then apply.')
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('--log-level <level>', 'log level for JSON logs on stderr').default('warn').argParser(logLevel))
+    .addOption(
+      new Option('--concurrency <n>', 'requests in flight per provider')
+        .default(DEFAULTS.concurrency)
+        .argParser(positiveInteger('--concurrency', 64)),
+    )
+    .addOption(
+      new Option('--max-rps <n>', 'request starts per second per provider')
+        .default(DEFAULTS.maxRps)
+        .argParser(positiveNumber('--max-rps', 1000)),
+    )
+    .addOption(
+      new Option('--retry-attempts <n>', 'attempts per request for retryable failures (429, 5xx, resets)')
+        .default(DEFAULTS.retryAttempts)
+        .argParser(positiveInteger('--retry-attempts', 20)),
+    )
+    .addOption(
+      new Option('--retry-max-time <seconds>', 'total time one request may spend retrying')
+        .default(DEFAULTS.retryMaxTime)
+        .argParser(positiveNumber('--retry-max-time', 3600)),
+    )
+    .showHelpAfterError('(run membership --help for usage)');
+
+  const run = (action: (globals: GlobalOptions) => Promise<number>) => async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    setExitCode(await action(command.optsWithGlobals<GlobalOptions>()));
+  };
+  const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULT_FILE);
+  const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+  program
+    .command('validate')
+    .description('check the desired-state file offline (no API requests)')
+    .addOption(fileOption())
+    .action(
+      run(async (globals) => {
+        const { runValidateCommand } = await import('./validate-command.js');
+        return runValidateCommand((globals as unknown as { file: string }).file, io);
+      }),
+    );
+
+  program
+    .command('plan')
+    .description('compare the file with the current membership and print what apply would change')
+    .addOption(fileOption())
+    .addOption(formatOption())
+    .option('--out <planfile>', 'also save the plan as JSON, for `membership apply PLANFILE`')
+    .option('--detailed-exitcode', 'exit 0 when nothing differs, 2 when changes or drift exist, 1 on error', false)
+    .action(
+      run(async (globals) => {
+        const { runPlanCommand } = await import('./plan-command.js');
+        const options = globals as unknown as { file: string; out?: string; format: 'text' | 'json'; detailedExitcode: boolean };
+        return runPlanCommand(options, globals, io, await logger(globals));
+      }),
+    );
+
+  program
+    .command('apply')
+    .description('make the API calls that close the gap (from a saved plan, or after planning and approval)')
+    .argument('[planfile]', 'a plan saved with `membership plan --out`: applied exactly, without a prompt')
+    .addOption(fileOption())
+    .addOption(formatOption())
+    .option('--auto-approve', 'apply a fresh plan without asking (required when stdin is not a terminal)', false)
+    .action(
+      run(async (globals) => {
+        const { runApplyCommand } = await import('./apply-command.js');
+        const command = program.commands.find((c) => c.name() === 'apply')!;
+        const planFile = command.args[0];
+        const options = globals as unknown as { file: string; format: 'text' | 'json'; autoApprove: boolean };
+        return runApplyCommand({ ...options, ...(planFile ? { planFile } : {}) }, globals, io, await logger(globals));
+      }),
+    );
+
+  program
+    .command('sandbox')
+    .description('run a local fake of both APIs, seeded from a JSON file, and print the variables to use it')
+    .requiredOption('--seed <file>', 'sandbox seed (see examples/sandbox-seed.json)')
+    .option('--latency <ms>', 'delay every response', positiveInteger('--latency', 60_000))
+    .option('--rate-limit <rps>', 'answer 429 above this many requests per second', positiveInteger('--rate-limit', 100_000))
+    .action(
+      run(async (globals) => {
+        const { runSandboxCommand } = await import('./sandbox-command.js');
+        return runSandboxCommand(globals as unknown as { seed: string; latency?: number; rateLimit?: number }, io);
+      }),
+    );
+
+  return program;
+}
+
+async function logger(globals: GlobalOptions) {
+  const { createLogger } = await import('../logger.js');
+  return createLogger(globals.logLevel);
+}
+
+async function main(): Promise<number> {
+  let exitCode = 0;
+  try {
+    await buildProgram((code) => (exitCode = code)).parseAsync(process.argv);
+    return exitCode;
+  } catch (error) {
+    const { UserError } = await import('../errors.js');
+    if (error instanceof UserError) {
+      io.stderr.write(`Error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`membership: unexpected error (this is a bug; please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
+    return 70;
+  }
+}
+
+const code = await main();
+process.exitCode = code;
+// Keep-alive sockets and stray timers must not hold a finished command open.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,41 @@
+/** The read-only half shared by plan and apply: load the file, observe the providers, diff. */
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { readDesiredStateFile } from '../config/load-desired-state.js';
+import { declaredProviders, type DesiredState } from '../model/desired-state.js';
+import type { Plan } from '../model/plan.js';
+import { createPlan } from '../planner/create-plan.js';
+import { observeAll } from '../providers/observe-all.js';
+import { createProviders, type ProviderSet } from '../providers/registry.js';
+import type { GlobalOptions } from './global-options.js';
+import type { CliIo } from './io.js';
+import { USER_AGENT } from './version.js';
+
+export interface PlannedRun {
+  readonly desired: DesiredState;
+  readonly plan: Plan;
+  /** sha256 of the desired-state file's bytes. */
+  readonly desiredSha256: string;
+  readonly providerSet: ProviderSet;
+}
+
+export async function makePlan(file: string, options: GlobalOptions, io: CliIo, logger: Logger): Promise<PlannedRun> {
+  const { desired, bytes } = await readDesiredStateFile(file);
+  const desiredSha256 = createHash('sha256').update(bytes).digest('hex');
+  const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger));
+  const observed = await observeAll(desired, providerSet.providers);
+  const plan = createPlan(desired, observed);
+  logger.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, 'plan made');
+  return { desired, plan, desiredSha256, providerSet };
+}
+
+export function providerOptions(options: GlobalOptions, io: CliIo, logger: Logger) {
+  return {
+    env: io.env,
+    logger,
+    concurrency: options.concurrency,
+    maxRps: options.maxRps,
+    retry: { maxAttempts: options.retryAttempts, maxTotalMs: options.retryMaxTime * 1000 },
+    userAgent: USER_AGENT,
+  };
+}

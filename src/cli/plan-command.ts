@@ -1,0 +1,42 @@
+/** `membership plan`: observe, diff, print; optionally save the plan for a later `apply PLANFILE`. */
+import type { Logger } from 'pino';
+import type { Plan } from '../model/plan.js';
+import { toPlanFile, writePlanFile } from '../plan-file/plan-file.js';
+import { renderPlanJson } from '../render/render-plan-json.js';
+import { renderPlanText } from '../render/render-plan-text.js';
+import type { GlobalOptions } from './global-options.js';
+import type { CliIo } from './io.js';
+import { makePlan } from './make-plan.js';
+import { styleFor } from './style.js';
+
+export type PlanFormat = 'text' | 'json';
+
+export interface PlanCommandOptions {
+  readonly file: string;
+  readonly out?: string;
+  readonly format: PlanFormat;
+  readonly detailedExitcode: boolean;
+}
+
+export async function runPlanCommand(options: PlanCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
+  const { plan, desiredSha256 } = await makePlan(options.file, globals, io, logger);
+  io.stdout.write(options.format === 'json' ? renderPlanJson(plan) : renderPlanText(plan, styleFor(io.stdout, io.env)));
+
+  if (plan.problems.length > 0) {
+    if (options.out) io.stderr.write(`No plan file written: the plan has ${plan.problems.length} problem(s).\n`);
+    return 1;
+  }
+  if (options.out) {
+    await writePlanFile(options.out, toPlanFile(plan, options.file, desiredSha256));
+    if (options.format === 'text') {
+      io.stdout.write(`\nSaved the plan to ${options.out}. To apply exactly these changes, run:\n  membership apply ${options.out}\n`);
+    }
+  }
+  return exitCodeFor(plan, options.detailedExitcode);
+}
+
+/** With --detailed-exitcode: 0 file and reality agree, 2 changes or drift present (1 is any error). */
+function exitCodeFor(plan: Plan, detailed: boolean): number {
+  if (!detailed) return 0;
+  return plan.changes.length > 0 || plan.drift.length > 0 ? 2 : 0;
+}

@@ -1,0 +1,27 @@
+/** `membership validate`: offline; reads the file and nothing else. */
+import { readDesiredStateFile } from '../config/load-desired-state.js';
+import type { DesiredState } from '../model/desired-state.js';
+import type { CliIo } from './io.js';
+
+export async function runValidateCommand(file: string, io: CliIo): Promise<number> {
+  const { desired } = await readDesiredStateFile(file);
+  io.stdout.write(`${file} is valid: ${describe(desired)}.\n`);
+  return 0;
+}
+
+function describe(desired: DesiredState): string {
+  let turso = 0;
+  for (const org of desired.turso?.organizations.values() ?? []) turso += org.members.size;
+  let planetscale = 0;
+  let teams = 0;
+  for (const org of desired.planetscale?.organizations.values() ?? []) {
+    for (const team of org.teams.values()) {
+      teams += 1;
+      planetscale += team.members.length;
+    }
+  }
+  return (
+    `${turso} Turso member(s) in ${desired.turso?.organizations.size ?? 0} organization(s), ` +
+    `${planetscale} PlanetScale team membership(s) in ${teams} team(s)`
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The saved plan (`plan --out`): the reviewed changes plus what they were made from. Plain,
+ * versioned JSON a reviewer can read; it holds no secrets (no URLs, no headers, no tokens).
+ * `apply PLANFILE` executes exactly these changes, so reading it is strict: any field out of
+ * place refuses the whole file.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { Ajv } from 'ajv';
+import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
+import { PlanFileError } from '../errors.js';
+import { summarizePlan, type PlanSummary } from '../render/render-plan-json.js';
+import { PLAN_FILE_SCHEMA } from './plan-file-schema.js';
+
+export const PLAN_FILE_KIND = 'membership-plan';
+
+export interface PlanFile extends Plan {
+  readonly kind: typeof PLAN_FILE_KIND;
+  /** The desired-state file as given on the command line. */
+  readonly desired_file: string;
+  /** sha256 of the desired-state file's bytes, to notice a file edited after review. */
+  readonly desired_sha256: string;
+  readonly summary: PlanSummary;
+}
+
+export function toPlanFile(plan: Plan, desiredFile: string, desiredSha256: string): PlanFile {
+  return { ...plan, kind: PLAN_FILE_KIND, desired_file: desiredFile, desired_sha256: desiredSha256, summary: summarizePlan(plan) };
+}
+
+export async function writePlanFile(path: string, planFile: PlanFile): Promise<void> {
+  try {
+    await writeFile(path, JSON.stringify(planFile, null, 2) + '\n', { mode: 0o644 });
+  } catch (error) {
+    throw new PlanFileError(`cannot write plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+let validate: ReturnType<Ajv['compile']> | undefined;
+
+export async function readPlanFile(path: string): Promise<PlanFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new PlanFileError(`cannot read plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new PlanFileError(`${path} is not a plan file: it is not JSON (make one with: membership plan --out ${path})`);
+  }
+  const version = (data as { format_version?: unknown } | null)?.format_version;
+  if (typeof data === 'object' && data !== null && version !== undefined && version !== PLAN_FORMAT_VERSION) {
+    throw new PlanFileError(
+      `${path} has plan format_version ${JSON.stringify(version)}; this membership reads version ${PLAN_FORMAT_VERSION}: plan again with this version`,
+    );
+  }
+  validate ??= new Ajv({ allErrors: false, strict: true }).compile(PLAN_FILE_SCHEMA);
+  if (!validate(data)) {
+    const error = validate.errors?.[0];
+    const where = error?.instancePath ? ` at ${error.instancePath}` : '';
+    throw new PlanFileError(`${path} is not a valid plan file${where}: ${error?.message ?? 'unexpected content'}`);
+  }
+  return data as PlanFile;
+}
+

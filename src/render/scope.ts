@@ -1,0 +1,33 @@
+import type { ProviderName } from '../model/desired-state.js';
+
+interface Scoped {
+  readonly provider: ProviderName;
+  readonly organization: string;
+  readonly team?: string;
+}
+
+/** `organization acme` or `organization acme, team backend`: the heading a change sits under. */
+export function scopeHeading(item: Scoped): string {
+  return item.team === undefined ? `organization ${item.organization}` : `organization ${item.organization}, team ${item.team}`;
+}
+
+/** `turso acme` or `planetscale acme/backend`: a scope named on one line. */
+export function shortScope(item: Scoped): string {
+  return `${item.provider} ${item.team === undefined ? item.organization : `${item.organization}/${item.team}`}`;
+}
+
+export function providerTitle(provider: ProviderName): string {
+  return provider === 'turso' ? 'Turso' : 'PlanetScale';
+}
+
+/** Groups in first-seen order, so output follows the plan's (the file's) order. */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
