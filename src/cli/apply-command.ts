@@ -11,7 +11,9 @@ import { readPlanFile } from '../plan-file/plan-file.js';
 import { createProviders, type ProviderSet } from '../providers/registry.js';
 import { renderPlanText } from '../render/render-plan-text.js';
 import { countResults, renderResultLine, renderResultsJson, renderResultsSummary } from '../render/render-results.js';
+import { renderResultsMarkdown } from '../render/render-results-markdown.js';
 import { confirm } from './confirm.js';
+import { appendStepSummary } from './step-summary.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { makePlan, providerOptions } from './make-plan.js';
@@ -61,6 +63,7 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
   if (changes.length === 0) {
     if (options.format === 'json') io.stdout.write(renderResultsJson([]));
     else io.stdout.write('Nothing to apply.\n');
+    await appendStepSummary(renderResultsMarkdown([]), io);
     return 0;
   }
 
@@ -80,6 +83,7 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
   const results = value ?? changes.map((change) => completed.get(change) ?? inFlightAtExit(change));
 
   io.stdout.write(options.format === 'json' ? renderResultsJson(results) : '\n' + renderResultsSummary(results, style));
+  await appendStepSummary(renderResultsMarkdown(results), io);
   if (signal) return signal === 'SIGINT' ? 130 : 143;
   const counts = countResults(results);
   return counts.failed > 0 || counts.skipped > 0 ? 1 : 0;

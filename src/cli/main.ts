@@ -43,7 +43,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     setExitCode(await action(command.optsWithGlobals<GlobalOptions>()));
   };
   const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULT_FILE);
-  const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+  const formatOption = (formats: string[]) => new Option('--format <format>', 'output format').choices(formats).default('text');
 
   program
     .command('validate')
@@ -60,13 +60,13 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .command('plan')
     .description('compare the file with the current membership and print what apply would change')
     .addOption(fileOption())
-    .addOption(formatOption())
+    .addOption(formatOption(['text', 'json', 'markdown']))
     .option('--out <planfile>', 'also save the plan as JSON, for `membership apply PLANFILE`')
     .option('--detailed-exitcode', 'exit 0 when nothing differs, 2 when changes or drift exist, 1 on error', false)
     .action(
       run(async (globals) => {
         const { runPlanCommand } = await import('./plan-command.js');
-        const options = globals as unknown as { file: string; out?: string; format: 'text' | 'json'; detailedExitcode: boolean };
+        const options = globals as unknown as { file: string; out?: string; format: 'text' | 'json' | 'markdown'; detailedExitcode: boolean };
         return runPlanCommand(options, globals, io, await logger(globals));
       }),
     );
@@ -76,7 +76,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('make the API calls that close the gap (from a saved plan, or after planning and approval)')
     .argument('[planfile]', 'a plan saved with `membership plan --out`: applied exactly, without a prompt')
     .addOption(fileOption())
-    .addOption(formatOption())
+    .addOption(formatOption(['text', 'json']))
     .option('--auto-approve', 'apply a fresh plan without asking (required when stdin is not a terminal)', false)
     .action(
       run(async (globals) => {
@@ -117,7 +117,8 @@ async function main(): Promise<number> {
   } catch (error) {
     const { UserError } = await import('../errors.js');
     if (error instanceof UserError) {
-      io.stderr.write(`Error: ${error.message}\n`);
+      const { printableLines } = await import('../render/printable.js');
+      io.stderr.write(`Error: ${printableLines(error.message)}\n`);
       return error.exitCode;
     }
     io.stderr.write(`membership: unexpected error (this is a bug; please report it):\n${(error as Error)?.stack ?? String(error)}\n`);

@@ -3,13 +3,15 @@ import type { Logger } from 'pino';
 import type { Plan } from '../model/plan.js';
 import { toPlanFile, writePlanFile } from '../plan-file/plan-file.js';
 import { renderPlanJson } from '../render/render-plan-json.js';
+import { renderPlanMarkdown } from '../render/render-plan-markdown.js';
 import { renderPlanText } from '../render/render-plan-text.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { makePlan } from './make-plan.js';
+import { appendStepSummary } from './step-summary.js';
 import { styleFor } from './style.js';
 
-export type PlanFormat = 'text' | 'json';
+export type PlanFormat = 'text' | 'json' | 'markdown';
 
 export interface PlanCommandOptions {
   readonly file: string;
@@ -20,7 +22,9 @@ export interface PlanCommandOptions {
 
 export async function runPlanCommand(options: PlanCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
   const { plan, desiredSha256 } = await makePlan(options.file, globals, io, logger);
-  io.stdout.write(options.format === 'json' ? renderPlanJson(plan) : renderPlanText(plan, styleFor(io.stdout, io.env)));
+  const markdown = renderPlanMarkdown(plan, { file: options.file });
+  io.stdout.write(render(plan, options.format, markdown, io));
+  await appendStepSummary(markdown, io);
 
   if (plan.problems.length > 0) {
     if (options.out) io.stderr.write(`No plan file written: the plan has ${plan.problems.length} problem(s).\n`);
@@ -33,6 +37,12 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
     }
   }
   return exitCodeFor(plan, options.detailedExitcode);
+}
+
+function render(plan: Plan, format: PlanFormat, markdown: string, io: CliIo): string {
+  if (format === 'json') return renderPlanJson(plan);
+  if (format === 'markdown') return markdown;
+  return renderPlanText(plan, styleFor(io.stdout, io.env));
 }
 
 /** With --detailed-exitcode: 0 file and reality agree, 2 changes or drift present (1 is any error). */

@@ -1,6 +1,7 @@
 /** The plan for people: `+` lines grouped by provider, organization and team, then drift and problems. */
 import type { Change, Drift, Plan } from '../model/plan.js';
 import { PLAIN, type Style } from '../cli/style.js';
+import { showInvisible } from './printable.js';
 import { groupBy, providerTitle, scopeHeading, shortScope } from './scope.js';
 
 export function renderPlanText(plan: Plan, style: Style = PLAIN): string {
@@ -23,7 +24,7 @@ export function renderPlanText(plan: Plan, style: Style = PLAIN): string {
   }
   if (plan.problems.length > 0) {
     lines.push(`${style.error('Problems')} (declarations that cannot be planned):`);
-    for (const problem of plan.problems) lines.push(`  ${style.error('✗')} ${shortScope(problem)}: ${problem.message}`);
+    for (const problem of plan.problems) lines.push(`  ${style.error('✗')} ${shortScope(problem)}: ${showInvisible(problem.message)}`);
     lines.push('');
   }
   lines.push(...summaryLines(plan, style));
@@ -31,12 +32,15 @@ export function renderPlanText(plan: Plan, style: Style = PLAIN): string {
 }
 
 export function changeLabel(change: Change): string {
-  return change.provider === 'turso' ? `${change.member} (${change.role})` : change.member;
+  const member = showInvisible(change.member);
+  return change.provider === 'turso' ? `${member} (${change.role})` : member;
 }
 
 export function driftLabel(drift: Drift): string {
-  if (drift.kind === 'role_mismatch') return `${drift.member} is ${drift.role}; the file says ${drift.declared_role}`;
-  return drift.provider === 'turso' ? `${drift.member} (${drift.role}) is not declared` : `${drift.member} is not declared`;
+  const member = showInvisible(drift.member);
+  const role = drift.provider === 'turso' ? showInvisible(drift.role) : '';
+  if (drift.kind === 'role_mismatch') return `${member} is ${role}; the file says ${drift.declared_role}`;
+  return drift.provider === 'turso' ? `${member} (${role}) is not declared` : `${member} is not declared`;
 }
 
 function summaryLines(plan: Plan, style: Style): string[] {

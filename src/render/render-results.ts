@@ -2,6 +2,7 @@
 import { describeChange } from '../model/plan.js';
 import type { Outcome, Result } from '../model/result.js';
 import { PLAIN, type Style } from '../cli/style.js';
+import { showInvisible } from './printable.js';
 
 export type ResultCounts = Readonly<Record<Outcome, number>>;
 
@@ -12,14 +13,14 @@ export function countResults(results: readonly Result[]): ResultCounts {
 }
 
 export function renderResultLine(result: Result, style: Style = PLAIN): string {
-  const what = describeChange(result.change);
+  const what = showInvisible(describeChange(result.change));
   switch (result.outcome) {
     case 'applied':
       return `${style.add('✓')} ${what}: added`;
     case 'already_present':
       return `${style.add('✓')} ${what}: already present`;
     case 'failed':
-      return `${style.error('✗')} ${what}: failed (${statusText(result.error.status)}): ${result.error.message}`;
+      return `${style.error('✗')} ${what}: failed (${statusText(result.error.status)}): ${showInvisible(result.error.message)}`;
     case 'skipped':
       return `${style.change('-')} ${what}: skipped: ${result.reason}`;
   }
@@ -34,7 +35,7 @@ export function renderResultsSummary(results: readonly Result[], style: Style = 
   if (failures.length > 0) {
     lines.push('Failed:');
     for (const failure of failures) {
-      lines.push(`  - ${describeChange(failure.change)}: ${statusText(failure.error.status)}: ${failure.error.message}`);
+      lines.push(`  - ${showInvisible(describeChange(failure.change))}: ${statusText(failure.error.status)}: ${showInvisible(failure.error.message)}`);
     }
   }
   return lines.join('\n') + '\n';

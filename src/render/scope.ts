@@ -1,4 +1,5 @@
 import type { ProviderName } from '../model/desired-state.js';
+import { showInvisible } from './printable.js';
 
 interface Scoped {
   readonly provider: ProviderName;
@@ -8,12 +9,14 @@ interface Scoped {
 
 /** `organization acme` or `organization acme, team backend`: the heading a change sits under. */
 export function scopeHeading(item: Scoped): string {
-  return item.team === undefined ? `organization ${item.organization}` : `organization ${item.organization}, team ${item.team}`;
+  const organization = showInvisible(item.organization);
+  return item.team === undefined ? `organization ${organization}` : `organization ${organization}, team ${showInvisible(item.team)}`;
 }
 
 /** `turso acme` or `planetscale acme/backend`: a scope named on one line. */
 export function shortScope(item: Scoped): string {
-  return `${item.provider} ${item.team === undefined ? item.organization : `${item.organization}/${item.team}`}`;
+  const scope = item.team === undefined ? item.organization : `${item.organization}/${item.team}`;
+  return `${item.provider} ${showInvisible(scope)}`;
 }
 
 export function providerTitle(provider: ProviderName): string {

@@ -1,0 +1,210 @@
+import { describe, expect, it } from '@jest/globals';
+import { PLAN_FORMAT_VERSION, type Change, type Drift, type Plan, type PlanProblem } from '../../../src/model/plan.js';
+import { fenced, inlineCode, planCommentMarker, renderPlanMarkdown } from '../../../src/render/render-plan-markdown.js';
+
+function plan(parts: { changes?: Change[]; drift?: Drift[]; problems?: PlanProblem[] }): Plan {
+  return { format_version: PLAN_FORMAT_VERSION, changes: parts.changes ?? [], drift: parts.drift ?? [], problems: parts.problems ?? [] };
+}
+
+const turso = (organization: string, member: string, role: 'admin' | 'member' | 'viewer' = 'member'): Change => ({
+  provider: 'turso',
+  action: 'add',
+  organization,
+  member,
+  role,
+});
+const planetscale = (organization: string, team: string, member: string): Change => ({
+  provider: 'planetscale',
+  action: 'add',
+  organization,
+  team,
+  member,
+  user_id: `u-${member}`,
+});
+
+/** Every line that is not inside a fenced block: the only place Markdown is interpreted. */
+function outsideFences(markdown: string): string[] {
+  let inside = false;
+  return markdown.split('\n').filter((line) => {
+    if (line.startsWith('```')) {
+      inside = !inside;
+      return false;
+    }
+    return !inside;
+  });
+}
+
+describe('renderPlanMarkdown', () => {
+  it('groups additions by provider and scope in diff blocks, then drift and problems', () => {
+    const markdown = renderPlanMarkdown(
+      plan({
+        changes: [
+          turso('acme-data', 'bob'),
+          turso('acme-data', 'dmitri', 'viewer'),
+          planetscale('acme', 'backend', 'bob@acme.dev'),
+        ],
+        drift: [{ provider: 'turso', kind: 'undeclared_member', organization: 'acme-data', member: 'mallory', role: 'member' }],
+        problems: [{ provider: 'planetscale', organization: 'acme', team: 'ops', member: 'x@acme.dev', message: 'x@acme.dev is not a member of acme' }],
+      }),
+      { file: 'membership.yaml' },
+    );
+
+    expect(markdown).toBe(
+      [
+        '<!-- membership-plan: membership.yaml -->',
+        '### membership plan for `membership.yaml`',
+        '',
+        '**3 to add**, 1 drifted, **1 problem**',
+        '',
+        '#### Turso',
+        '',
+        '```diff',
+        '  organization acme-data',
+        '+   bob (member)',
+        '+   dmitri (viewer)',
+        '```',
+        '',
+        '#### PlanetScale',
+        '',
+        '```diff',
+        '  organization acme, team backend',
+        '+   bob@acme.dev',
+        '```',
+        '',
+        '#### Drift',
+        '',
+        'True today but not what the file says; apply leaves it alone.',
+        '',
+        '```text',
+        '! turso acme-data: mallory (member) is not declared',
+        '```',
+        '',
+        '#### Problems',
+        '',
+        'These declarations cannot be planned: fix them and plan again (apply refuses this plan).',
+        '',
+        '```text',
+        '✗ planetscale acme/ops: x@acme.dev is not a member of acme',
+        '```',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says in one line that nothing differs', () => {
+    expect(renderPlanMarkdown(plan({}), { file: 'membership.yaml' })).toBe(
+      '<!-- membership-plan: membership.yaml -->\n### membership plan for `membership.yaml`\n\nNo changes: membership matches the file.\n',
+    );
+  });
+
+  it('counts drift without additions and shows a role mismatch', () => {
+    const markdown = renderPlanMarkdown(
+      plan({ drift: [{ provider: 'turso', kind: 'role_mismatch', organization: 'acme', member: 'alice', role: 'admin', declared_role: 'viewer' }] }),
+      { file: 'membership.yaml' },
+    );
+    expect(markdown).toContain('**0 to add**, 1 drifted, 0 problems\n');
+    expect(markdown).toContain('```text\n! turso acme: alice is admin; the file says viewer\n```\n');
+    expect(markdown).not.toContain('#### Turso');
+  });
+
+  it('is deterministic: the same plan renders the same bytes, in the plan order', () => {
+    const input = plan({ changes: [turso('b-org', 'zed'), turso('a-org', 'amy'), turso('b-org', 'ann')] });
+    const first = renderPlanMarkdown(input, { file: 'm.yaml' });
+    expect(renderPlanMarkdown(input, { file: 'm.yaml' })).toBe(first);
+    expect(first).toContain('```diff\n  organization b-org\n+   zed (member)\n+   ann (member)\n  organization a-org\n+   amy (member)\n```');
+  });
+
+  it('uses a given title as plain text', () => {
+    const markdown = renderPlanMarkdown(plan({}), { file: 'membership.yaml', title: 'Prod <b>access</b> *plan*' });
+    expect(markdown.split('\n')[1]).toBe('### Prod \\<b\\>access\\<\\/b\\> \\*plan\\*');
+  });
+
+  it('never writes ANSI escape codes', () => {
+    const markdown = renderPlanMarkdown(
+      plan({ changes: [turso('acme', 'bob\u001b[31mred')], problems: [{ provider: 'turso', organization: 'acme', message: 'bad' }] }),
+      { file: 'membership.yaml' },
+    );
+    expect(markdown).not.toContain('\u001b');
+    expect(markdown).toContain('+   bob\\u{1b}[31mred (member)');
+  });
+});
+
+describe('renderPlanMarkdown: names from the file or the APIs cannot inject Markdown or HTML', () => {
+  const hostile = [
+    '<img src=x onerror=alert(1)>',
+    '[click](https://evil.example)',
+    '@octocat',
+    '**bold** _it_ # heading',
+    'bob\n```\n<script>alert(1)</script>\n```',
+    'eve\r\n# Approved by security',
+    'a`b``c',
+  ];
+
+  it.each(hostile)('keeps %j inside a fence, on one line', (name) => {
+    const markdown = renderPlanMarkdown(
+      plan({
+        changes: [turso(name, name), planetscale(name, name, name)],
+        drift: [{ provider: 'planetscale', kind: 'undeclared_member', organization: name, team: name, member: name }],
+        problems: [{ provider: 'turso', organization: name, member: name, message: `${name} is not a member` }],
+      }),
+      { file: 'membership.yaml' },
+    );
+    // Outside the fences there is only our own text: the marker, headings, summary and notes.
+    expect(outsideFences(markdown).filter((line) => line !== '')).toEqual([
+      '<!-- membership-plan: membership.yaml -->',
+      '### membership plan for `membership.yaml`',
+      '**2 to add**, 1 drifted, **1 problem**',
+      '#### Turso',
+      '#### PlanetScale',
+      '#### Drift',
+      'True today but not what the file says; apply leaves it alone.',
+      '#### Problems',
+      'These declarations cannot be planned: fix them and plan again (apply refuses this plan).',
+    ]);
+    expect(markdown).not.toMatch(/\r/);
+  });
+
+  it('shows a line break in a name as an escape, so the name cannot close the fence', () => {
+    const markdown = renderPlanMarkdown(plan({ changes: [turso('acme', 'bob\n```\n# hi')] }), { file: 'membership.yaml' });
+    expect(markdown).toContain('+   bob\\u{a}```\\u{a}# hi (member)\n');
+  });
+
+  it('shows bidirectional overrides and zero-width characters, so a name cannot pass for another', () => {
+    const markdown = renderPlanMarkdown(plan({ changes: [turso('acme', 'ad\u202Enimda'), turso('acme', 'ali\u200Bce')] }), { file: 'm.yaml' });
+    expect(markdown).toContain('+   ad\\u{202e}nimda (member)\n+   ali\\u{200b}ce (member)\n');
+  });
+
+  it('puts the file name in a code span that its backticks cannot end, and in the marker encoded', () => {
+    const markdown = renderPlanMarkdown(plan({}), { file: 'a`b --> <x>.yaml' });
+    expect(markdown.split('\n').slice(0, 2)).toEqual([
+      '<!-- membership-plan: a%60b%20--%3E%20%3Cx%3E.yaml -->',
+      '### membership plan for ``a`b --> <x>.yaml``',
+    ]);
+  });
+});
+
+describe('planCommentMarker', () => {
+  it('is the first line of the comment and differs per file', () => {
+    const markdown = renderPlanMarkdown(plan({ changes: [turso('acme', 'bob')] }), { file: 'teams/prod.yaml' });
+    expect(markdown.split('\n')[0]).toBe(planCommentMarker('teams/prod.yaml'));
+    expect(planCommentMarker('teams/prod.yaml')).not.toBe(planCommentMarker('membership.yaml'));
+  });
+});
+
+describe('inlineCode', () => {
+  it.each([
+    ['plain', '`plain`'],
+    ['one`tick', '``one`tick``'],
+    ['`starts', '`` `starts ``'],
+    ['', '` `'],
+  ])('wraps %j as %j', (text, expected) => {
+    expect(inlineCode(text)).toBe(expected);
+  });
+});
+
+describe('fenced', () => {
+  it('makes its fence longer than any backtick run, so even a line that is a fence cannot close it', () => {
+    expect(fenced('text', ['```', '````x'])).toEqual(['`````text', '```', '````x', '`````']);
+    expect(fenced('diff', ['+ bob'])).toEqual(['```diff', '+ bob', '```']);
+  });
+});
