@@ -1,0 +1,49 @@
+import type { ErrorObject } from 'ajv';
+import type { ParsedNode } from 'yaml';
+import { describeSchemaError } from './describe-schema-error.js';
+import type { FoundIssue } from './found-issue.js';
+import { NodeLocator } from './node-locator.js';
+import { escapePointer, type PlainValue } from './to-plain-value.js';
+import { validateSchema } from './validate-schema.js';
+
+/** Schema violations, each placed on the key or value it is about. */
+export function findSchemaIssues(plain: PlainValue, root: ParsedNode): FoundIssue[] {
+  const locator = new NodeLocator(root);
+  const issues: FoundIssue[] = [];
+  for (const error of validateSchema(plain.value)) {
+    // Its inner error (pattern, minLength) already names the key.
+    if (error.keyword === 'propertyNames') continue;
+    const key = keyOf(error);
+    const subject = key === undefined ? error.instancePath : `${error.instancePath}/${escapePointer(key)}`;
+    if (isUnder(subject, plain.rejected)) continue;
+    issues.push(placeIssue(error, key, locator));
+  }
+  return issues;
+}
+
+/** The key an error is about, for errors reported on the mapping that holds (or lacks) it. */
+function keyOf(error: ErrorObject): string | undefined {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') return String(params.additionalProperty);
+  if (error.keyword === 'required') return String(params.missingProperty);
+  return error.propertyName;
+}
+
+function placeIssue(error: ErrorObject, key: string | undefined, locator: NodeLocator): FoundIssue {
+  const message = describeSchemaError(error);
+  // A missing key is reported where its mapping's own key is; any other key error on the key itself.
+  const onKey = key !== undefined && error.keyword !== 'required';
+  const location = locator.locate(onKey ? `${error.instancePath}/${escapePointer(key)}` : error.instancePath);
+  if (location === null) return { offset: null, path: [], message };
+  const offset = onKey || error.keyword === 'required' ? location.keyOffset : location.valueOffset;
+  return { offset, path: location.path, message };
+}
+
+/** Whether `pointer` or one of its ancestors was already reported and left out. */
+function isUnder(pointer: string, rejected: ReadonlySet<string>): boolean {
+  if (rejected.size === 0) return false;
+  for (let end = pointer.length; end > 0; end = pointer.lastIndexOf('/', end - 1)) {
+    if (rejected.has(pointer.slice(0, end))) return true;
+  }
+  return false;
+}

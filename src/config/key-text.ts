@@ -1,0 +1,17 @@
+import { isMap, isScalar, type Pair, type ParsedNode } from 'yaml';
+
+/**
+ * A scalar key as the user wrote it (after unquoting): `1:` is the username "1" and `1.0:` is
+ * "1.0", not the number 1. Non-scalar keys are rejected earlier; they map to null here.
+ */
+export function keyText(key: unknown): string | null {
+  if (key === null) return '';
+  if (!isScalar(key)) return null;
+  return key.source ?? String(key.value);
+}
+
+/** The first pair of `node` (when it is a mapping) whose key reads `key`. */
+export function findPair(node: ParsedNode | null, key: string): Pair<ParsedNode, ParsedNode | null> | undefined {
+  if (!isMap<ParsedNode, ParsedNode | null>(node)) return undefined;
+  return node.items.find((pair) => keyText(pair.key) === key);
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONFIG_LIMITS } from '../../../src/config/config-limits.js';
+import { loadDesiredState, readDesiredStateFile } from '../../../src/config/load-desired-state.js';
+import { ConfigError, formatConfigIssue } from '../../../src/errors.js';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
+const fixture = (name: string) => join(FIXTURES, name);
+
+async function issueLines(load: Promise<unknown>): Promise<string[]> {
+  try {
+    await load;
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map(formatConfigIssue);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadDesiredState', () => {
+  let scratch = '';
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'membership-config-'));
+  });
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('reads the example file into Maps, in file order', async () => {
+    const desired = await loadDesiredState(fixture('valid.yaml'));
+    expect(desired.version).toBe(1);
+    expect([...(desired.turso?.organizations.keys() ?? [])]).toEqual(['acme', 'beta']);
+    expect([...(desired.turso?.organizations.get('acme')?.members ?? [])]).toEqual([
+      ['alice', 'admin'],
+      ['bob', 'member'],
+      ['carol', 'viewer'],
+    ]);
+    expect(desired.turso?.organizations.get('beta')?.members.size).toBe(0);
+    const teams = desired.planetscale?.organizations.get('acme')?.teams;
+    expect(teams?.get('backend')?.members).toEqual(['alice@example.com', 'Bob@Example.com']);
+    expect(teams?.get('frontend')?.members).toEqual([]);
+  });
+
+  it('also hands back the exact bytes it read', async () => {
+    const { desired, bytes } = await readDesiredStateFile(fixture('with-bom.yaml'));
+    expect(Buffer.from(bytes).equals(await readFile(fixture('with-bom.yaml')))).toBe(true);
+    expect([...(desired.turso?.organizations.get('acme')?.members ?? [])]).toEqual([['alice', 'admin']]);
+  });
+
+  it('reports every problem in the file at once, in file order', async () => {
+    const file = fixture('many-errors.yaml');
+    expect(await issueLines(loadDesiredState(file))).toEqual([
+      `${file}:4:5 turso.organizations.acme: missing required key "members"`,
+      `${file}:5:7 turso.organizations.acme.membrs: unknown key "membrs"; allowed: members`,
+      `${file}:9:16 turso.organizations.beta.members.alice: role "owner" is not allowed; allowed: admin, member, viewer (owner cannot be set through the API)`,
+      `${file}:10:14 turso.organizations.beta.members.bob: role "Member" is not allowed; allowed: admin, member, viewer`,
+      `${file}:11:9 turso.organizations.beta.members.carol: role is missing; allowed: admin, member, viewer`,
+      `${file}:12:15 turso.organizations.beta.members.dave: role must be text, got a number (1); allowed: admin, member, viewer`,
+      `${file}:13:9 turso.organizations.beta.members.alice: duplicate key "alice" (first at line 9)`,
+      `${file}:14:9 turso.organizations.beta.members["eve smith"]: Turso username "eve smith" is not allowed; it must be non-empty, without whitespace or "/"`,
+      `${file}:22:15 planetscale.organizations.acme.teams.backend.members[1]: "bob" is not an email address`,
+      `${file}:23:15 planetscale.organizations.acme.teams.backend.members[2]: duplicate email "ALICE@example.com" (same as line 21, emails match case-insensitively)`,
+      `${file}:25:20 planetscale.organizations.acme.teams.frontend.members: expected a list (one "- item" per line), got text "carol@example.com"`,
+      `${file}:26:9 planetscale.organizations.acme.teams.ops: missing required key "members"`,
+      `${file}:27:3 planetscale.org: unknown key "org"; allowed: organizations`,
+    ]);
+  });
+
+  it('refuses the billion laughs file without expanding it', async () => {
+    const file = fixture('billion-laughs.yaml');
+    const lines = await issueLines(loadDesiredState(file));
+    expect(lines).toHaveLength(91);
+    expect(lines.at(-1)).toBe(
+      `${file}:14:16 turso.organizations.acme.members: aliases (*lol9) are not supported; write the value out in full`,
+    );
+  });
+
+  it('points at the first byte that is not UTF-8', async () => {
+    const file = fixture('latin1.yaml');
+    expect(await issueLines(loadDesiredState(file))).toEqual([
+      `${file}:6:12: not valid UTF-8 (byte 0xE9); save the file as UTF-8`,
+    ]);
+  });
+
+  it.each<[string, () => string, string]>([
+    ['a missing file', () => join(scratch, 'nope.yaml'), 'cannot read the file: no such file'],
+    ['a directory', () => scratch, 'is a directory; expected a YAML file'],
+  ])('says so plainly for %s', async (_name, file, message) => {
+    expect(await issueLines(loadDesiredState(file()))).toEqual([`${file()}: ${message}`]);
+  });
+
+  it('refuses a file over the size limit from its size, before reading it', async () => {
+    const file = join(scratch, 'huge.yaml');
+    await writeFile(file, '');
+    await truncate(file, DEFAULT_CONFIG_LIMITS.maxFileBytes + 1); // sparse: nothing is written
+    expect(await issueLines(loadDesiredState(file))).toEqual([
+      `${file}: file is too large (16,777,217 bytes); the limit is 16 MiB (100,000 memberships take about 3 MiB)`,
+    ]);
+  });
+
+  const withDevZero = existsSync('/dev/zero') ? it : it.skip;
+  withDevZero('stops reading an endless device at the size limit', async () => {
+    const limits = { ...DEFAULT_CONFIG_LIMITS, maxFileBytes: 3 * 1024 * 1024 };
+    expect(await issueLines(loadDesiredState('/dev/zero', limits))).toEqual([
+      '/dev/zero: file is too large (over the limit); the limit is 3 MiB (100,000 memberships take about 3 MiB)',
+    ]);
+  });
+});

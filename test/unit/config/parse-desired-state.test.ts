@@ -1,0 +1,288 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseDesiredState } from '../../../src/config/load-desired-state.js';
+import { ConfigError, type ConfigIssue } from '../../../src/errors.js';
+import type { DesiredState } from '../../../src/model/desired-state.js';
+
+const FILE = 'membership.yaml';
+
+/** The DesiredState as plain nested entries, keeping Map order so that order is asserted too. */
+function entriesOf(desired: DesiredState) {
+  return {
+    version: desired.version,
+    turso: desired.turso && [...desired.turso.organizations].map(([org, spec]) => [org, [...spec.members]]),
+    planetscale:
+      desired.planetscale &&
+      [...desired.planetscale.organizations].map(([org, spec]) => [
+        org,
+        [...spec.teams].map(([team, teamSpec]) => [team, teamSpec.members]),
+      ]),
+  };
+}
+
+function issuesOf(text: string): ConfigIssue[] {
+  try {
+    parseDesiredState(text, FILE);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.issues];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+/** Expected issues as [line, column, path, message]. */
+type Row = [number, number, string, string];
+const issue = ([line, column, path, message]: Row): ConfigIssue => ({ file: FILE, line, column, path, message });
+
+describe('parseDesiredState: files that are valid', () => {
+  it.each<[string, string, ReturnType<typeof entriesOf>]>([
+    [
+      'both providers, in file order',
+      `version: 1
+turso:
+  organizations:
+    acme:
+      members:
+        zed: viewer
+        alice: admin
+planetscale:
+  organizations:
+    acme:
+      teams:
+        backend:
+          members:
+            - Bob@Example.com
+            - alice@example.com
+`,
+      {
+        version: 1,
+        turso: [['acme', [['zed', 'viewer'], ['alice', 'admin']]]],
+        planetscale: [['acme', [['backend', ['Bob@Example.com', 'alice@example.com']]]]],
+      },
+    ],
+    ['only version: declares nothing', 'version: 1\n', { version: 1, turso: undefined, planetscale: undefined }],
+    [
+      'only turso',
+      'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        bob: member\n',
+      { version: 1, turso: [['acme', [['bob', 'member']]]], planetscale: undefined },
+    ],
+    [
+      'only planetscale, with an empty team',
+      'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        ops:\n          members: []\n',
+      { version: 1, turso: undefined, planetscale: [['acme', [['ops', []]]]] },
+    ],
+    [
+      'keys that look like numbers, booleans or null are read as written',
+      'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        1: admin\n        1.0: member\n        true: viewer\n        null: admin\n        007: admin\n',
+      {
+        version: 1,
+        turso: [['acme', [['1', 'admin'], ['1.0', 'member'], ['true', 'viewer'], ['null', 'admin'], ['007', 'admin']]]],
+        planetscale: undefined,
+      },
+    ],
+    [
+      'flow style, quoting, comments and CRLF line endings',
+      'version: 1 # format\r\nturso: {organizations: {"acme": {members: {\'alice\': "admin"}}}}\r\n' +
+        'planetscale: {organizations: {acme: {teams: {backend: {members: ["a@example.com"]}}}}}\r\n',
+      {
+        version: 1,
+        turso: [['acme', [['alice', 'admin']]]],
+        planetscale: [['acme', [['backend', ['a@example.com']]]]],
+      },
+    ],
+    [
+      'a leading byte order mark',
+      '\uFEFFversion: 1\nturso:\n  organizations:\n    acme:\n      members: {}\n',
+      { version: 1, turso: [['acme', []]], planetscale: undefined },
+    ],
+    [
+      'document markers around the one document',
+      '%YAML 1.2\n---\nversion: 1\n...\n',
+      { version: 1, turso: undefined, planetscale: undefined },
+    ],
+  ])('%s', (_name, text, expected) => {
+    expect(entriesOf(parseDesiredState(text, FILE))).toEqual(expected);
+  });
+
+  it('keeps __proto__ and constructor as ordinary usernames without touching Object.prototype', () => {
+    const desired = parseDesiredState(
+      'version: 1\nturso:\n  organizations:\n    __proto__:\n      members:\n        __proto__: admin\n        constructor: viewer\n',
+      FILE,
+    );
+    const org = desired.turso?.organizations.get('__proto__');
+    expect([...(org?.members ?? [])]).toEqual([
+      ['__proto__', 'admin'],
+      ['constructor', 'viewer'],
+    ]);
+    expect(({} as Record<string, unknown>).members).toBeUndefined();
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
+  it('accepts bytes as well as text', () => {
+    const desired = parseDesiredState(new TextEncoder().encode('version: 1\n'), FILE);
+    expect(desired).toEqual({ version: 1 });
+  });
+});
+
+describe('parseDesiredState: each kind of mistake, placed and explained', () => {
+  const orgs = 'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n';
+  const team = 'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
+  const alicePath = 'turso.organizations.acme.members.alice';
+
+  it.each<[string, string, Row[]]>([
+    ['version missing', 'turso:\n  organizations: {}\n', [[1, 1, '', 'missing required key "version"']]],
+    ['version 2', 'version: 2\n', [[1, 10, 'version', '2 is not supported; allowed: 1']]],
+    ['version as text', 'version: "1"\n', [[1, 10, 'version', '"1" is not supported; allowed: 1']]],
+    [
+      'unknown top-level key',
+      'version: 1\ntruso: {}\n',
+      [[2, 1, 'truso', 'unknown key "truso"; allowed: version, turso, planetscale']],
+    ],
+    [
+      'misspelt members',
+      'version: 1\nturso:\n  organizations:\n    acme:\n      membrs:\n        alice: admin\n',
+      [
+        [4, 5, 'turso.organizations.acme', 'missing required key "members"'],
+        [5, 7, 'turso.organizations.acme.membrs', 'unknown key "membrs"; allowed: members'],
+      ],
+    ],
+    [
+      'owner role',
+      `${orgs}        alice: owner\n`,
+      [[6, 16, alicePath, 'role "owner" is not allowed; allowed: admin, member, viewer (owner cannot be set through the API)']],
+    ],
+    [
+      'role in the wrong case',
+      `${orgs}        alice: Admin\n`,
+      [[6, 16, alicePath, 'role "Admin" is not allowed; allowed: admin, member, viewer']],
+    ],
+    [
+      'role given as a number',
+      `${orgs}        alice: 1\n`,
+      [[6, 16, alicePath, 'role must be text, got a number (1); allowed: admin, member, viewer']],
+    ],
+    [
+      'role given as a boolean',
+      `${orgs}        alice: true\n`,
+      [[6, 16, alicePath, 'role must be text, got a boolean (true); allowed: admin, member, viewer']],
+    ],
+    [
+      'role given as a list',
+      `${orgs}        alice: [admin]\n`,
+      [[6, 16, alicePath, 'role must be text, got a list; allowed: admin, member, viewer']],
+    ],
+    ['role left empty', `${orgs}        alice:\n`, [[6, 9, alicePath, 'role is missing; allowed: admin, member, viewer']]],
+    [
+      'duplicate username',
+      `${orgs}        alice: admin\n        bob: member\n        alice: viewer\n`,
+      [[8, 9, alicePath, 'duplicate key "alice" (first at line 6)']],
+    ],
+    [
+      'duplicate username, once quoted',
+      `${orgs}        alice: admin\n        "alice": viewer\n`,
+      [[7, 9, alicePath, 'duplicate key "alice" (first at line 6)']],
+    ],
+    [
+      'duplicate organization',
+      'version: 1\nturso:\n  organizations:\n    acme: {members: {}}\n    acme: {members: {}}\n',
+      [[5, 5, 'turso.organizations.acme', 'duplicate key "acme" (first at line 4)']],
+    ],
+    [
+      'username with a space',
+      `${orgs}        "alice smith": admin\n`,
+      [
+        [
+          6,
+          9,
+          'turso.organizations.acme.members["alice smith"]',
+          'Turso username "alice smith" is not allowed; it must be non-empty, without whitespace or "/"',
+        ],
+      ],
+    ],
+    [
+      'organization slug with a slash',
+      'version: 1\nturso:\n  organizations:\n    acme/prod:\n      members: {}\n',
+      [
+        [
+          4,
+          5,
+          'turso.organizations.acme/prod',
+          'Turso organization slug "acme/prod" is not allowed; it must be non-empty, without whitespace or "/"',
+        ],
+      ],
+    ],
+    [
+      'empty username',
+      `${orgs}        "": admin\n`,
+      [
+        [
+          6,
+          9,
+          'turso.organizations.acme.members[""]',
+          'Turso username "" is not allowed; it must be non-empty, without whitespace or "/"',
+        ],
+      ],
+    ],
+    [
+      'members as a list of names',
+      `${orgs}        - alice\n`,
+      [[6, 9, 'turso.organizations.acme.members', 'expected a mapping (key: value), got a list']],
+    ],
+    [
+      'turso section left empty',
+      'version: 1\nturso:\nplanetscale:\n  organizations: {}\n',
+      [[2, 1, 'turso', 'expected a mapping (key: value), got nothing']],
+    ],
+    [
+      'team members as one string',
+      `${team.slice(0, -1)} alice@example.com\n`,
+      [
+        [
+          7,
+          20,
+          'planetscale.organizations.acme.teams.backend.members',
+          'expected a list (one "- item" per line), got text "alice@example.com"',
+        ],
+      ],
+    ],
+    [
+      'team without members',
+      'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend: {}\n',
+      [[6, 9, 'planetscale.organizations.acme.teams.backend', 'missing required key "members"']],
+    ],
+    [
+      'not an email',
+      `${team}            - bob\n`,
+      [[8, 15, 'planetscale.organizations.acme.teams.backend.members[0]', '"bob" is not an email address']],
+    ],
+    [
+      'email given as a number',
+      `${team}            - 42\n`,
+      [[8, 15, 'planetscale.organizations.acme.teams.backend.members[0]', 'expected an email address, got a number (42)']],
+    ],
+    [
+      'duplicate email in another case',
+      `${team}            - alice@example.com\n            - bob@example.com\n            - Alice@Example.COM\n`,
+      [
+        [
+          10,
+          15,
+          'planetscale.organizations.acme.teams.backend.members[2]',
+          'duplicate email "Alice@Example.COM" (same as line 8, emails match case-insensitively)',
+        ],
+      ],
+    ],
+    [
+      'top level is a list',
+      '- version: 1\n',
+      [[1, 1, '', 'expected a mapping (key: value), got a list']],
+    ],
+    ['top level is text', 'hello\n', [[1, 1, '', 'expected a mapping (key: value), got text "hello"']]],
+  ])('%s', (_name, text, rows) => {
+    expect(issuesOf(text)).toEqual(rows.map(issue));
+  });
+
+  it('names odd keys in the path so that it can be read back', () => {
+    const [found] = issuesOf('version: 1\nturso:\n  organizations:\n    acme.io:\n      members: []\n');
+    expect(found?.path).toBe('turso.organizations["acme.io"].members');
+  });
+});
