@@ -1,0 +1,54 @@
+/** Builds an HTTP client with its own budget against a scripted server, with fast retries. */
+import { Writable } from 'node:stream';
+import { createHttpClient, type HttpClientOptions } from '../../../src/http/create-http-client.js';
+import type { HttpClient } from '../../../src/http/http-client.js';
+import { createRequestBudget, type RequestBudget, type RequestBudgetOptions } from '../../../src/http/request-budget.js';
+import { createLogger, createSilentLogger, type Logger } from '../../../src/logger.js';
+
+export const TOKEN = 'tok_s3cr3t_5f0e1d2c3b4a69788796a5b4';
+export const TURSO_AUTHORIZATION = `Bearer ${TOKEN}`;
+
+export interface ClientFixture {
+  readonly client: HttpClient;
+  readonly budget: RequestBudget;
+}
+
+export function createTestClient(
+  origin: string,
+  options: { budget?: Partial<RequestBudgetOptions>; client?: Partial<HttpClientOptions> } = {},
+): ClientFixture {
+  const logger = options.client?.logger ?? createSilentLogger();
+  const budget = createRequestBudget({ provider: 'turso', concurrency: 4, maxRps: 100, logger, ...options.budget });
+  const client = createHttpClient({
+    provider: 'turso',
+    origin,
+    authorization: TURSO_AUTHORIZATION,
+    budget,
+    logger,
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    ...options.client,
+  });
+  return { client, budget };
+}
+
+/** A trace-level logger whose output is kept, to check what logs would show. */
+export function createCapturingLogger(): { logger: Logger; lines: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk.toString());
+      callback();
+    },
+  });
+  return { logger: createLogger('trace', stream), lines: () => chunks.join('') };
+}
+
+/** Awaits a promise expected to reject and returns the rejection. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
