@@ -44,6 +44,11 @@ export class PlanFileError extends UserError {
   override name = 'PlanFileError';
 }
 
+/** A saved plan no longer matches the file it was made from; the message explains what differs. */
+export class StalePlanError extends PlanFileError {
+  override name = 'StalePlanError';
+}
+
 /**
  * A request to a provider failed: a non-2xx answer after retries, or no answer at all.
  * The message names the provider, the request and the API's own words; never a header.

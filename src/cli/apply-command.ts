@@ -4,10 +4,14 @@
  */
 import type { Logger } from 'pino';
 import { applyPlan } from '../applier/apply-plan.js';
-import { SettingsError, UserError } from '../errors.js';
+import { SettingsError, StalePlanError, UserError } from '../errors.js';
 import type { Change } from '../model/plan.js';
 import type { Result } from '../model/result.js';
-import { readPlanFile } from '../plan-file/plan-file.js';
+import { readDesiredStateFile } from '../config/load-desired-state.js';
+import { compareChanges } from '../plan-file/compare-changes.js';
+import { sha256 } from '../plan-file/digest.js';
+import { readPlanFile, type PlanFile } from '../plan-file/plan-file.js';
+import { renderStalePlan } from '../render/render-stale-plan.js';
 import { createProviders, type ProviderSet } from '../providers/registry.js';
 import { renderPlanText } from '../render/render-plan-text.js';
 import { countResults, renderResultLine, renderResultsJson, renderResultsSummary } from '../render/render-results.js';
@@ -23,6 +27,8 @@ import { styleFor } from './style.js';
 export interface ApplyCommandOptions {
   readonly planFile?: string;
   readonly file: string;
+  /** -f was given: check the plan against this file rather than the one the plan names. */
+  readonly fileExplicit: boolean;
   readonly autoApprove: boolean;
   readonly format: 'text' | 'json';
 }
@@ -35,6 +41,7 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
 
   if (options.planFile) {
     const planFile = await readPlanFile(options.planFile);
+    await refuseIfStale(options.planFile, planFile, options.fileExplicit ? options.file : planFile.desired_file, globals, io, logger);
     changes = planFile.changes;
     const names = [...new Set(changes.map((change) => change.provider))];
     providerSet = createProviders(names, providerOptions(globals, io, logger));
@@ -87,6 +94,25 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
   if (signal) return signal === 'SIGINT' ? 130 : 143;
   const counts = countResults(results);
   return counts.failed > 0 || counts.skipped > 0 ? 1 : 0;
+}
+
+/**
+ * Apply only what was reviewed: when the desired-state file differs from the one the plan was made
+ * from, refuse (zero writes) and show what a plan made now would do differently.
+ */
+async function refuseIfStale(
+  planPath: string,
+  planFile: PlanFile,
+  desiredFile: string,
+  globals: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+): Promise<void> {
+  const { bytes } = await readDesiredStateFile(desiredFile);
+  if (sha256(bytes) === planFile.desired_sha256) return;
+  const fresh = await makePlan(desiredFile, globals, io, logger);
+  const difference = compareChanges(planFile.changes, fresh.plan.changes);
+  throw new StalePlanError(renderStalePlan({ planFile: planPath, desiredFile, difference, problems: fresh.plan.problems.length }));
 }
 
 function inFlightAtExit(change: Change): Result {

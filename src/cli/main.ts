@@ -84,7 +84,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         const command = program.commands.find((c) => c.name() === 'apply')!;
         const planFile = command.args[0];
         const options = globals as unknown as { file: string; format: 'text' | 'json'; autoApprove: boolean };
-        return runApplyCommand({ ...options, ...(planFile ? { planFile } : {}) }, globals, io, await logger(globals));
+        const fileExplicit = command.getOptionValueSource('file') !== 'default';
+        return runApplyCommand({ ...options, fileExplicit, ...(planFile ? { planFile } : {}) }, globals, io, await logger(globals));
       }),
     );
 

@@ -1,10 +1,10 @@
 /** The read-only half shared by plan and apply: load the file, observe the providers, diff. */
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { readDesiredStateFile } from '../config/load-desired-state.js';
 import { declaredProviders, type DesiredState } from '../model/desired-state.js';
 import type { Plan } from '../model/plan.js';
 import { createPlan } from '../planner/create-plan.js';
+import { digestObserved, sha256 } from '../plan-file/digest.js';
 import { observeAll } from '../providers/observe-all.js';
 import { createProviders, type ProviderSet } from '../providers/registry.js';
 import type { GlobalOptions } from './global-options.js';
@@ -16,17 +16,18 @@ export interface PlannedRun {
   readonly plan: Plan;
   /** sha256 of the desired-state file's bytes. */
   readonly desiredSha256: string;
+  /** sha256 of what was observed, canonically serialised. */
+  readonly observedSha256: string;
   readonly providerSet: ProviderSet;
 }
 
 export async function makePlan(file: string, options: GlobalOptions, io: CliIo, logger: Logger): Promise<PlannedRun> {
   const { desired, bytes } = await readDesiredStateFile(file);
-  const desiredSha256 = createHash('sha256').update(bytes).digest('hex');
   const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger));
   const observed = await observeAll(desired, providerSet.providers);
   const plan = createPlan(desired, observed);
   logger.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, 'plan made');
-  return { desired, plan, desiredSha256, providerSet };
+  return { desired, plan, desiredSha256: sha256(bytes), observedSha256: digestObserved(observed), providerSet };
 }
 
 export function providerOptions(options: GlobalOptions, io: CliIo, logger: Logger) {

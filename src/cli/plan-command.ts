@@ -21,7 +21,7 @@ export interface PlanCommandOptions {
 }
 
 export async function runPlanCommand(options: PlanCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
-  const { plan, desiredSha256 } = await makePlan(options.file, globals, io, logger);
+  const { plan, desiredSha256, observedSha256 } = await makePlan(options.file, globals, io, logger);
   const markdown = renderPlanMarkdown(plan, { file: options.file });
   io.stdout.write(render(plan, options.format, markdown, io));
   await appendStepSummary(markdown, io);
@@ -31,7 +31,7 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
     return 1;
   }
   if (options.out) {
-    await writePlanFile(options.out, toPlanFile(plan, options.file, desiredSha256));
+    await writePlanFile(options.out, toPlanFile(plan, { desiredFile: options.file, desiredSha256, observedSha256 }));
     if (options.format === 'text') {
       io.stdout.write(`\nSaved the plan to ${options.out}. To apply exactly these changes, run:\n  membership apply ${options.out}\n`);
     }

@@ -30,12 +30,13 @@ const planetscaleAdd = {
 
 export const PLAN_FILE_SCHEMA = {
   type: 'object',
-  required: ['format_version', 'kind', 'desired_file', 'desired_sha256', 'changes', 'drift', 'problems'],
+  required: ['format_version', 'kind', 'desired_file', 'desired_sha256', 'observed_sha256', 'changes', 'drift', 'problems'],
   properties: {
     format_version: { const: 1 },
     kind: { const: 'membership-plan' },
     desired_file: { type: 'string' },
     desired_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    observed_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     changes: { type: 'array', items: { oneOf: [tursoAdd, planetscaleAdd] } },
     drift: { type: 'array' },
     problems: { type: 'array' },

@@ -19,11 +19,29 @@ export interface PlanFile extends Plan {
   readonly desired_file: string;
   /** sha256 of the desired-state file's bytes, to notice a file edited after review. */
   readonly desired_sha256: string;
+  /** sha256 of the membership observed when the plan was made (canonical JSON). */
+  readonly observed_sha256: string;
   readonly summary: PlanSummary;
 }
 
-export function toPlanFile(plan: Plan, desiredFile: string, desiredSha256: string): PlanFile {
-  return { ...plan, kind: PLAN_FILE_KIND, desired_file: desiredFile, desired_sha256: desiredSha256, summary: summarizePlan(plan) };
+export interface PlanOrigin {
+  readonly desiredFile: string;
+  readonly desiredSha256: string;
+  readonly observedSha256: string;
+}
+
+export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
+  return {
+    format_version: plan.format_version,
+    kind: PLAN_FILE_KIND,
+    desired_file: origin.desiredFile,
+    desired_sha256: origin.desiredSha256,
+    observed_sha256: origin.observedSha256,
+    summary: summarizePlan(plan),
+    changes: plan.changes,
+    drift: plan.drift,
+    problems: plan.problems,
+  };
 }
 
 export async function writePlanFile(path: string, planFile: PlanFile): Promise<void> {

@@ -1,40 +1,50 @@
 import { describe, expect, it } from '@jest/globals';
 import { createPlan } from '../../../src/planner/create-plan.js';
+import type { TursoRole } from '../../../src/model/desired-state.js';
+import type { ObservedTursoOrganization } from '../../../src/model/observed.js';
 import { desired, observed, planetscaleOrg, tursoOrg } from '../../support/builders.js';
 
+interface TursoRow {
+  name: string;
+  want: Record<string, Record<string, TursoRole>>;
+  have: Record<string, ObservedTursoOrganization>;
+  changes: unknown[];
+  drift: unknown[];
+}
+
 describe('createPlan: Turso organizations', () => {
-  it.each([
+  it.each<TursoRow>([
     {
       name: 'adds a declared member who is missing, with the declared role',
-      want: { acme: { alice: 'admin' as const, bob: 'member' as const } },
+      want: { acme: { alice: 'admin', bob: 'member' } },
       have: { acme: tursoOrg({ alice: 'admin' }) },
       changes: [{ provider: 'turso', action: 'add', organization: 'acme', member: 'bob', role: 'member' }],
       drift: [],
     },
     {
       name: 'plans nothing when every declared member is present with its role',
-      want: { acme: { alice: 'admin' as const } },
+      want: { acme: { alice: 'admin' } },
       have: { acme: tursoOrg({ alice: 'admin' }) },
       changes: [],
       drift: [],
     },
     {
       name: 'reports an undeclared member as drift and does not touch it',
-      want: { acme: { alice: 'admin' as const } },
+      want: { acme: { alice: 'admin' } },
       have: { acme: tursoOrg({ alice: 'admin', mallory: 'member' }) },
       changes: [],
       drift: [{ provider: 'turso', kind: 'undeclared_member', organization: 'acme', member: 'mallory', role: 'member' }],
     },
     {
       name: 'reports a role that differs from the file as drift',
-      want: { acme: { alice: 'viewer' as const } },
+      want: { acme: { alice: 'viewer' } },
       have: { acme: tursoOrg({ alice: 'admin' }) },
       changes: [],
       drift: [{ provider: 'turso', kind: 'role_mismatch', organization: 'acme', member: 'alice', role: 'admin', declared_role: 'viewer' }],
     },
     {
       name: 'never reports owners as drift: they cannot be declared',
-      want: { acme: { alice: 'admin' as const } },
+      want: { acme: { alice: 'admin' } },
       have: { acme: tursoOrg({ alice: 'owner', carol: 'owner' }) },
       changes: [],
       drift: [],

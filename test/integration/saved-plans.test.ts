@@ -1,0 +1,127 @@
+/** Reviewed plans: apply executes exactly the saved plan, and refuses one made from another file. */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { runCli } from '../support/run-cli.js';
+import { startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
+import { tempDir } from '../support/temp-files.js';
+
+const FILE = `version: 1
+turso:
+  organizations:
+    acme:
+      members:
+        alice: admin
+        bob: member
+planetscale:
+  organizations:
+    acme:
+      teams:
+        backend:
+          members:
+            - alice@acme.dev
+            - bob@acme.dev
+`;
+
+const files = tempDir();
+afterAll(() => files.remove());
+let box: SandboxEnv;
+beforeEach(async () => (box = await startTestSandbox()));
+afterEach(async () => box.sandbox.close());
+const writes = () => box.sandbox.requests.filter((r) => r.method !== 'GET');
+
+async function savePlan(name: string, content: string): Promise<{ file: string; planFile: string }> {
+  const file = files.write(`${name}.yaml`, content);
+  const planFile = `${files.dir}/${name}.plan.json`;
+  const run = await runCli(['plan', '-f', file, '--out', planFile], { env: box.env });
+  expect(run.code).toBe(0);
+  return { file, planFile };
+}
+
+describe('saved plans', () => {
+  it('are plain, versioned JSON with the file digest, and no URL or token', async () => {
+    const { file, planFile } = await savePlan('readable', FILE);
+    const saved = JSON.parse(readFileSync(planFile, 'utf8'));
+    expect(saved).toMatchObject({ format_version: 1, kind: 'membership-plan', desired_file: file, summary: { add: 2, drift: 0, problems: 0 } });
+    expect(saved.desired_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(saved.observed_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(planFile, 'utf8')).not.toContain('127.0.0.1');
+  });
+
+  it('apply PLANFILE executes only the saved changes, even if the world offers more to do', async () => {
+    const { planFile } = await savePlan('exact', FILE);
+    box.sandbox.removePlanetScaleTeamMember('acme', 'backend', 'alice@acme.dev');
+    const run = await runCli(['apply', planFile], { env: box.env });
+    expect(run.code).toBe(0);
+    expect(writes().map((r) => `${r.provider} ${r.method} ${r.path}`)).toEqual([
+      'turso POST /v1/organizations/acme/members',
+      'planetscale POST /v1/organizations/acme/teams/backend/members',
+    ]);
+  });
+
+  it('refuses a plan whose file changed since, with zero writes, and shows what was not reviewed', async () => {
+    const { file, planFile } = await savePlan('stale', FILE);
+    writeFileSync(file, FILE.replace('        bob: member\n', '        bob: admin\n        carol: member\n').replace('            - bob@acme.dev\n', ''));
+    const run = await runCli(['apply', planFile], { env: box.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Error: the plan in ${planFile} is stale: ${file} has changed since the plan was made. Nothing was applied.`);
+    expect(run.stderr).toContain('  + turso acme: add carol as member  (not in the reviewed plan)');
+    expect(run.stderr).toContain('  - planetscale acme/backend: add bob@acme.dev  (reviewed, no longer planned)');
+    expect(run.stderr).toContain('  ~ turso acme: add bob as admin  (reviewed: turso acme: add bob as member)');
+    expect(run.stderr).toContain(`Plan again and review the result: membership plan -f ${file} --out ${planFile}`);
+    expect(writes()).toEqual([]);
+  });
+
+  it('refuses a plan made from another file named with -f', async () => {
+    const { planFile } = await savePlan('origin', FILE);
+    const other = files.write('other.yaml', FILE.replace('bob: member', 'bob: viewer'));
+    const run = await runCli(['apply', planFile, '-f', other], { env: box.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is stale/);
+    expect(writes()).toEqual([]);
+  });
+
+  it('refuses a hand-edited plan file that is not a valid plan, naming where', async () => {
+    const { planFile } = await savePlan('edited', FILE);
+    const saved = JSON.parse(readFileSync(planFile, 'utf8'));
+    saved.changes[0].role = 'owner';
+    writeFileSync(planFile, JSON.stringify(saved));
+    box.sandbox.clearRequests();
+    const run = await runCli(['apply', planFile], { env: box.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is not a valid plan file at \/changes\/0/);
+    expect(box.sandbox.requests).toEqual([]);
+  });
+
+  it('refuses a plan from another format version, saying how to recover', async () => {
+    const { planFile } = await savePlan('version', FILE);
+    writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('"format_version": 1', '"format_version": 99'));
+    const run = await runCli(['apply', planFile], { env: box.env });
+    expect(run.stderr.trim()).toBe(`Error: ${planFile} has plan format_version 99; this membership reads version 1: plan again with this version`);
+  });
+});
+
+describe('output for pull requests and job summaries', () => {
+  it('renders the plan as Markdown for a PR comment, with no ANSI codes', async () => {
+    box.sandbox.addTursoMember('acme', 'mallory', 'member');
+    const file = files.write('markdown.yaml', FILE);
+    const run = await runCli(['plan', '-f', file, '--format', 'markdown'], { env: { ...box.env, FORCE_COLOR: '1' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+    expect(run.stdout).toContain(`### membership plan for \`${file}\``);
+    expect(run.stdout).toContain('**2 to add**, 1 drifted, 0 problems');
+    expect(run.stdout).toContain('#### Drift');
+    expect(run.stdout).toContain('mallory (member) is not declared');
+  });
+
+  it('appends the plan and the apply results to GITHUB_STEP_SUMMARY', async () => {
+    const file = files.write('summary.yaml', FILE);
+    const summary = files.write('step-summary.md', '# earlier step\n');
+    const env = { ...box.env, GITHUB_STEP_SUMMARY: summary };
+    await runCli(['plan', '-f', file], { env });
+    await runCli(['apply', '-f', file, '--auto-approve'], { env });
+    const text = readFileSync(summary, 'utf8');
+    expect(text.startsWith('# earlier step\n')).toBe(true);
+    expect(text).toContain('**2 to add**');
+    expect(text.indexOf('**2 to add**')).toBeLessThan(text.lastIndexOf('2 added'));
+  });
+});
