@@ -8,6 +8,7 @@ import type { ProviderName } from '../model/desired-state.js';
 import type { Change } from '../model/plan.js';
 import type { Result } from '../model/result.js';
 import { ApiError, AuthError } from '../errors.js';
+import { isRequestNotStarted } from '../http/request-budget.js';
 import type { Provider, Providers } from '../providers/provider.js';
 
 export interface ApplyOptions {
@@ -30,6 +31,7 @@ export async function applyPlan(changes: readonly Change[], providers: Providers
     try {
       return { change, outcome: await provider.apply(change as never) };
     } catch (error) {
+      if (isRequestNotStarted(error)) return { change, outcome: 'skipped', reason: 'interrupted before its request started' };
       if (error instanceof AuthError && !authFailures.has(change.provider)) authFailures.set(change.provider, error);
       return { change, outcome: 'failed', error: toChangeError(error) };
     }

@@ -35,6 +35,8 @@ export interface ApplyCommandOptions {
 
 export async function runApplyCommand(options: ApplyCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
   const style = styleFor(io.stdout, io.env);
+  // Created before any provider so that an interrupt also stops requests queued in their budgets.
+  const controller = new AbortController();
   const human = options.format === 'text' ? io.stdout : io.stderr;
   let changes: readonly Change[];
   let providerSet: ProviderSet;
@@ -44,14 +46,14 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
     await refuseIfStale(options.planFile, planFile, options.fileExplicit ? options.file : planFile.desired_file, globals, io, logger);
     changes = planFile.changes;
     const names = [...new Set(changes.map((change) => change.provider))];
-    providerSet = createProviders(names, providerOptions(globals, io, logger));
+    providerSet = createProviders(names, providerOptions(globals, io, logger, controller.signal));
   } else {
     if (!options.autoApprove && !io.stdin.isTTY) {
       throw new SettingsError(
         'apply needs approval, but stdin is not a terminal: pass --auto-approve, or review a saved plan and apply it (membership plan --out plan.json, then membership apply plan.json)',
       );
     }
-    const planned = await makePlan(options.file, globals, io, logger);
+    const planned = await makePlan(options.file, globals, io, logger, controller.signal);
     if (options.format === 'text') io.stdout.write(renderPlanText(planned.plan, style));
     if (planned.plan.problems.length > 0) {
       throw new UserError(`nothing applied: the plan has ${planned.plan.problems.length} problem(s); fix them and plan again`);
@@ -76,7 +78,7 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
 
   if (options.format === 'text') io.stdout.write(`\nApplying ${changes.length} change(s)...\n`);
   const completed = new Map<Change, Result>();
-  const { value, signal } = await interruptible(io, (abortSignal) =>
+  const { value, signal } = await interruptible(io, controller, (abortSignal) =>
     applyPlan(changes, providerSet.providers, {
       concurrency: globals.concurrency,
       signal: abortSignal,

@@ -17,10 +17,10 @@ export interface Interruptible<T> {
 
 export async function interruptible<T>(
   io: CliIo,
+  controller: AbortController,
   run: (signal: AbortSignal) => Promise<T>,
   graceMs: number = GRACE_MS,
 ): Promise<Interruptible<T>> {
-  const controller = new AbortController();
   let received: StopSignal | undefined;
   let graceOver: () => void = () => {};
   const grace = new Promise<void>((resolve) => (graceOver = resolve));

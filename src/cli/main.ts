@@ -24,7 +24,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(
       new Option('--max-rps <n>', 'request starts per second per provider')
         .default(DEFAULTS.maxRps)
-        .argParser(positiveNumber('--max-rps', 1000)),
+        .argParser(positiveInteger('--max-rps', 1000)),
     )
     .addOption(
       new Option('--retry-attempts <n>', 'attempts per request for retryable failures (429, 5xx, resets)')

@@ -6,7 +6,7 @@ import type { Plan } from '../model/plan.js';
 import { createPlan } from '../planner/create-plan.js';
 import { digestObserved, sha256 } from '../plan-file/digest.js';
 import { observeAll } from '../providers/observe-all.js';
-import { createProviders, type ProviderSet } from '../providers/registry.js';
+import { createProviders, type ProviderOptions, type ProviderSet } from '../providers/registry.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { USER_AGENT } from './version.js';
@@ -21,16 +21,22 @@ export interface PlannedRun {
   readonly providerSet: ProviderSet;
 }
 
-export async function makePlan(file: string, options: GlobalOptions, io: CliIo, logger: Logger): Promise<PlannedRun> {
+export async function makePlan(
+  file: string,
+  options: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<PlannedRun> {
   const { desired, bytes } = await readDesiredStateFile(file);
-  const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger));
+  const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger, signal));
   const observed = await observeAll(desired, providerSet.providers);
   const plan = createPlan(desired, observed);
   logger.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, 'plan made');
   return { desired, plan, desiredSha256: sha256(bytes), observedSha256: digestObserved(observed), providerSet };
 }
 
-export function providerOptions(options: GlobalOptions, io: CliIo, logger: Logger) {
+export function providerOptions(options: GlobalOptions, io: CliIo, logger: Logger, signal?: AbortSignal): ProviderOptions {
   return {
     env: io.env,
     logger,
@@ -38,5 +44,6 @@ export function providerOptions(options: GlobalOptions, io: CliIo, logger: Logge
     maxRps: options.maxRps,
     retry: { maxAttempts: options.retryAttempts, maxTotalMs: options.retryMaxTime * 1000 },
     userAgent: USER_AGENT,
+    ...(signal ? { signal } : {}),
   };
 }

@@ -22,6 +22,8 @@ export interface ProviderOptions {
   readonly maxRps: number;
   readonly retry?: Partial<RetryPolicy>;
   readonly userAgent: string;
+  /** Once aborted, requests not yet started are refused (an interrupted apply). */
+  readonly signal?: AbortSignal;
 }
 
 export interface ProviderSet {
@@ -43,6 +45,7 @@ export function createProviders(names: readonly ProviderName[], options: Provide
       concurrency: options.concurrency,
       maxRps: options.maxRps,
       logger: options.logger,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     budgets.set(provider, budget);
     const http = createHttpClient({
