@@ -31,6 +31,7 @@ export interface ApplyCommandOptions {
   readonly fileExplicit: boolean;
   readonly autoApprove: boolean;
   readonly format: 'text' | 'json';
+  readonly target: readonly string[];
 }
 
 export async function runApplyCommand(options: ApplyCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
@@ -42,6 +43,9 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
   let providerSet: ProviderSet;
 
   if (options.planFile) {
+    if (options.target.length > 0) {
+      throw new SettingsError('--target cannot narrow a saved plan: it applies exactly what was reviewed; pass --target to `membership plan` instead');
+    }
     const planFile = await readPlanFile(options.planFile);
     await refuseIfStale(options.planFile, planFile, options.fileExplicit ? options.file : planFile.desired_file, globals, io, logger);
     changes = planFile.changes;
@@ -53,7 +57,7 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
         'apply needs approval, but stdin is not a terminal: pass --auto-approve, or review a saved plan and apply it (membership plan --out plan.json, then membership apply plan.json)',
       );
     }
-    const planned = await makePlan(options.file, globals, io, logger, controller.signal);
+    const planned = await makePlan({ file: options.file, targets: options.target, signal: controller.signal }, globals, io, logger);
     if (options.format === 'text') io.stdout.write(renderPlanText(planned.plan, style));
     if (planned.plan.problems.length > 0) {
       throw new UserError(`nothing applied: the plan has ${planned.plan.problems.length} problem(s); fix them and plan again`);
@@ -112,7 +116,7 @@ async function refuseIfStale(
 ): Promise<void> {
   const { bytes } = await readDesiredStateFile(desiredFile);
   if (sha256(bytes) === planFile.desired_sha256) return;
-  const fresh = await makePlan(desiredFile, globals, io, logger);
+  const fresh = await makePlan({ file: desiredFile }, globals, io, logger);
   const difference = compareChanges(planFile.changes, fresh.plan.changes);
   throw new StalePlanError(renderStalePlan({ planFile: planPath, desiredFile, difference, problems: fresh.plan.problems.length }));
 }

@@ -42,6 +42,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     const command = args[args.length - 1] as Command;
     setExitCode(await action(command.optsWithGlobals<GlobalOptions>()));
   };
+  const targetOption = () =>
+    new Option('--target <scope>', 'limit to turso.ORG, planetscale.ORG or planetscale.ORG.TEAM (repeatable)')
+      .argParser((value: string, previous: string[]) => [...previous, value])
+      .default([]);
   const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULT_FILE);
   const formatOption = (formats: string[]) => new Option('--format <format>', 'output format').choices(formats).default('text');
 
@@ -62,11 +66,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(fileOption())
     .addOption(formatOption(['text', 'json', 'markdown']))
     .option('--out <planfile>', 'also save the plan as JSON, for `membership apply PLANFILE`')
+    .addOption(targetOption())
     .option('--detailed-exitcode', 'exit 0 when nothing differs, 2 when changes or drift exist, 1 on error', false)
     .action(
       run(async (globals) => {
         const { runPlanCommand } = await import('./plan-command.js');
-        const options = globals as unknown as { file: string; out?: string; format: 'text' | 'json' | 'markdown'; detailedExitcode: boolean };
+        const options = globals as unknown as { file: string; out?: string; format: 'text' | 'json' | 'markdown'; detailedExitcode: boolean; target: string[] };
         return runPlanCommand(options, globals, io, await logger(globals));
       }),
     );
@@ -77,15 +82,30 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('[planfile]', 'a plan saved with `membership plan --out`: applied exactly, without a prompt')
     .addOption(fileOption())
     .addOption(formatOption(['text', 'json']))
+    .addOption(targetOption())
     .option('--auto-approve', 'apply a fresh plan without asking (required when stdin is not a terminal)', false)
     .action(
       run(async (globals) => {
         const { runApplyCommand } = await import('./apply-command.js');
         const command = program.commands.find((c) => c.name() === 'apply')!;
         const planFile = command.args[0];
-        const options = globals as unknown as { file: string; format: 'text' | 'json'; autoApprove: boolean };
+        const options = globals as unknown as { file: string; format: 'text' | 'json'; autoApprove: boolean; target: string[] };
         const fileExplicit = command.getOptionValueSource('file') !== 'default';
         return runApplyCommand({ ...options, fileExplicit, ...(planFile ? { planFile } : {}) }, globals, io, await logger(globals));
+      }),
+    );
+
+  program
+    .command('export')
+    .description('print the current membership as YAML (of the organizations in the file, or the one named)')
+    .addOption(fileOption())
+    .addOption(new Option('--provider <provider>', 'only this provider').choices(['turso', 'planetscale']))
+    .option('--organization <org>', 'only this organization (with --provider, the file is not needed)')
+    .action(
+      run(async (globals) => {
+        const { runExportCommand } = await import('./export-command.js');
+        const options = globals as unknown as { file: string; provider?: 'turso' | 'planetscale'; organization?: string };
+        return runExportCommand(options, globals, io, await logger(globals));
       }),
     );
 

@@ -4,6 +4,7 @@ import { readDesiredStateFile } from '../config/load-desired-state.js';
 import { declaredProviders, type DesiredState } from '../model/desired-state.js';
 import type { Plan } from '../model/plan.js';
 import { createPlan } from '../planner/create-plan.js';
+import { parseTarget, selectTargets } from '../planner/select-targets.js';
 import { digestObserved, sha256 } from '../plan-file/digest.js';
 import { observeAll } from '../providers/observe-all.js';
 import { createProviders, type ProviderOptions, type ProviderSet } from '../providers/registry.js';
@@ -21,14 +22,22 @@ export interface PlannedRun {
   readonly providerSet: ProviderSet;
 }
 
+export interface PlanRequest {
+  readonly file: string;
+  /** `--target` values; empty plans the whole file. */
+  readonly targets?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
 export async function makePlan(
-  file: string,
+  { file, targets = [], signal }: PlanRequest,
   options: GlobalOptions,
   io: CliIo,
   logger: Logger,
-  signal?: AbortSignal,
 ): Promise<PlannedRun> {
-  const { desired, bytes } = await readDesiredStateFile(file);
+  const parsedTargets = targets.map(parseTarget);
+  const { desired: declared, bytes } = await readDesiredStateFile(file);
+  const desired = selectTargets(declared, parsedTargets);
   const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger, signal));
   const observed = await observeAll(desired, providerSet.providers);
   const plan = createPlan(desired, observed);

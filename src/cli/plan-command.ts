@@ -18,10 +18,11 @@ export interface PlanCommandOptions {
   readonly out?: string;
   readonly format: PlanFormat;
   readonly detailedExitcode: boolean;
+  readonly target: readonly string[];
 }
 
 export async function runPlanCommand(options: PlanCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
-  const { plan, desiredSha256, observedSha256 } = await makePlan(options.file, globals, io, logger);
+  const { plan, desiredSha256, observedSha256 } = await makePlan({ file: options.file, targets: options.target }, globals, io, logger);
   const markdown = renderPlanMarkdown(plan, { file: options.file });
   io.stdout.write(render(plan, options.format, markdown, io));
   await appendStepSummary(markdown, io);

@@ -11,10 +11,16 @@ export type ChangeFor<P extends ProviderName> = Extract<Change, { provider: P }>
 /** What a successful write turned out to be: made now, or found already made (409 and friends). */
 export type AppliedOutcome = 'applied' | 'already_present';
 
+/**
+ * `declared`: the organizations and teams the desired state names (plan).
+ * `everything`: every team of those organizations too (export).
+ */
+export type ObserveScope = 'declared' | 'everything';
+
 export interface Provider<P extends ProviderName = ProviderName> {
   readonly name: P;
-  /** Reads the current membership of every scope the desired state names for this provider. */
-  observe(desired: DesiredState): Promise<Observed[P]>;
+  /** Reads the current membership of the organizations the desired state names for this provider. */
+  observe(desired: DesiredState, scope?: ObserveScope): Promise<Observed[P]>;
   /** Makes one change; rejects with ApiError/AuthError when the API refuses it. */
   apply(change: ChangeFor<P>): Promise<AppliedOutcome>;
 }

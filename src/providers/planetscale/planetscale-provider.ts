@@ -9,7 +9,7 @@ import type {
 import type { HttpClient } from '../../http/http-client.js';
 import { ApiError } from '../../errors.js';
 import { unlessNotFound } from '../not-found.js';
-import type { AppliedOutcome, ChangeFor, Provider } from '../provider.js';
+import type { AppliedOutcome, ChangeFor, ObserveScope, Provider } from '../provider.js';
 import {
   addTeamMember,
   listOrganizationMembers,
@@ -21,7 +21,7 @@ import {
 export function createPlanetScaleProvider(http: HttpClient): Provider<'planetscale'> {
   return {
     name: 'planetscale',
-    observe: (desired) => observePlanetScale(http, desired),
+    observe: (desired, scope = 'declared') => observePlanetScale(http, desired, scope),
     apply: (change) => applyPlanetScaleChange(http, change),
   };
 }
@@ -29,9 +29,10 @@ export function createPlanetScaleProvider(http: HttpClient): Provider<'planetsca
 async function observePlanetScale(
   http: HttpClient,
   desired: DesiredState,
+  scope: ObserveScope,
 ): Promise<Map<string, ObservedPlanetScaleOrganization>> {
   const entries = [...(desired.planetscale?.organizations ?? [])];
-  const observed = await Promise.all(entries.map(([name, spec]) => observeOrganization(http, name, spec)));
+  const observed = await Promise.all(entries.map(([name, spec]) => observeOrganization(http, name, spec, scope)));
   const organizations = new Map<string, ObservedPlanetScaleOrganization>();
   entries.forEach(([name], i) => {
     const organization = observed[i];
@@ -45,6 +46,7 @@ async function observeOrganization(
   http: HttpClient,
   org: string,
   spec: PlanetScaleOrganizationSpec,
+  scope: ObserveScope,
 ): Promise<ObservedPlanetScaleOrganization | undefined> {
   const [memberships, teams] = await Promise.all([
     unlessNotFound(() => listOrganizationMembers(http, org)),
@@ -58,7 +60,7 @@ async function observeOrganization(
   }
 
   const existing = new Map(teams.map((team) => [team.slug, team]));
-  const declared = [...spec.teams.keys()].filter((slug) => existing.has(slug));
+  const declared = scope === 'everything' ? [...existing.keys()] : [...spec.teams.keys()].filter((slug) => existing.has(slug));
   const teamMembers = await Promise.all(declared.map((slug) => listTeamMembers(http, org, slug)));
   const observedTeams = new Map<string, ObservedPlanetScaleTeam>();
   declared.forEach((slug, i) => {
