@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { applyPlan } from '../applier/apply-plan.js';
 import { SettingsError, StalePlanError, UserError } from '../errors.js';
-import type { Change } from '../model/plan.js';
+import { isRemoval, type Change } from '../model/plan.js';
 import type { Result } from '../model/result.js';
 import { readDesiredStateFile } from '../config/load-desired-state.js';
 import { compareChanges } from '../plan-file/compare-changes.js';
@@ -32,6 +32,9 @@ export interface ApplyCommandOptions {
   readonly autoApprove: boolean;
   readonly format: 'text' | 'json';
   readonly target: readonly string[];
+  readonly maxRemovals: number;
+  readonly allowEmpty: boolean;
+  readonly staleInviteDays: number;
 }
 
 export async function runApplyCommand(options: ApplyCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
@@ -57,8 +60,19 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
         'apply needs approval, but stdin is not a terminal: pass --auto-approve, or review a saved plan and apply it (membership plan --out plan.json, then membership apply plan.json)',
       );
     }
-    const planned = await makePlan({ file: options.file, targets: options.target, signal: controller.signal }, globals, io, logger);
-    if (options.format === 'text') io.stdout.write(renderPlanText(planned.plan, style));
+    const planned = await makePlan(
+      {
+        file: options.file,
+        targets: options.target,
+        signal: controller.signal,
+        allowEmpty: options.allowEmpty,
+        staleInviteDays: options.staleInviteDays,
+      },
+      globals,
+      io,
+      logger,
+    );
+    if (options.format === 'text') io.stdout.write(renderPlanText(planned.plan, style, { maxRemovals: options.maxRemovals }));
     if (planned.plan.problems.length > 0) {
       throw new UserError(`nothing applied: the plan has ${planned.plan.problems.length} problem(s); fix them and plan again`);
     }
@@ -72,6 +86,8 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
       }
     }
   }
+
+  refuseOverRemovalCap(changes, options.maxRemovals);
 
   if (changes.length === 0) {
     if (options.format === 'json') io.stdout.write(renderResultsJson([]));
@@ -100,6 +116,16 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
   if (signal) return signal === 'SIGINT' ? 130 : 143;
   const counts = countResults(results);
   return counts.failed > 0 || counts.skipped > 0 ? 1 : 0;
+}
+
+/** Safe by construction: a typo or a bad merge must not empty an organization. */
+function refuseOverRemovalCap(changes: readonly Change[], maxRemovals: number): void {
+  const removals = changes.filter(isRemoval).length;
+  if (removals <= maxRemovals) return;
+  throw new UserError(
+    `nothing applied: the plan removes ${removals}, more than --max-removals ${maxRemovals} allows; ` +
+      `if that is intended, run apply again with --max-removals ${removals}`,
+  );
 }
 
 /**

@@ -57,7 +57,7 @@ async function exportScopes(options: ExportCommandOptions): Promise<ExportScopes
 function skeleton(scopes: ExportScopes): DesiredState {
   return {
     version: 1,
-    turso: { organizations: new Map(scopes.turso.map((org) => [org, { members: new Map() }])) },
+    turso: { organizations: new Map(scopes.turso.map((org) => [org, { members: new Map(), prune: false }])) },
     planetscale: { organizations: new Map(scopes.planetscale.map((org) => [org, { teams: new Map() }])) },
   };
 }

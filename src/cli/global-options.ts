@@ -11,7 +11,15 @@ export interface GlobalOptions {
 }
 
 /** Defaults: PlanetScale documents 600 requests/minute (10/s); 8/s leaves room for other tools on the same token. */
-export const DEFAULTS = { concurrency: 4, maxRps: 8, retryAttempts: 5, retryMaxTime: 60 } as const;
+export const DEFAULTS = { concurrency: 4, maxRps: 8, retryAttempts: 5, retryMaxTime: 60, maxRemovals: 5, staleInviteDays: 14 } as const;
+
+export function nonNegativeInteger(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number, 0 or more`);
+    return n;
+  };
+}
 
 export function positiveInteger(name: string, max: number) {
   return (value: string): number => {

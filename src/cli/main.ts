@@ -5,7 +5,9 @@
  */
 import { Command, Option } from 'commander';
 import type { CliIo } from './io.js';
-import { DEFAULTS, logLevel, positiveInteger, positiveNumber, type GlobalOptions } from './global-options.js';
+import type { ApplyCommandOptions } from './apply-command.js';
+import { DEFAULTS, logLevel, nonNegativeInteger, positiveInteger, positiveNumber, type GlobalOptions } from './global-options.js';
+import type { PlanCommandOptions } from './plan-command.js';
 import { VERSION } from './version.js';
 
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
@@ -46,6 +48,19 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     new Option('--target <scope>', 'limit to turso.ORG, planetscale.ORG or planetscale.ORG.TEAM (repeatable)')
       .argParser((value: string, previous: string[]) => [...previous, value])
       .default([]);
+  const reconcileOptions = (command: Command) =>
+    command
+      .addOption(
+        new Option('--max-removals <n>', 'refuse to apply a plan that removes more than this (0 forbids removals)')
+          .default(DEFAULTS.maxRemovals)
+          .argParser(nonNegativeInteger('--max-removals')),
+      )
+      .option('--allow-empty', 'allow a pruned scope whose declared list is empty to lose all its members', false)
+      .addOption(
+        new Option('--stale-invite-days <days>', 'report pending invites older than this as stale')
+          .default(DEFAULTS.staleInviteDays)
+          .argParser(positiveInteger('--stale-invite-days', 3650)),
+      );
   const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULT_FILE);
   const formatOption = (formats: string[]) => new Option('--format <format>', 'output format').choices(formats).default('text');
 
@@ -60,40 +75,41 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       }),
     );
 
-  program
-    .command('plan')
-    .description('compare the file with the current membership and print what apply would change')
-    .addOption(fileOption())
-    .addOption(formatOption(['text', 'json', 'markdown']))
-    .option('--out <planfile>', 'also save the plan as JSON, for `membership apply PLANFILE`')
-    .addOption(targetOption())
-    .option('--detailed-exitcode', 'exit 0 when nothing differs, 2 when changes or drift exist, 1 on error', false)
-    .action(
-      run(async (globals) => {
-        const { runPlanCommand } = await import('./plan-command.js');
-        const options = globals as unknown as { file: string; out?: string; format: 'text' | 'json' | 'markdown'; detailedExitcode: boolean; target: string[] };
-        return runPlanCommand(options, globals, io, await logger(globals));
-      }),
-    );
+  reconcileOptions(
+    program
+      .command('plan')
+      .description('compare the file with the current membership and print what apply would change')
+      .addOption(fileOption())
+      .addOption(formatOption(['text', 'json', 'markdown']))
+      .option('--out <planfile>', 'also save the plan as JSON, for `membership apply PLANFILE`')
+      .addOption(targetOption())
+      .option('--detailed-exitcode', 'exit 0 when nothing differs, 2 when changes or drift exist, 1 on error', false),
+  ).action(
+    run(async (globals) => {
+      const { runPlanCommand } = await import('./plan-command.js');
+      return runPlanCommand(globals as GlobalOptions & PlanCommandOptions, globals, io, await logger(globals));
+    }),
+  );
 
-  program
-    .command('apply')
-    .description('make the API calls that close the gap (from a saved plan, or after planning and approval)')
-    .argument('[planfile]', 'a plan saved with `membership plan --out`: applied exactly, without a prompt')
-    .addOption(fileOption())
-    .addOption(formatOption(['text', 'json']))
-    .addOption(targetOption())
-    .option('--auto-approve', 'apply a fresh plan without asking (required when stdin is not a terminal)', false)
-    .action(
-      run(async (globals) => {
-        const { runApplyCommand } = await import('./apply-command.js');
-        const command = program.commands.find((c) => c.name() === 'apply')!;
-        const planFile = command.args[0];
-        const options = globals as unknown as { file: string; format: 'text' | 'json'; autoApprove: boolean; target: string[] };
-        const fileExplicit = command.getOptionValueSource('file') !== 'default';
-        return runApplyCommand({ ...options, fileExplicit, ...(planFile ? { planFile } : {}) }, globals, io, await logger(globals));
-      }),
-    );
+  const apply = reconcileOptions(
+    program
+      .command('apply')
+      .description('make the API calls that close the gap (from a saved plan, or after planning and approval)')
+      .argument('[planfile]', 'a plan saved with `membership plan --out`: applied exactly, without a prompt')
+      .addOption(fileOption())
+      .addOption(formatOption(['text', 'json']))
+      .addOption(targetOption())
+      .option('--auto-approve', 'apply a fresh plan without asking (required when stdin is not a terminal)', false),
+  );
+  apply.action(
+    run(async (globals) => {
+      const { runApplyCommand } = await import('./apply-command.js');
+      const planFile = apply.args[0];
+      const fileExplicit = apply.getOptionValueSource('file') !== 'default';
+      const options = globals as GlobalOptions & Omit<ApplyCommandOptions, 'fileExplicit' | 'planFile'>;
+      return runApplyCommand({ ...options, fileExplicit, ...(planFile ? { planFile } : {}) }, globals, io, await logger(globals));
+    }),
+  );
 
   program
     .command('export')

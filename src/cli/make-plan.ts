@@ -4,6 +4,7 @@ import { readDesiredStateFile } from '../config/load-desired-state.js';
 import { declaredProviders, type DesiredState } from '../model/desired-state.js';
 import type { Plan } from '../model/plan.js';
 import { createPlan } from '../planner/create-plan.js';
+import { DEFAULT_PLAN_OPTIONS } from '../planner/plan-parts.js';
 import { parseTarget, selectTargets } from '../planner/select-targets.js';
 import { digestObserved, sha256 } from '../plan-file/digest.js';
 import { observeAll } from '../providers/observe-all.js';
@@ -27,10 +28,12 @@ export interface PlanRequest {
   /** `--target` values; empty plans the whole file. */
   readonly targets?: readonly string[];
   readonly signal?: AbortSignal;
+  readonly allowEmpty?: boolean;
+  readonly staleInviteDays?: number;
 }
 
 export async function makePlan(
-  { file, targets = [], signal }: PlanRequest,
+  { file, targets = [], signal, allowEmpty = false, staleInviteDays = DEFAULT_PLAN_OPTIONS.staleInviteDays }: PlanRequest,
   options: GlobalOptions,
   io: CliIo,
   logger: Logger,
@@ -40,7 +43,7 @@ export async function makePlan(
   const desired = selectTargets(declared, parsedTargets);
   const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger, signal));
   const observed = await observeAll(desired, providerSet.providers);
-  const plan = createPlan(desired, observed);
+  const plan = createPlan(desired, observed, { allowEmpty, staleInviteDays, now: Date.now() });
   logger.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, 'plan made');
   return { desired, plan, desiredSha256: sha256(bytes), observedSha256: digestObserved(observed), providerSet };
 }

@@ -19,12 +19,20 @@ export interface PlanCommandOptions {
   readonly format: PlanFormat;
   readonly detailedExitcode: boolean;
   readonly target: readonly string[];
+  readonly maxRemovals: number;
+  readonly allowEmpty: boolean;
+  readonly staleInviteDays: number;
 }
 
 export async function runPlanCommand(options: PlanCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
-  const { plan, desiredSha256, observedSha256 } = await makePlan({ file: options.file, targets: options.target }, globals, io, logger);
-  const markdown = renderPlanMarkdown(plan, { file: options.file });
-  io.stdout.write(render(plan, options.format, markdown, io));
+  const { plan, desiredSha256, observedSha256 } = await makePlan(
+    { file: options.file, targets: options.target, allowEmpty: options.allowEmpty, staleInviteDays: options.staleInviteDays },
+    globals,
+    io,
+    logger,
+  );
+  const markdown = renderPlanMarkdown(plan, { file: options.file, maxRemovals: options.maxRemovals });
+  io.stdout.write(render(plan, options, markdown, io));
   await appendStepSummary(markdown, io);
 
   if (plan.problems.length > 0) {
@@ -40,10 +48,10 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
   return exitCodeFor(plan, options.detailedExitcode);
 }
 
-function render(plan: Plan, format: PlanFormat, markdown: string, io: CliIo): string {
-  if (format === 'json') return renderPlanJson(plan);
-  if (format === 'markdown') return markdown;
-  return renderPlanText(plan, styleFor(io.stdout, io.env));
+function render(plan: Plan, options: PlanCommandOptions, markdown: string, io: CliIo): string {
+  if (options.format === 'json') return renderPlanJson(plan);
+  if (options.format === 'markdown') return markdown;
+  return renderPlanText(plan, styleFor(io.stdout, io.env), { maxRemovals: options.maxRemovals });
 }
 
 /** With --detailed-exitcode: 0 file and reality agree, 2 changes or drift present (1 is any error). */

@@ -6,10 +6,16 @@ interface SchemaNode {
   readonly format?: string;
   readonly enum?: readonly unknown[];
   readonly properties?: Record<string, unknown>;
+  /** What a free-form value may be, for messages; an annotation only (registered in validate-schema.ts). */
+  readonly 'x-allowed'?: string;
 }
 
 // Turso's API can set admin|member|viewer; `owner` only ever appears in responses (API-NOTES.md §1.4).
 const OWNER_NOTE = ' (owner cannot be set through the API)';
+
+// YAML 1.1 read these as booleans; the 1.2 core schema we parse with reads them as text.
+const YAML11_BOOLEANS = new Set(['y', 'n', 'yes', 'no', 'on', 'off']);
+const YAML11_NOTE = ' (YAML 1.2 reads yes, no, on and off as text)';
 
 /**
  * A message that says what is wrong and what is allowed. Relies on `verbose: true` for `data` and
@@ -25,18 +31,24 @@ export function describeSchemaError(error: ErrorObject): string {
     }
     case 'required':
       return `missing required key ${quote(params.missingProperty)}`;
+    case 'minProperties': {
+      // Only used as "at least one of the known keys" (additionalProperties: false does the rest).
+      const keys = Object.keys(schema.properties ?? {});
+      return `missing required key ${keys.map(quote).join(' or ')}; at least one of them is needed`;
+    }
     case 'type':
-      return `expected ${expectedShape(schema)}, got ${describeValue(error.data)}`;
+      return allowedValues(schema) === null ? describeShape(error.data, schema) : describeScalar(error.data, schema);
     case 'const':
       return `${render(error.data)} is not supported; allowed: ${render(params.allowedValue)}`;
     case 'enum':
-      return describeEnum(error.data, schema);
+      return describeScalar(error.data, schema);
     case 'format': {
       const expected = schema.format === 'email' ? 'an email address' : `a valid ${schema.format}`;
       return `${render(error.data)} is not ${expected}`;
     }
     case 'pattern': {
-      // Only key names have a pattern (propertyNames); `propertyName` is the offending key.
+      if (error.propertyName === undefined && allowedValues(schema) !== null) return describeScalar(error.data, schema);
+      // A key's pattern (propertyNames): `propertyName` is the offending key.
       const name = quote(error.propertyName ?? error.data);
       return `${schema.title ?? 'name'} ${name} is not allowed; it must be non-empty, without whitespace or "/"`;
     }
@@ -45,13 +57,29 @@ export function describeSchemaError(error: ErrorObject): string {
   }
 }
 
-function describeEnum(value: unknown, schema: SchemaNode): string {
+/** A leaf value that is missing, of the wrong type, or not one of those allowed. */
+function describeScalar(value: unknown, schema: SchemaNode): string {
   const noun = (schema.title ?? 'value').toLowerCase();
-  const allowed = `allowed: ${(schema.enum ?? []).join(', ')}`;
+  const allowed = `allowed: ${allowedValues(schema) ?? ''}`;
   if (value === null) return `${noun} is missing; ${allowed}`;
+  if (schema.type === 'boolean') {
+    const note = typeof value === 'string' && YAML11_BOOLEANS.has(value.toLowerCase()) ? YAML11_NOTE : '';
+    return `${noun} must be a boolean, got ${describeValue(value)}; ${allowed}${note}`;
+  }
   if (typeof value !== 'string') return `${noun} must be text, got ${describeValue(value)}; ${allowed}`;
-  const note = value === 'owner' ? OWNER_NOTE : '';
+  const note = value === 'owner' && schema.enum !== undefined ? OWNER_NOTE : '';
   return `${noun} ${quote(value)} is not allowed; ${allowed}${note}`;
+}
+
+/** What a leaf value may be, or null for values whose shape alone matters (mappings, lists, names). */
+function allowedValues(schema: SchemaNode): string | null {
+  if (schema.enum !== undefined) return schema.enum.join(', ');
+  if (schema.type === 'boolean') return 'true or false';
+  return schema['x-allowed'] ?? null;
+}
+
+function describeShape(value: unknown, schema: SchemaNode): string {
+  return `expected ${expectedShape(schema)}, got ${describeValue(value)}`;
 }
 
 function expectedShape(schema: SchemaNode): string {

@@ -29,13 +29,17 @@ function keyOf(error: ErrorObject): string | undefined {
   return error.propertyName;
 }
 
+/** `minProperties` says "at least one of the allowed keys" (describe-schema-error.ts). */
+const MISSING_KEY_KEYWORDS: ReadonlySet<string> = new Set(['required', 'minProperties']);
+
 function placeIssue(error: ErrorObject, key: string | undefined, locator: NodeLocator): FoundIssue {
   const message = describeSchemaError(error);
   // A missing key is reported where its mapping's own key is; any other key error on the key itself.
-  const onKey = key !== undefined && error.keyword !== 'required';
+  const missingKey = MISSING_KEY_KEYWORDS.has(error.keyword);
+  const onKey = key !== undefined && !missingKey;
   const location = locator.locate(onKey ? `${error.instancePath}/${escapePointer(key)}` : error.instancePath);
   if (location === null) return { offset: null, path: [], message };
-  const offset = onKey || error.keyword === 'required' ? location.keyOffset : location.valueOffset;
+  const offset = onKey || missingKey ? location.keyOffset : location.valueOffset;
   return { offset, path: location.path, message };
 }
 

@@ -29,17 +29,39 @@ function section(node: ParsedNode): ParsedNode | null {
 }
 
 function tursoOrganization(node: ParsedNode | null): TursoOrganizationSpec {
-  return { members: mapOf(findPair(node, 'members')?.value ?? null, (role) => scalarText(role) as TursoRole) };
+  const members = mapOf(findPair(node, 'members')?.value ?? null, tursoRole);
+  const invites = findPair(node, 'invites');
+  const prune = pruneOf(node);
+  // An absent `invites:` means invites are not managed at all, unlike `invites: {}` (none wanted).
+  return invites === undefined ? { members, prune } : { members, invites: mapOf(invites.value, tursoRole), prune };
 }
 
 function planetScaleOrganization(node: ParsedNode | null): PlanetScaleOrganizationSpec {
-  return { teams: mapOf(findPair(node, 'teams')?.value ?? null, planetScaleTeam) };
+  const teamsPair = findPair(node, 'teams');
+  const teams = teamsPair === undefined ? new Map<string, PlanetScaleTeamSpec>() : mapOf(teamsPair.value, planetScaleTeam);
+  const members = findPair(node, 'members');
+  // As for Turso invites: absent means organization membership is only read, not managed.
+  return members === undefined ? { teams } : { teams, members: mapOf(members.value, scalarText) };
 }
 
 function planetScaleTeam(node: ParsedNode | null): PlanetScaleTeamSpec {
   const members = findPair(node, 'members')?.value ?? null;
   if (!isSeq<ParsedNode>(members)) throw new Error('unchecked desired state: team members are not a list');
-  return { members: members.items.map(scalarText) };
+  return { members: members.items.map(scalarText), prune: pruneOf(node) };
+}
+
+function tursoRole(node: ParsedNode | null): TursoRole {
+  return scalarText(node) as TursoRole;
+}
+
+/** `prune:` is opt-in: left out, nothing undeclared is ever removed. */
+function pruneOf(node: ParsedNode | null): boolean {
+  const pair = findPair(node, 'prune');
+  if (pair === undefined) return false;
+  if (!isScalar(pair.value) || typeof pair.value.value !== 'boolean') {
+    throw new Error('unchecked desired state: prune is not a boolean');
+  }
+  return pair.value.value;
 }
 
 function mapOf<T>(node: ParsedNode | null, convert: (value: ParsedNode | null) => T): ReadonlyMap<string, T> {

@@ -5,6 +5,9 @@ import { readMembershipSchema } from './read-membership-schema.js';
 // ajv-formats is CommonJS; under NodeNext its default import is module.exports, whose `default` is the plugin.
 const addFormats = addFormatsModule.default;
 
+/** Says in messages what a free-form value may be; checks nothing (describe-schema-error.ts). */
+export const ALLOWED_TEXT_KEYWORD = 'x-allowed';
+
 let validator: ValidateFunction | undefined;
 
 /**
@@ -20,5 +23,6 @@ export function validateSchema(data: unknown): readonly ErrorObject[] {
 function compileValidator(): ValidateFunction {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
   addFormats(ajv, ['email']);
+  ajv.addKeyword({ keyword: ALLOWED_TEXT_KEYWORD, schemaType: 'string' });
   return ajv.compile(readMembershipSchema());
 }

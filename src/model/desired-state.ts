@@ -13,16 +13,32 @@ export type TursoRole = (typeof TURSO_ROLES)[number];
 export interface TursoOrganizationSpec {
   /** username -> role */
   readonly members: ReadonlyMap<string, TursoRole>;
+  /**
+   * Pending invitations for people without a Turso account: email (as written) -> role.
+   * Absent when the file has no `invites:` key: then invites are neither observed nor touched
+   * (listing them needs a Scaler plan, API-NOTES.md §1.2).
+   */
+  readonly invites?: ReadonlyMap<string, TursoRole>;
+  /** `prune: true`: members (and, with `invites:`, pending invites) not declared are removed. */
+  readonly prune: boolean;
 }
 
 export interface PlanetScaleTeamSpec {
   /** Emails exactly as written in the file (matched case-insensitively). */
   readonly members: readonly string[];
+  /** `prune: true`: team members not declared are removed from the team (not from the organization). */
+  readonly prune: boolean;
 }
 
 export interface PlanetScaleOrganizationSpec {
   /** team slug -> team */
   readonly teams: ReadonlyMap<string, PlanetScaleTeamSpec>;
+  /**
+   * Organization members: email (as written) -> role. An open string (`member`, `admin`, and the
+   * `analyst` role the docs mention): the API validates it (API-NOTES.md §2.3). Absent when the
+   * file has no `members:` key: then organization membership is only read, to resolve emails.
+   */
+  readonly members?: ReadonlyMap<string, string>;
 }
 
 export interface DesiredState {

@@ -7,11 +7,22 @@ export interface TursoMember {
   readonly email?: string;
 }
 
+export interface TursoInvite {
+  readonly email: string;
+  readonly role: string;
+  /** ISO-8601, as the API gives it. */
+  readonly createdAt: string;
+}
+
 export interface ObservedTursoOrganization {
   /** `team` or `personal`; members can be added to team organizations only (API-NOTES.md §1.2). */
   readonly type: string;
   /** username -> member */
   readonly members: ReadonlyMap<string, TursoMember>;
+  /** lower-cased email -> pending invite; observed only when the file declares `invites:`. */
+  readonly invites?: ReadonlyMap<string, TursoInvite>;
+  /** The username the token belongs to (GET /v1/user): never changed or removed. */
+  readonly tokenUser?: string;
 }
 
 export interface PlanetScaleOrgMember {
@@ -35,9 +46,20 @@ export interface ObservedPlanetScaleTeam {
   readonly members: ReadonlyMap<string, PlanetScaleTeamMember>;
 }
 
+export interface PlanetScaleInvitation {
+  readonly id: string;
+  readonly email: string;
+  readonly role: string;
+  readonly createdAt: string;
+}
+
 export interface ObservedPlanetScaleOrganization {
   /** lower-cased email -> org member */
   readonly membersByEmail: ReadonlyMap<string, PlanetScaleOrgMember>;
+  /** Roles are managed by the identity provider: the API refuses role changes (API-NOTES.md §2.4). */
+  readonly idpManagedRoles?: boolean;
+  /** lower-cased email -> pending invitation; observed only when the file declares org `members:`. */
+  readonly invitations?: ReadonlyMap<string, PlanetScaleInvitation>;
   /** team slug -> team; a slug the file names but the API does not know is absent. */
   readonly teams: ReadonlyMap<string, ObservedPlanetScaleTeam>;
 }

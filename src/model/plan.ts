@@ -6,19 +6,54 @@ import type { TursoRole } from './desired-state.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
-export interface TursoAddMember {
+interface TursoScoped {
   readonly provider: 'turso';
-  readonly action: 'add';
   readonly organization: string;
+}
+
+export interface TursoAddMember extends TursoScoped {
+  readonly action: 'add';
   /** The username as written in the file. */
   readonly member: string;
   readonly role: TursoRole;
 }
 
-export interface PlanetScaleAddTeamMember {
+export interface TursoChangeRole extends TursoScoped {
+  readonly action: 'change_role';
+  readonly member: string;
+  readonly role: TursoRole;
+  readonly previous_role: string;
+}
+
+export interface TursoRemoveMember extends TursoScoped {
+  readonly action: 'remove';
+  readonly member: string;
+  readonly previous_role: string;
+}
+
+export interface TursoInvite extends TursoScoped {
+  readonly action: 'invite';
+  /** The email as written in the file. */
+  readonly member: string;
+  readonly role: TursoRole;
+  /** Set when a pending invite with another role is replaced (a re-POST replaces, API-NOTES.md §1.3). */
+  readonly previous_role?: string;
+}
+
+export interface TursoCancelInvite extends TursoScoped {
+  readonly action: 'cancel_invite';
+  /** The email of the pending invite, as the API lists it. */
+  readonly member: string;
+  readonly previous_role: string;
+}
+
+interface PlanetScaleScoped {
   readonly provider: 'planetscale';
-  readonly action: 'add';
   readonly organization: string;
+}
+
+export interface PlanetScaleAddTeamMember extends PlanetScaleScoped {
+  readonly action: 'add';
   readonly team: string;
   /** The email as written in the file. */
   readonly member: string;
@@ -26,9 +61,41 @@ export interface PlanetScaleAddTeamMember {
   readonly user_id: string;
 }
 
-export type Change = TursoAddMember | PlanetScaleAddTeamMember;
+export interface PlanetScaleRemoveTeamMember extends PlanetScaleScoped {
+  readonly action: 'remove';
+  readonly team: string;
+  /** The member's email, as the API lists it. */
+  readonly member: string;
+  readonly user_id: string;
+  /** The team membership id DELETE takes (API-NOTES.md §2.3). */
+  readonly membership_id: string;
+}
 
-/** Something true today that the file does not say: reported, never touched by an add-only plan. */
+export interface PlanetScaleChangeRole extends PlanetScaleScoped {
+  readonly action: 'change_role';
+  readonly member: string;
+  readonly user_id: string;
+  readonly role: string;
+  readonly previous_role: string;
+}
+
+export interface PlanetScaleInvite extends PlanetScaleScoped {
+  readonly action: 'invite';
+  readonly member: string;
+  readonly role: string;
+}
+
+export type TursoChange = TursoAddMember | TursoChangeRole | TursoRemoveMember | TursoInvite | TursoCancelInvite;
+export type PlanetScaleChange = PlanetScaleAddTeamMember | PlanetScaleRemoveTeamMember | PlanetScaleChangeRole | PlanetScaleInvite;
+export type Change = TursoChange | PlanetScaleChange;
+export type Action = Change['action'];
+
+/** Actions that take access away: counted against --max-removals. */
+export function isRemoval(change: Change): boolean {
+  return change.action === 'remove' || change.action === 'cancel_invite';
+}
+
+/** Something true today that the file does not say, and that this plan leaves alone. */
 export type Drift =
   | {
       readonly provider: 'turso';
@@ -39,11 +106,10 @@ export type Drift =
     }
   | {
       readonly provider: 'turso';
-      readonly kind: 'role_mismatch';
+      readonly kind: 'undeclared_invite';
       readonly organization: string;
       readonly member: string;
       readonly role: string;
-      readonly declared_role: TursoRole;
     }
   | {
       readonly provider: 'planetscale';
@@ -51,10 +117,26 @@ export type Drift =
       readonly organization: string;
       readonly team: string;
       readonly member: string;
+    }
+  | {
+      readonly provider: 'planetscale';
+      readonly kind: 'undeclared_org_member';
+      readonly organization: string;
+      readonly member: string;
+      readonly role: string;
     };
 
 /** A declared membership the plan cannot turn into a change (unknown email, missing team, ...). */
 export interface PlanProblem {
+  readonly provider: 'turso' | 'planetscale';
+  readonly organization: string;
+  readonly team?: string;
+  readonly member?: string;
+  readonly message: string;
+}
+
+/** Worth knowing, not an error: a stale invite, a scope the API does not let us change. */
+export interface PlanNotice {
   readonly provider: 'turso' | 'planetscale';
   readonly organization: string;
   readonly team?: string;
@@ -67,12 +149,23 @@ export interface Plan {
   readonly changes: readonly Change[];
   readonly drift: readonly Drift[];
   readonly problems: readonly PlanProblem[];
+  readonly notices: readonly PlanNotice[];
 }
 
 /** One-line human name of a change, used in progress lines, errors and logs. */
 export function describeChange(change: Change): string {
-  if (change.provider === 'turso') {
-    return `turso ${change.organization}: add ${change.member} as ${change.role}`;
+  const scope = change.provider === 'planetscale' && 'team' in change ? `${change.organization}/${change.team}` : change.organization;
+  const where = `${change.provider} ${scope}`;
+  switch (change.action) {
+    case 'add':
+      return change.provider === 'turso' ? `${where}: add ${change.member} as ${change.role}` : `${where}: add ${change.member}`;
+    case 'change_role':
+      return `${where}: change ${change.member} from ${change.previous_role} to ${change.role}`;
+    case 'remove':
+      return `${where}: remove ${change.member}`;
+    case 'invite':
+      return `${where}: invite ${change.member} as ${change.role}`;
+    case 'cancel_invite':
+      return `${where}: cancel the invite of ${change.member}`;
   }
-  return `planetscale ${change.organization}/${change.team}: add ${change.member}`;
 }

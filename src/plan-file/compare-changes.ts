@@ -21,7 +21,7 @@ export interface ChangeDifference {
 /** A change's identity: who, where and what, not how. PlanetScale emails match case-insensitively. */
 export function changeKey(change: Change): string {
   const member = change.provider === 'planetscale' ? change.member.toLowerCase() : change.member;
-  const team = change.provider === 'planetscale' ? change.team : '';
+  const team = 'team' in change ? change.team : '';
   return JSON.stringify([change.provider, change.action, change.organization, team, member]);
 }
 

@@ -1,32 +1,27 @@
 /** JSON Schema of the saved plan file; strict, because the file decides what apply writes. */
-const name = { type: 'string', minLength: 1 } as const;
+const text = { type: 'string', minLength: 1 } as const;
+const tursoRole = { enum: ['admin', 'member', 'viewer'] } as const;
 
-const tursoAdd = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['provider', 'action', 'organization', 'member', 'role'],
-  properties: {
-    provider: { const: 'turso' },
-    action: { const: 'add' },
-    organization: name,
-    member: name,
-    role: { enum: ['admin', 'member', 'viewer'] },
-  },
-} as const;
+function change(provider: 'turso' | 'planetscale', action: string, fields: Record<string, unknown>, optional: Record<string, unknown> = {}) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['provider', 'action', 'organization', ...Object.keys(fields)],
+    properties: { provider: { const: provider }, action: { const: action }, organization: text, ...fields, ...optional },
+  } as const;
+}
 
-const planetscaleAdd = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['provider', 'action', 'organization', 'team', 'member', 'user_id'],
-  properties: {
-    provider: { const: 'planetscale' },
-    action: { const: 'add' },
-    organization: name,
-    team: name,
-    member: name,
-    user_id: name,
-  },
-} as const;
+const CHANGES = [
+  change('turso', 'add', { member: text, role: tursoRole }),
+  change('turso', 'change_role', { member: text, role: tursoRole, previous_role: text }),
+  change('turso', 'remove', { member: text, previous_role: text }),
+  change('turso', 'invite', { member: text, role: tursoRole }, { previous_role: text }),
+  change('turso', 'cancel_invite', { member: text, previous_role: text }),
+  change('planetscale', 'add', { team: text, member: text, user_id: text }),
+  change('planetscale', 'remove', { team: text, member: text, user_id: text, membership_id: text }),
+  change('planetscale', 'change_role', { member: text, user_id: text, role: text, previous_role: text }),
+  change('planetscale', 'invite', { member: text, role: text }),
+];
 
 export const PLAN_FILE_SCHEMA = {
   type: 'object',
@@ -37,9 +32,10 @@ export const PLAN_FILE_SCHEMA = {
     desired_file: { type: 'string' },
     desired_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     observed_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-    changes: { type: 'array', items: { oneOf: [tursoAdd, planetscaleAdd] } },
+    changes: { type: 'array', items: { oneOf: CHANGES } },
     drift: { type: 'array' },
     problems: { type: 'array' },
+    notices: { type: 'array' },
     summary: { type: 'object' },
   },
 } as const;

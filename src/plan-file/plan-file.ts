@@ -41,6 +41,7 @@ export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
     changes: plan.changes,
     drift: plan.drift,
     problems: plan.problems,
+    notices: plan.notices,
   };
 }
 

@@ -5,7 +5,24 @@ export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | und
   try {
     return await read();
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return undefined;
+    if (isNotFound(error)) return undefined;
     throw error;
   }
+}
+
+/**
+ * Runs a read and keeps a 404 as a value, for when its meaning depends on what the other reads of
+ * the same organization found (PlanetScale answers 404 for a missing token access, API-NOTES.md §2.1).
+ */
+export async function orNotFound<T>(read: () => Promise<T>): Promise<{ readonly found: T } | { readonly notFound: ApiError }> {
+  try {
+    return { found: await read() };
+  } catch (error) {
+    if (isNotFound(error)) return { notFound: error };
+    throw error;
+  }
+}
+
+export function isNotFound(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 404;
 }

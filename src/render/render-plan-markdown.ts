@@ -7,8 +7,9 @@
  * GitHub renders no HTML, link, @mention or #reference, and with line breaks and invisible
  * characters shown as escapes, so nothing can close a fence or hide what a reviewer approves.
  */
-import type { Plan } from '../model/plan.js';
-import { changeLabel, driftLabel } from './render-plan-text.js';
+import type { Change, Plan } from '../model/plan.js';
+import { changeKind, summarizePlan } from './render-plan-json.js';
+import { changeLabel, driftLabel, removalCapLine } from './render-plan-text.js';
 import { groupBy, providerTitle, scopeHeading, shortScope } from './scope.js';
 import { showInvisible } from './printable.js';
 
@@ -17,6 +18,14 @@ export interface PlanMarkdownOptions {
   readonly file: string;
   /** Replaces the heading's text; written as plain text (escaped), not as Markdown. */
   readonly title?: string;
+  /** The --max-removals in force: a plan over it says that apply will refuse. */
+  readonly maxRemovals?: number;
+}
+
+/** Diff markers GitHub colours: added, changed, removed. */
+function diffSymbol(change: Change): string {
+  const kind = changeKind(change);
+  return kind === 'add' ? '+' : kind === 'change' ? '!' : '-';
 }
 
 /**
@@ -34,13 +43,20 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
   for (const [provider, changes] of groupBy(plan.changes, (change) => change.provider)) {
     const body: string[] = [];
     for (const [scope, inScope] of groupBy(changes, scopeHeading)) {
-      body.push(`  ${scope}`, ...inScope.map((change) => `+   ${changeLabel(change)}`));
+      body.push(`  ${scope}`, ...inScope.map((change) => `${diffSymbol(change)}   ${changeLabel(change)}`));
     }
     lines.push('', `#### ${providerTitle(provider)}`, '', ...fenced('diff', body));
   }
   if (plan.drift.length > 0) {
     lines.push('', '#### Drift', '', 'True today but not what the file says; apply leaves it alone.', '');
     lines.push(...fenced('text', plan.drift.map((drift) => `! ${shortScope(drift)}: ${driftLabel(drift)}`)));
+  }
+  const cap = options.maxRemovals === undefined ? undefined : removalCapLine(summarizePlan(plan).remove, options.maxRemovals);
+  // Our own words and numbers only: nothing here comes from the file or an API.
+  if (cap) lines.push('', '> [!WARNING]', `> ${cap}`);
+  if (plan.notices.length > 0) {
+    lines.push('', '#### Notes', '');
+    lines.push(...fenced('text', plan.notices.map((notice) => `i ${shortScope(notice)}: ${notice.message}`)));
   }
   if (plan.problems.length > 0) {
     lines.push('', '#### Problems', '', 'These declarations cannot be planned: fix them and plan again (apply refuses this plan).', '');
@@ -53,7 +69,12 @@ function summaryLine(plan: Plan): string {
   const { changes, drift, problems } = plan;
   if (changes.length === 0 && drift.length === 0 && problems.length === 0) return 'No changes: membership matches the file.';
   const problemCount = `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`;
-  return `**${changes.length} to add**, ${drift.length} drifted, ${problems.length > 0 ? `**${problemCount}**` : problemCount}`;
+  const summary = summarizePlan(plan);
+  const changeCount =
+    summary.change === 0 && summary.remove === 0
+      ? `${summary.add} to add`
+      : `${summary.add} to add, ${summary.change} to change, ${summary.remove} to remove`;
+  return `**${changeCount}**, ${drift.length} drifted, ${problems.length > 0 ? `**${problemCount}**` : problemCount}`;
 }
 
 /**

@@ -1,10 +1,16 @@
-/** The plan for people: `+` lines grouped by provider, organization and team, then drift and problems. */
+/** The plan for people: `+ ~ -` lines grouped by provider, organization and team, then drift, notices and problems. */
 import type { Change, Drift, Plan } from '../model/plan.js';
 import { PLAIN, type Style } from '../cli/style.js';
+import { changeKind, planSummaryLine, summarizePlan } from './render-plan-json.js';
 import { showInvisible } from './printable.js';
 import { groupBy, providerTitle, scopeHeading, shortScope } from './scope.js';
 
-export function renderPlanText(plan: Plan, style: Style = PLAIN): string {
+export interface PlanTextOptions {
+  /** The --max-removals in force: a plan over it says that apply will refuse. */
+  readonly maxRemovals?: number;
+}
+
+export function renderPlanText(plan: Plan, style: Style = PLAIN, options: PlanTextOptions = {}): string {
   const lines: string[] = [];
   if (plan.changes.length > 0) {
     lines.push('Membership will change as follows:', '');
@@ -12,42 +18,71 @@ export function renderPlanText(plan: Plan, style: Style = PLAIN): string {
       lines.push(style.bold(providerTitle(provider)));
       for (const [heading, changes] of groupBy(byProvider, scopeHeading)) {
         lines.push(`  ${heading}`);
-        for (const change of changes) lines.push(`    ${style.add('+')} ${changeLabel(change)}`);
+        for (const change of changes) lines.push(`    ${symbol(change, style)} ${changeLabel(change)}`);
       }
     }
     lines.push('');
   }
-  if (plan.drift.length > 0) {
-    lines.push(`${style.bold('Drift')} (true today but not what the file says; apply leaves it alone):`);
-    for (const drift of plan.drift) lines.push(`  ${style.change('!')} ${shortScope(drift)}: ${driftLabel(drift)}`);
-    lines.push('');
-  }
-  if (plan.problems.length > 0) {
-    lines.push(`${style.error('Problems')} (declarations that cannot be planned):`);
-    for (const problem of plan.problems) lines.push(`  ${style.error('✗')} ${shortScope(problem)}: ${showInvisible(problem.message)}`);
-    lines.push('');
-  }
-  lines.push(...summaryLines(plan, style));
+  section(lines, `${style.bold('Drift')} (true today but not what the file says; apply leaves it alone):`, plan.drift.map((drift) => `  ${style.change('!')} ${shortScope(drift)}: ${driftLabel(drift)}`));
+  section(lines, `${style.bold('Notes')}:`, plan.notices.map((notice) => `  ${style.dim('i')} ${shortScope(notice)}: ${showInvisible(notice.message)}`));
+  section(lines, `${style.error('Problems')} (declarations that cannot be planned):`, plan.problems.map((problem) => `  ${style.error('✗')} ${shortScope(problem)}: ${showInvisible(problem.message)}`));
+  lines.push(...summaryLines(plan, style, options));
   return lines.join('\n') + '\n';
+}
+
+function section(lines: string[], heading: string, items: string[]): void {
+  if (items.length > 0) lines.push(heading, ...items, '');
+}
+
+function symbol(change: Change, style: Style): string {
+  const kind = changeKind(change);
+  if (kind === 'remove') return style.error('-');
+  return kind === 'change' ? style.change('~') : style.add('+');
 }
 
 export function changeLabel(change: Change): string {
   const member = showInvisible(change.member);
-  return change.provider === 'turso' ? `${member} (${change.role})` : member;
+  switch (change.action) {
+    case 'add':
+      return change.provider === 'turso' ? `${member} (${change.role})` : member;
+    case 'change_role':
+      return `${member} (${showInvisible(change.previous_role)} -> ${showInvisible(change.role)})`;
+    case 'remove':
+      return change.provider === 'turso' ? `${member} (${showInvisible(change.previous_role)})` : member;
+    case 'invite': {
+      const replaced = change.provider === 'turso' && change.previous_role ? `${showInvisible(change.previous_role)} -> ` : '';
+      return `invite ${member} (${replaced}${showInvisible(change.role)})`;
+    }
+    case 'cancel_invite':
+      return `cancel the invite of ${member} (${showInvisible(change.previous_role)})`;
+  }
 }
 
 export function driftLabel(drift: Drift): string {
   const member = showInvisible(drift.member);
-  const role = drift.provider === 'turso' ? showInvisible(drift.role) : '';
-  if (drift.kind === 'role_mismatch') return `${member} is ${role}; the file says ${drift.declared_role}`;
-  return drift.provider === 'turso' ? `${member} (${role}) is not declared` : `${member} is not declared`;
+  switch (drift.kind) {
+    case 'undeclared_member':
+      return drift.provider === 'turso' ? `${member} (${showInvisible(drift.role)}) is not declared` : `${member} is not declared`;
+    case 'undeclared_invite':
+      return `pending invite for ${member} (${showInvisible(drift.role)}) is not declared`;
+    case 'undeclared_org_member':
+      return `organization member ${member} (${showInvisible(drift.role)}) is not declared`;
+  }
 }
 
-function summaryLines(plan: Plan, style: Style): string[] {
+export function removalCapLine(removals: number, maxRemovals: number): string | undefined {
+  if (removals <= maxRemovals) return undefined;
+  return `This plan removes ${removals}, more than --max-removals ${maxRemovals} allows: apply will refuse unless given --max-removals ${removals} (or more).`;
+}
+
+function summaryLines(plan: Plan, style: Style, options: PlanTextOptions): string[] {
   if (plan.changes.length === 0 && plan.drift.length === 0 && plan.problems.length === 0) {
     return [`${style.add('No changes.')} Membership matches the file.`];
   }
-  const lines = [plan.changes.length === 0 ? 'No changes.' : style.bold(`Plan: ${plan.changes.length} to add.`)];
+  const summary = summarizePlan(plan);
+  const lines = [plan.changes.length === 0 ? 'No changes.' : style.bold(planSummaryLine(summary))];
+  const cap = options.maxRemovals === undefined ? undefined : removalCapLine(summary.remove, options.maxRemovals);
+  if (cap) lines.push(style.error(cap));
   if (plan.drift.length > 0) lines.push(`Drift: ${plan.drift.length} not as declared (apply does not change these).`);
   if (plan.problems.length > 0) lines.push(style.error(`Error: ${plan.problems.length} problem(s); fix them and plan again.`));
   return lines;

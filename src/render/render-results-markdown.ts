@@ -5,7 +5,7 @@
  */
 import type { Result } from '../model/result.js';
 import { fenced } from './render-plan-markdown.js';
-import { countResults, renderResultLine } from './render-results.js';
+import { appliedByKind, countResults, renderResultLine } from './render-results.js';
 
 export function renderResultsMarkdown(results: readonly Result[]): string {
   const lines = ['### membership apply', ''];
@@ -15,9 +15,11 @@ export function renderResultsMarkdown(results: readonly Result[]): string {
   }
   const counts = countResults(results);
   const flagged = (count: number, label: string) => (count > 0 ? `**${count} ${label}**` : `${count} ${label}`);
-  lines.push(
-    `**${counts.applied} added**, ${counts.already_present} already present, ${flagged(counts.failed, 'failed')}, ${flagged(counts.skipped, 'skipped')}`,
-  );
+  const applied = appliedByKind(results);
+  const done = [`**${applied.add} added**`];
+  if (applied.change > 0) done.push(`**${applied.change} changed**`);
+  if (applied.remove > 0) done.push(`**${applied.remove} removed**`);
+  lines.push(`${done.join(', ')}, ${counts.already_present} already present, ${flagged(counts.failed, 'failed')}, ${flagged(counts.skipped, 'skipped')}`);
 
   const failed = results.filter((result) => result.outcome === 'failed');
   if (failed.length > 0) {

@@ -1,7 +1,8 @@
 /** What apply did: one line per change as it completes, then a summary that names every failure. */
-import { describeChange } from '../model/plan.js';
+import { describeChange, type Change } from '../model/plan.js';
 import type { Outcome, Result } from '../model/result.js';
 import { PLAIN, type Style } from '../cli/style.js';
+import { changeKind } from './render-plan-json.js';
 import { showInvisible } from './printable.js';
 
 export type ResultCounts = Readonly<Record<Outcome, number>>;
@@ -12,13 +13,22 @@ export function countResults(results: readonly Result[]): ResultCounts {
   return counts;
 }
 
+/** What "applied" and "already present" mean for each action, in words a person reads. */
+const DONE: Record<Change['action'], readonly [applied: string, alreadyDone: string]> = {
+  add: ['added', 'already present'],
+  invite: ['invited', 'already invited'],
+  change_role: ['changed', 'already so'],
+  remove: ['removed', 'already gone'],
+  cancel_invite: ['cancelled', 'already gone'],
+};
+
 export function renderResultLine(result: Result, style: Style = PLAIN): string {
   const what = showInvisible(describeChange(result.change));
   switch (result.outcome) {
     case 'applied':
-      return `${style.add('✓')} ${what}: added`;
+      return `${style.add('✓')} ${what}: ${DONE[result.change.action][0]}`;
     case 'already_present':
-      return `${style.add('✓')} ${what}: already present`;
+      return `${style.add('✓')} ${what}: ${DONE[result.change.action][1]}`;
     case 'failed':
       return `${style.error('✗')} ${what}: failed (${statusText(result.error.status)}): ${showInvisible(result.error.message)}`;
     case 'skipped':
@@ -26,10 +36,28 @@ export function renderResultLine(result: Result, style: Style = PLAIN): string {
   }
 }
 
+/** Applied changes by kind: adds (and invites), role changes, removals (and cancelled invites). */
+export function appliedByKind(results: readonly Result[]): Record<'add' | 'change' | 'remove', number> {
+  const applied = { add: 0, change: 0, remove: 0 };
+  for (const result of results) if (result.outcome === 'applied') applied[changeKind(result.change)] += 1;
+  return applied;
+}
+
+/** `N added, M already present, K failed`, with changed/removed counts when there are any. */
+export function summaryCounts(results: readonly Result[]): string {
+  const counts = countResults(results);
+  const applied = appliedByKind(results);
+  const parts = [`${applied.add} added`];
+  if (applied.change > 0) parts.push(`${applied.change} changed`);
+  if (applied.remove > 0) parts.push(`${applied.remove} removed`);
+  parts.push(`${counts.already_present} already present`, `${counts.failed} failed`);
+  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
+  return parts.join(', ');
+}
+
 export function renderResultsSummary(results: readonly Result[], style: Style = PLAIN): string {
   const counts = countResults(results);
-  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
-  const line = `Apply complete: ${counts.applied} added, ${counts.already_present} already present, ${counts.failed} failed${skipped}.`;
+  const line = `Apply complete: ${summaryCounts(results)}.`;
   const lines = [counts.failed > 0 || counts.skipped > 0 ? style.error(line) : style.bold(line)];
   const failures = results.filter((result) => result.outcome === 'failed');
   if (failures.length > 0) {

@@ -77,6 +77,7 @@ describe('plan', () => {
         'planetscale GET /v1/organizations/acme/teams/data/members',
         'turso GET /v1/organizations/acme',
         'turso GET /v1/organizations/acme/members',
+        'turso GET /v1/user',
       ].sort(),
     );
   });

@@ -1,9 +1,16 @@
 /**
  * PlanetScale API, one function per endpoint this tool uses (API-NOTES.md §2.3).
- * Only the fields we read are typed.
+ * Only the fields we read are typed. DELETE answers 204 with no body (§2.2).
  */
 import type { HttpClient } from '../../http/http-client.js';
 import { apiPath } from '../path.js';
+
+export interface PlanetScaleApiOrganization {
+  /** The identity provider manages roles: role PATCH is refused (API-NOTES.md §2.3, §2.4). */
+  readonly idp_managed_roles?: boolean;
+  /** Directory sync is on: every team is managed by the directory (API-NOTES.md §2.4). */
+  readonly sso_directory?: boolean;
+}
 
 export interface PlanetScaleApiUser {
   readonly id: string;
@@ -20,6 +27,14 @@ export interface PlanetScaleApiMembership {
 export interface PlanetScaleApiTeam {
   readonly slug: string;
   readonly managed?: boolean;
+}
+
+export interface PlanetScaleApiInvitation {
+  readonly id: string;
+  readonly email: string;
+  readonly role?: string;
+  readonly expired?: boolean;
+  readonly created_at: string;
 }
 
 interface ListPage<T> {
@@ -46,8 +61,25 @@ async function listAll<T>(http: HttpClient, path: string): Promise<T[]> {
   return items;
 }
 
+export async function getOrganization(http: HttpClient, org: string): Promise<PlanetScaleApiOrganization> {
+  const { body } = await http.request<PlanetScaleApiOrganization>({ method: 'GET', path: apiPath`/v1/organizations/${org}` });
+  return body;
+}
+
 export function listOrganizationMembers(http: HttpClient, org: string): Promise<PlanetScaleApiMembership[]> {
   return listAll(http, apiPath`/v1/organizations/${org}/members`);
+}
+
+/**
+ * Takes the user id, not the membership id (API-NOTES.md §2.3). "Cannot update your own role. Roles
+ * managed by IdP cannot be updated via API." Needs the `write_organization` access (§2.1).
+ */
+export async function updateOrganizationMemberRole(http: HttpClient, org: string, userId: string, role: string): Promise<void> {
+  await http.request({
+    method: 'PATCH',
+    path: apiPath`/v1/organizations/${org}/members/${userId}`,
+    json: { role },
+  });
 }
 
 export function listTeams(http: HttpClient, org: string): Promise<PlanetScaleApiTeam[]> {
@@ -64,5 +96,24 @@ export async function addTeamMember(http: HttpClient, org: string, team: string,
     method: 'POST',
     path: apiPath`/v1/organizations/${org}/teams/${team}/members`,
     json: { user_id: userId },
+  });
+}
+
+/** Takes the team membership id, the unambiguous one of the two ids the path accepts (API-NOTES.md §2.3). */
+export async function removeTeamMember(http: HttpClient, org: string, team: string, membershipId: string): Promise<void> {
+  await http.request({ method: 'DELETE', path: apiPath`/v1/organizations/${org}/teams/${team}/members/${membershipId}` });
+}
+
+/** Pending invitations only; needs the `write_members` access, even to list (API-NOTES.md §2.3). */
+export function listInvitations(http: HttpClient, org: string): Promise<PlanetScaleApiInvitation[]> {
+  return listAll(http, apiPath`/v1/organizations/${org}/invitations`);
+}
+
+/** "Service tokens can only invite members; requesting another role returns 422" (API-NOTES.md §2.3). */
+export async function createInvitation(http: HttpClient, org: string, email: string, role: string): Promise<void> {
+  await http.request({
+    method: 'POST',
+    path: apiPath`/v1/organizations/${org}/invitations`,
+    json: { email, role },
   });
 }

@@ -45,6 +45,26 @@ describe('loadDesiredState', () => {
     expect(teams?.get('frontend')?.members).toEqual([]);
   });
 
+  it('reads prune, invites and organization members, telling absent keys from empty ones', async () => {
+    const desired = await loadDesiredState(fixture('full-reconciliation.yaml'));
+    const acme = desired.turso?.organizations.get('acme');
+    expect(acme?.prune).toBe(true);
+    expect([...(acme?.invites ?? [])]).toEqual([['New.Hire@acme.dev', 'member']]);
+    const beta = desired.turso?.organizations.get('beta');
+    expect(beta?.prune).toBe(false);
+    expect(beta?.invites).toBeUndefined();
+    const planetscale = desired.planetscale?.organizations;
+    expect([...(planetscale?.get('acme')?.members ?? [])]).toEqual([
+      ['alice@acme.dev', 'admin'],
+      ['bob@acme.dev', 'member'],
+      ['carol@acme.dev', 'analyst'],
+    ]);
+    expect(planetscale?.get('acme')?.teams.get('backend')).toEqual({ prune: true, members: ['alice@acme.dev', 'Bob@acme.dev'] });
+    expect(planetscale?.get('acme')?.teams.get('frontend')).toEqual({ prune: false, members: ['carol@acme.dev'] });
+    expect(planetscale?.get('beta')?.members).toEqual(new Map());
+    expect(planetscale?.get('beta')?.teams).toEqual(new Map());
+  });
+
   it('also hands back the exact bytes it read', async () => {
     const { desired, bytes } = await readDesiredStateFile(fixture('with-bom.yaml'));
     expect(Buffer.from(bytes).equals(await readFile(fixture('with-bom.yaml')))).toBe(true);
@@ -55,18 +75,25 @@ describe('loadDesiredState', () => {
     const file = fixture('many-errors.yaml');
     expect(await issueLines(loadDesiredState(file))).toEqual([
       `${file}:4:5 turso.organizations.acme: missing required key "members"`,
-      `${file}:5:7 turso.organizations.acme.membrs: unknown key "membrs"; allowed: members`,
+      `${file}:5:7 turso.organizations.acme.membrs: unknown key "membrs"; allowed: members, invites, prune`,
       `${file}:9:16 turso.organizations.beta.members.alice: role "owner" is not allowed; allowed: admin, member, viewer (owner cannot be set through the API)`,
       `${file}:10:14 turso.organizations.beta.members.bob: role "Member" is not allowed; allowed: admin, member, viewer`,
       `${file}:11:9 turso.organizations.beta.members.carol: role is missing; allowed: admin, member, viewer`,
       `${file}:12:15 turso.organizations.beta.members.dave: role must be text, got a number (1); allowed: admin, member, viewer`,
       `${file}:13:9 turso.organizations.beta.members.alice: duplicate key "alice" (first at line 9)`,
       `${file}:14:9 turso.organizations.beta.members["eve smith"]: Turso username "eve smith" is not allowed; it must be non-empty, without whitespace or "/"`,
-      `${file}:22:15 planetscale.organizations.acme.teams.backend.members[1]: "bob" is not an email address`,
-      `${file}:23:15 planetscale.organizations.acme.teams.backend.members[2]: duplicate email "ALICE@example.com" (same as line 21, emails match case-insensitively)`,
-      `${file}:25:20 planetscale.organizations.acme.teams.frontend.members: expected a list (one "- item" per line), got text "carol@example.com"`,
-      `${file}:26:9 planetscale.organizations.acme.teams.ops: missing required key "members"`,
-      `${file}:27:3 planetscale.org: unknown key "org"; allowed: organizations`,
+      `${file}:16:9 turso.organizations.beta.invites.frank: "frank" is not an email address`,
+      `${file}:18:9 turso.organizations.beta.invites["Grace@Example.com"]: duplicate email "Grace@Example.com" (same as line 17, emails match case-insensitively)`,
+      `${file}:19:14 turso.organizations.beta.prune: prune must be a boolean, got text "yes"; allowed: true or false (YAML 1.2 reads yes, no, on and off as text)`,
+      `${file}:27:15 planetscale.organizations.acme.teams.backend.members[1]: "bob" is not an email address`,
+      `${file}:28:15 planetscale.organizations.acme.teams.backend.members[2]: duplicate email "ALICE@example.com" (same as line 26, emails match case-insensitively)`,
+      `${file}:30:20 planetscale.organizations.acme.teams.frontend.members: expected a list (one "- item" per line), got text "carol@example.com"`,
+      `${file}:31:9 planetscale.organizations.acme.teams.ops: missing required key "members"`,
+      `${file}:33:18 planetscale.organizations.acme.teams.web.prune: prune must be a boolean, got text "true"; allowed: true or false`,
+      `${file}:37:28 planetscale.organizations.beta.members["alice@example.com"]: role "Admin" is not allowed; allowed: a PlanetScale role such as member, admin or analyst`,
+      `${file}:38:9 planetscale.organizations.beta.members["ALICE@EXAMPLE.COM"]: duplicate email "ALICE@EXAMPLE.COM" (same as line 37, emails match case-insensitively)`,
+      `${file}:39:5 planetscale.organizations.gamma: missing required key "members" or "teams"; at least one of them is needed`,
+      `${file}:40:3 planetscale.org: unknown key "org"; allowed: organizations`,
     ]);
   });
 

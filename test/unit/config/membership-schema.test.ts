@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { readFileSync } from 'node:fs';
+import { ALLOWED_TEXT_KEYWORD } from '../../../src/config/validate-schema.js';
 import { TURSO_ROLES } from '../../../src/model/desired-state.js';
 
 type SchemaNode = Record<string, unknown>;
@@ -30,6 +31,7 @@ const nodes = [
 /** Compiles the schema once; each node is then reached by `$ref`. */
 const ajv = new Ajv({ strict: true });
 addFormatsModule.default(ajv, ['email']);
+ajv.addKeyword({ keyword: ALLOWED_TEXT_KEYWORD, schemaType: 'string' });
 ajv.addSchema(schema);
 
 describe('membership.schema.json, as editors see it', () => {
@@ -50,6 +52,10 @@ describe('membership.schema.json, as editors see it', () => {
   it('offers exactly the roles the Turso API can set, and says why owner is not one', () => {
     expect(schema.definitions.tursoRole?.enum).toEqual([...TURSO_ROLES]);
     expect(schema.definitions.tursoRole?.description).toContain('`owner` cannot be set through the Turso API');
+  });
+
+  it.each(nodes.filter(([, node]) => node.type === 'boolean'))('%s defaults to false, as the loader does', (_pointer, node) => {
+    expect(node.default).toBe(false);
   });
 
   it.each(nodes)('the examples of %s are valid', (pointer, node) => {

@@ -142,7 +142,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
       'version: 1\nturso:\n  organizations:\n    acme:\n      membrs:\n        alice: admin\n',
       [
         [4, 5, 'turso.organizations.acme', 'missing required key "members"'],
-        [5, 7, 'turso.organizations.acme.membrs', 'unknown key "membrs"; allowed: members'],
+        [5, 7, 'turso.organizations.acme.membrs', 'unknown key "membrs"; allowed: members, invites, prune'],
       ],
     ],
     [

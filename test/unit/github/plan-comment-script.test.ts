@@ -57,6 +57,7 @@ const plan: Plan = {
   changes: [{ provider: 'turso', action: 'add', organization: 'acme', member: 'bob', role: 'member' }],
   drift: [],
   problems: [],
+  notices: [],
 };
 const markdown = renderPlanMarkdown(plan, { file: 'membership.yaml' });
 const footer = '\n\n<sub>Planned at 0123456 in [run 4242](https://github.com/acme/access/actions/runs/4242).</sub>\n';

@@ -36,11 +36,11 @@ describe('createPlan: Turso organizations', () => {
       drift: [{ provider: 'turso', kind: 'undeclared_member', organization: 'acme', member: 'mallory', role: 'member' }],
     },
     {
-      name: 'reports a role that differs from the file as drift',
+      name: 'changes a role that differs from the file',
       want: { acme: { alice: 'viewer' } },
       have: { acme: tursoOrg({ alice: 'admin' }) },
-      changes: [],
-      drift: [{ provider: 'turso', kind: 'role_mismatch', organization: 'acme', member: 'alice', role: 'admin', declared_role: 'viewer' }],
+      changes: [{ provider: 'turso', action: 'change_role', organization: 'acme', member: 'alice', role: 'viewer', previous_role: 'admin' }],
+      drift: [],
     },
     {
       name: 'never reports owners as drift: they cannot be declared',
@@ -68,7 +68,7 @@ describe('createPlan: Turso organizations', () => {
   it('refuses to add members to a personal account', () => {
     const plan = createPlan(desired({ turso: { alice: { bob: 'member' } } }), observed({ turso: { alice: tursoOrg({ alice: 'owner' }, 'personal') } }));
     expect(plan.changes).toEqual([]);
-    expect(plan.problems[0]?.message).toMatch(/personal account; members can be added to team organizations only/);
+    expect(plan.problems[0]?.message).toMatch(/personal account; members can be managed in team organizations only/);
   });
 });
 
@@ -110,7 +110,9 @@ describe('createPlan: PlanetScale teams', () => {
     const managed = planetscaleOrg({ 'alice@example.com': 'u-alice', 'eve@example.com': 'u-eve' }, { backend: [] }, ['backend']);
     const plan = createPlan(desired({ planetscale: { acme: { backend: ['eve@example.com'] } } }), observed({ planetscale: { acme: managed } }));
     expect(plan.changes).toEqual([]);
-    expect(plan.problems[0]?.message).toMatch(/managed by directory sync/);
+    expect(plan.drift).toEqual([]);
+    expect(plan.problems).toEqual([]);
+    expect(plan.notices[0]?.message).toMatch(/team "backend" is managed by directory sync; its members are not touched/);
   });
 
   it('makes an unknown organization a problem', () => {

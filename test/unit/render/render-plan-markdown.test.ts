@@ -1,9 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { PLAN_FORMAT_VERSION, type Change, type Drift, type Plan, type PlanProblem } from '../../../src/model/plan.js';
+import { PLAN_FORMAT_VERSION, type Change, type Drift, type Plan, type PlanNotice, type PlanProblem } from '../../../src/model/plan.js';
 import { fenced, inlineCode, planCommentMarker, renderPlanMarkdown } from '../../../src/render/render-plan-markdown.js';
 
-function plan(parts: { changes?: Change[]; drift?: Drift[]; problems?: PlanProblem[] }): Plan {
-  return { format_version: PLAN_FORMAT_VERSION, changes: parts.changes ?? [], drift: parts.drift ?? [], problems: parts.problems ?? [] };
+function plan(parts: { changes?: Change[]; drift?: Drift[]; problems?: PlanProblem[]; notices?: PlanNotice[] }): Plan {
+  return {
+    format_version: PLAN_FORMAT_VERSION,
+    changes: parts.changes ?? [],
+    drift: parts.drift ?? [],
+    problems: parts.problems ?? [],
+    notices: parts.notices ?? [],
+  };
 }
 
 const turso = (organization: string, member: string, role: 'admin' | 'member' | 'viewer' = 'member'): Change => ({
@@ -97,14 +103,31 @@ describe('renderPlanMarkdown', () => {
     );
   });
 
-  it('counts drift without additions and shows a role mismatch', () => {
+  it('counts drift without additions and shows an undeclared pending invite', () => {
     const markdown = renderPlanMarkdown(
-      plan({ drift: [{ provider: 'turso', kind: 'role_mismatch', organization: 'acme', member: 'alice', role: 'admin', declared_role: 'viewer' }] }),
+      plan({ drift: [{ provider: 'turso', kind: 'undeclared_invite', organization: 'acme', member: 'x@acme.dev', role: 'viewer' }] }),
       { file: 'membership.yaml' },
     );
     expect(markdown).toContain('**0 to add**, 1 drifted, 0 problems\n');
-    expect(markdown).toContain('```text\n! turso acme: alice is admin; the file says viewer\n```\n');
+    expect(markdown).toContain('```text\n! turso acme: pending invite for x@acme.dev (viewer) is not declared\n```\n');
     expect(markdown).not.toContain('#### Turso');
+  });
+
+  it('marks role changes and removals with the diff markers GitHub colours, and warns over the removal cap', () => {
+    const markdown = renderPlanMarkdown(
+      plan({
+        changes: [
+          { provider: 'turso', action: 'change_role', organization: 'acme', member: 'alice', role: 'admin', previous_role: 'member' },
+          { provider: 'turso', action: 'remove', organization: 'acme', member: 'mallory', previous_role: 'member' },
+        ],
+        notices: [{ provider: 'turso', organization: 'acme', member: 'olga', message: 'olga is an owner; owners are never changed' }],
+      }),
+      { file: 'membership.yaml', maxRemovals: 0 },
+    );
+    expect(markdown).toContain('**0 to add, 1 to change, 1 to remove**, 0 drifted, 0 problems');
+    expect(markdown).toContain('```diff\n  organization acme\n!   alice (member -> admin)\n-   mallory (member)\n```');
+    expect(markdown).toContain('> [!WARNING]\n> This plan removes 1, more than --max-removals 0 allows');
+    expect(markdown).toContain('#### Notes\n\n```text\ni turso acme: olga is an owner; owners are never changed\n```');
   });
 
   it('is deterministic: the same plan renders the same bytes, in the plan order', () => {

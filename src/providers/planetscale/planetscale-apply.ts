@@ -1,0 +1,88 @@
+/**
+ * Makes one PlanetScale change. What the API answers for "already done" is mostly undocumented
+ * and a 404 may mean a missing token access (API-NOTES.md §2.1), so an ambiguous refusal re-lists
+ * and lets the truth decide (§2.6).
+ */
+import { ApiError } from '../../errors.js';
+import type { HttpClient } from '../../http/http-client.js';
+import type { PlanetScaleAddTeamMember, PlanetScaleInvite, PlanetScaleRemoveTeamMember } from '../../model/plan.js';
+import type { AppliedOutcome, ChangeFor } from '../provider.js';
+import {
+  addTeamMember,
+  createInvitation,
+  listInvitations,
+  listTeamMembers,
+  removeTeamMember,
+  updateOrganizationMemberRole,
+} from './planetscale-api.js';
+import { toInvitations } from './planetscale-observe.js';
+
+export async function applyPlanetScaleChange(http: HttpClient, change: ChangeFor<'planetscale'>): Promise<AppliedOutcome> {
+  switch (change.action) {
+    case 'add':
+      return add(http, change);
+    case 'remove':
+      return remove(http, change);
+    case 'change_role':
+      // Refused (422) when roles are IdP-managed or for the token's own user (API-NOTES.md §2.3); the planner avoids both.
+      await updateOrganizationMemberRole(http, change.organization, change.user_id, change.role);
+      return 'applied';
+    case 'invite':
+      return invite(http, change);
+    default: {
+      const unknown: never = change;
+      throw new Error(`unknown PlanetScale action in ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+async function add(http: HttpClient, change: PlanetScaleAddTeamMember): Promise<AppliedOutcome> {
+  try {
+    await addTeamMember(http, change.organization, change.team, change.user_id);
+    return 'applied';
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status === 409) return 'already_present';
+    // What adding an existing team member returns is undocumented (400 or 422 are plausible,
+    // API-NOTES.md §2.3): re-list the team and let the truth decide.
+    if (error.status === 400 || error.status === 422) {
+      if (await isOnTeam(http, change)) return 'already_present';
+    }
+    throw error;
+  }
+}
+
+async function remove(http: HttpClient, change: PlanetScaleRemoveTeamMember): Promise<AppliedOutcome> {
+  try {
+    await removeTeamMember(http, change.organization, change.team, change.membership_id);
+    return 'applied';
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    // Gone since the plan, or a token without write_teams (API-NOTES.md §2.1): only the team list can tell.
+    // If the team itself is gone the re-list fails too, and the DELETE's own answer is the one to report.
+    const stillThere = await isOnTeam(http, change).catch(() => {
+      throw error;
+    });
+    if (stillThere) throw error;
+    return 'already_present';
+  }
+}
+
+async function invite(http: HttpClient, change: PlanetScaleInvite): Promise<AppliedOutcome> {
+  try {
+    await createInvitation(http, change.organization, change.member, change.role);
+    return 'applied';
+  } catch (error) {
+    // Inviting someone already invited is undocumented; 422 is the validation answer (API-NOTES.md §2.3).
+    if (!(error instanceof ApiError) || error.status !== 422) throw error;
+    const pending = toInvitations(await listInvitations(http, change.organization)).get(change.member.toLowerCase());
+    // Pending with another role is not what was asked for: the API's refusal is the honest answer.
+    if (pending !== undefined && pending.role === change.role) return 'already_present';
+    throw error;
+  }
+}
+
+async function isOnTeam(http: HttpClient, change: { organization: string; team: string; user_id: string }): Promise<boolean> {
+  const members = await listTeamMembers(http, change.organization, change.team);
+  return members.some(({ user }) => user.id === change.user_id);
+}

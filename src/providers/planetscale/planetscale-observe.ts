@@ -1,0 +1,115 @@
+/** Reads PlanetScale membership: one paginated read per list, never one per person (API-NOTES.md §2.6). */
+import { ApiError } from '../../errors.js';
+import type { HttpClient } from '../../http/http-client.js';
+import type { DesiredState, PlanetScaleOrganizationSpec } from '../../model/desired-state.js';
+import type {
+  ObservedPlanetScaleOrganization,
+  ObservedPlanetScaleTeam,
+  PlanetScaleInvitation,
+  PlanetScaleOrgMember,
+  PlanetScaleTeamMember,
+} from '../../model/observed.js';
+import { orNotFound, unlessNotFound } from '../not-found.js';
+import type { ObserveScope } from '../provider.js';
+import {
+  getOrganization,
+  listInvitations,
+  listOrganizationMembers,
+  listTeamMembers,
+  listTeams,
+  type PlanetScaleApiInvitation,
+  type PlanetScaleApiMembership,
+} from './planetscale-api.js';
+
+type MembershipSettings = Pick<ObservedPlanetScaleOrganization, 'idpManagedRoles' | 'invitations'>;
+
+/** A file without org `members:` leaves both fields undefined: nothing about them is asked. */
+const NOT_OBSERVED: MembershipSettings = {};
+
+export async function observePlanetScale(
+  http: HttpClient,
+  desired: DesiredState,
+  scope: ObserveScope,
+): Promise<Map<string, ObservedPlanetScaleOrganization>> {
+  const entries = [...(desired.planetscale?.organizations ?? [])];
+  const observed = await Promise.all(entries.map(([name, spec]) => observeOrganization(http, name, spec, scope)));
+  const organizations = new Map<string, ObservedPlanetScaleOrganization>();
+  entries.forEach(([name], i) => {
+    const organization = observed[i];
+    if (organization) organizations.set(name, organization);
+  });
+  return organizations;
+}
+
+/**
+ * Org members, teams and each declared team's members; the organization itself and its invitations
+ * only when the file manages organization `members:`.
+ */
+async function observeOrganization(
+  http: HttpClient,
+  org: string,
+  spec: PlanetScaleOrganizationSpec,
+  scope: ObserveScope,
+): Promise<ObservedPlanetScaleOrganization | undefined> {
+  const [memberships, teams, settings] = await Promise.all([
+    unlessNotFound(() => listOrganizationMembers(http, org)),
+    unlessNotFound(() => listTeams(http, org)),
+    spec.members === undefined ? NOT_OBSERVED : observeMembershipSettings(http, org),
+  ]);
+  if (!memberships || !teams || !settings) return undefined;
+
+  const membersByEmail = new Map<string, PlanetScaleOrgMember>();
+  for (const { user, role } of memberships) {
+    membersByEmail.set(user.email.toLowerCase(), { userId: user.id, email: user.email, role: role ?? 'member' });
+  }
+
+  const existing = new Map(teams.map((team) => [team.slug, team]));
+  const declared = scope === 'everything' ? [...existing.keys()] : [...spec.teams.keys()].filter((slug) => existing.has(slug));
+  const teamMembers = await Promise.all(declared.map((slug) => listTeamMembers(http, org, slug)));
+  const observedTeams = new Map<string, ObservedPlanetScaleTeam>();
+  declared.forEach((slug, i) => {
+    observedTeams.set(slug, {
+      slug,
+      managed: existing.get(slug)?.managed === true,
+      members: toTeamMembers(teamMembers[i] ?? []),
+    });
+  });
+  return { membersByEmail, ...settings, teams: observedTeams };
+}
+
+/** Undefined when the organization itself is not found. */
+async function observeMembershipSettings(http: HttpClient, org: string): Promise<MembershipSettings | undefined> {
+  const [organization, invitations] = await Promise.all([
+    unlessNotFound(() => getOrganization(http, org)),
+    orNotFound(() => listInvitations(http, org)),
+  ]);
+  if (!organization) return undefined;
+  if ('notFound' in invitations) throw missingInvitationAccess(invitations.notFound);
+  return { idpManagedRoles: organization.idp_managed_roles === true, invitations: toInvitations(invitations.found) };
+}
+
+/** The organization is visible, so this 404 is a missing access, not a missing scope (API-NOTES.md §2.1, §2.3). */
+function missingInvitationAccess(error: ApiError): ApiError {
+  const hint =
+    '(the service token needs the write_members access to list invitations, which a file that declares organization members: needs)';
+  return new ApiError(error.provider, error.method, error.path, error.status, `${error.apiMessage} ${hint}`, error.code);
+}
+
+/**
+ * lower-cased email -> pending invitation. Expired ones are left out: they let nobody in, so an
+ * invitation the file declares is planned again rather than reported as pending forever.
+ */
+export function toInvitations(invitations: readonly PlanetScaleApiInvitation[]): Map<string, PlanetScaleInvitation> {
+  const byEmail = new Map<string, PlanetScaleInvitation>();
+  for (const { id, email, role, expired, created_at } of invitations) {
+    if (expired === true) continue;
+    byEmail.set(email.toLowerCase(), { id, email, role: role ?? 'member', createdAt: created_at });
+  }
+  return byEmail;
+}
+
+function toTeamMembers(memberships: readonly PlanetScaleApiMembership[]): Map<string, PlanetScaleTeamMember> {
+  return new Map(
+    memberships.map(({ id, user }) => [user.id, { membershipId: id, userId: user.id, email: user.email }]),
+  );
+}

@@ -1,0 +1,65 @@
+/** Reads Turso membership: one request per list, never one per person (API-NOTES.md §1.2: nothing is paginated). */
+import type { HttpClient } from '../../http/http-client.js';
+import type { DesiredState, TursoOrganizationSpec } from '../../model/desired-state.js';
+import type { ObservedTursoOrganization, TursoInvite, TursoMember } from '../../model/observed.js';
+import { unlessNotFound } from '../not-found.js';
+import { getCurrentUser, getOrganization, listInvites, listMembers, type TursoApiInvite, type TursoApiMember } from './turso-api.js';
+
+/**
+ * Observes every declared organization, plus the token's own user once per run (not per
+ * organization): the planner must never change or remove it.
+ */
+export async function observeTurso(http: HttpClient, desired: DesiredState): Promise<Map<string, ObservedTursoOrganization>> {
+  const entries = [...(desired.turso?.organizations ?? [])];
+  const organizations = new Map<string, ObservedTursoOrganization>();
+  if (entries.length === 0) return organizations;
+  const [user, observed] = await Promise.all([
+    getCurrentUser(http),
+    Promise.all(entries.map(([slug, spec]) => observeOrganization(http, slug, spec))),
+  ]);
+  entries.forEach(([slug], i) => {
+    const organization = observed[i];
+    if (organization) organizations.set(slug, { ...organization, tokenUser: user.username });
+  });
+  return organizations;
+}
+
+async function observeOrganization(
+  http: HttpClient,
+  slug: string,
+  spec: TursoOrganizationSpec,
+): Promise<ObservedTursoOrganization | undefined> {
+  const organization = await unlessNotFound(() => getOrganization(http, slug));
+  if (!organization) return undefined;
+  const type = organization.type ?? 'team';
+  // Listing invites needs a Scaler plan (API-NOTES.md §1.2): only a file that declares `invites:` asks.
+  // A personal organization cannot have invites (§1.2); the planner reports it, so it is not asked either.
+  const wantsInvites = spec.invites !== undefined && type === 'team';
+  const [members, invites] = await Promise.all([
+    listMembers(http, slug),
+    wantsInvites ? listInvites(http, slug) : undefined,
+  ]);
+  return {
+    type,
+    members: toMembers(members),
+    ...(invites === undefined
+      ? {}
+      : { invites: new Map(invites.map((invite): [string, TursoInvite] => [invite.email.toLowerCase(), toInvite(invite)])) }),
+  };
+}
+
+function toMembers(members: readonly TursoApiMember[]): Map<string, TursoMember> {
+  const byUsername = new Map<string, TursoMember>();
+  for (const member of members) {
+    byUsername.set(member.username, {
+      username: member.username,
+      role: member.role,
+      ...(typeof member.email === 'string' && member.email !== '' ? { email: member.email } : {}),
+    });
+  }
+  return byUsername;
+}
+
+function toInvite(invite: TursoApiInvite): TursoInvite {
+  return { email: invite.email, role: invite.role, createdAt: invite.created_at };
+}

@@ -1,0 +1,143 @@
+/**
+ * Role changes, removals and invitations through the CLI against the sandbox, and the safety
+ * rules that keep a typo or a bad merge from taking access away.
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { runCli } from '../support/run-cli.js';
+import { startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
+import { tempDir } from '../support/temp-files.js';
+
+const files = tempDir();
+afterAll(() => files.remove());
+let box: SandboxEnv;
+beforeEach(async () => (box = await startTestSandbox()));
+afterEach(async () => box.sandbox.close());
+const writes = () => box.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.provider} ${r.method} ${decodeURIComponent(r.path)} ${r.status}`);
+
+/** Sandbox today: Turso acme = olga (owner, the token's user), alice (admin); PlanetScale backend = alice. */
+const RECONCILE = `version: 1
+turso:
+  organizations:
+    acme:
+      prune: true
+      members:
+        alice: member          # demoted
+        bob: viewer            # joins
+      invites:
+        new.hire@acme.dev: member
+planetscale:
+  organizations:
+    acme:
+      members:
+        olga@acme.dev: admin
+        alice@acme.dev: admin  # promoted
+        bob@acme.dev: member
+        carol@acme.dev: member
+        zoe@acme.dev: member
+        fresh@acme.dev: member # invited
+      teams:
+        backend:
+          prune: true
+          members: [bob@acme.dev]
+`;
+
+async function planJson(file: string, extra: string[] = []) {
+  const run = await runCli(['plan', '-f', file, '--format', 'json', ...extra], { env: box.env });
+  return { run, plan: run.stdout ? JSON.parse(run.stdout) : undefined };
+}
+
+describe('full reconciliation', () => {
+  it('promotes, demotes, invites and off-boards, removals last, then converges', async () => {
+    box.sandbox.addTursoMember('acme', 'mallory', 'member');
+    const file = files.write('reconcile.yaml', RECONCILE);
+    const text = await runCli(['plan', '-f', file], { env: box.env });
+    expect(text.stdout).toContain('    ~ alice (admin -> member)');
+    expect(text.stdout).toContain('    - mallory (member)');
+    expect(text.stdout).toContain('    + invite new.hire@acme.dev (member)');
+    expect(text.stdout).toMatch(/^Plan: 4 to add, 2 to change, 2 to remove\.$/m);
+    expect(text.stdout).not.toMatch(/olga/); // owner and token user: never touched, never drift
+
+    const apply = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toMatch(/^Apply complete: 4 added, 2 changed, 2 removed, 0 already present, 0 failed\.$/m);
+    const order = writes();
+    const lastAdd = Math.max(...order.map((w, i) => (/POST|PATCH/.test(w) ? i : -1)));
+    const firstRemoval = order.findIndex((w) => w.includes('DELETE'));
+    expect(firstRemoval).toBeGreaterThan(lastAdd);
+    expect(order).toContain('turso PATCH /v1/organizations/acme/members/alice 200');
+    expect(order).toContain('turso POST /v2/organizations/acme/invites 200');
+    expect(order).toContain('planetscale POST /v1/organizations/acme/invitations 200');
+
+    const again = await planJson(file);
+    expect(again.plan.changes).toEqual([]);
+    expect(again.plan.drift).toEqual([]);
+  });
+
+  it('without prune, leaves undeclared members alone as drift', async () => {
+    box.sandbox.addTursoMember('acme', 'mallory', 'member');
+    const file = files.write('noprune.yaml', RECONCILE.replace('      prune: true\n      members:\n        alice', '      members:\n        alice'));
+    const { plan } = await planJson(file);
+    expect(plan.changes.filter((c: { action: string; member: string }) => c.action === 'remove' && c.member === 'mallory')).toEqual([]);
+    expect(plan.drift).toContainEqual({ provider: 'turso', kind: 'undeclared_member', organization: 'acme', member: 'mallory', role: 'member' });
+  });
+
+  it('refuses to apply more removals than --max-removals, with zero writes, until the limit is raised', async () => {
+    for (const name of ['m1', 'm2', 'm3', 'm4', 'm5']) box.sandbox.addTursoMember('acme', name, 'member');
+    const file = files.write('cap.yaml', RECONCILE);
+    const planText = await runCli(['plan', '-f', file, '--max-removals', '2'], { env: box.env });
+    expect(planText.stdout).toContain('This plan removes 6, more than --max-removals 2 allows: apply will refuse unless given --max-removals 6 (or more).');
+
+    box.sandbox.clearRequests();
+    const refused = await runCli(['apply', '-f', file, '--auto-approve', '--max-removals', '2'], { env: box.env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Error: nothing applied: the plan removes 6, more than --max-removals 2 allows; if that is intended, run apply again with --max-removals 6');
+    expect(writes()).toEqual([]);
+
+    const planFile = `${files.dir}/cap.plan.json`;
+    await runCli(['plan', '-f', file, '--out', planFile], { env: box.env });
+    const savedRefused = await runCli(['apply', planFile], { env: box.env }); // the default cap is 5
+    expect(savedRefused.code).toBe(1);
+    expect(savedRefused.stderr).toContain('more than --max-removals 5 allows');
+    expect(writes()).toEqual([]);
+    const allowed = await runCli(['apply', planFile, '--max-removals', '6'], { env: box.env });
+    expect(allowed.code).toBe(0);
+    expect(writes().filter((w) => w.includes('DELETE'))).toHaveLength(6);
+  });
+
+  it('refuses to prune a scope whose declared list is empty unless --allow-empty', async () => {
+    const file = files.write('empty.yaml', `version: 1
+planetscale:
+  organizations:
+    acme:
+      teams:
+        backend:
+          prune: true
+          members: []
+`);
+    const refused = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('refusing to remove all 1 member(s) of team "backend"');
+    expect(writes()).toEqual([]);
+    const allowed = await runCli(['apply', '-f', file, '--auto-approve', '--allow-empty'], { env: box.env });
+    expect(allowed.stdout).toMatch(/^Apply complete: 0 added, 1 removed, 0 already present, 0 failed\.$/m);
+  });
+
+  it('never touches a team managed by directory sync, and says why', async () => {
+    await box.sandbox.close();
+    const { baseSeed } = await import('../support/sandbox-fixture.js');
+    const seed = baseSeed();
+    const org = seed.planetscale!.organizations!.acme!;
+    box = await startTestSandbox({ ...seed, planetscale: { ...seed.planetscale!, organizations: { acme: { ...org, teams: { ...org.teams, backend: { ...org.teams!.backend!, managed: true } } } } } });
+    const file = files.write('managed.yaml', RECONCILE);
+    const { plan } = await planJson(file);
+    expect(plan.changes.filter((c: { team?: string }) => c.team === 'backend')).toEqual([]);
+    expect(plan.notices).toContainEqual(expect.objectContaining({ team: 'backend', message: expect.stringContaining('managed by directory sync') }));
+  });
+
+  it('hints at an invite when a Turso username does not exist', async () => {
+    const file = files.write('ghost.yaml', 'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        alice: admin\n        ghost: member\n');
+    const run = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/add ghost as member: failed \(404\): could not find user ghost.*invite/);
+  });
+});
