@@ -38,7 +38,22 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         .default(DEFAULTS.retryMaxTime)
         .argParser(positiveNumber('--retry-max-time', 3600)),
     )
-    .showHelpAfterError('(run membership --help for usage)');
+    .showHelpAfterError('(run membership --help for usage)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  membership validate',
+        '  membership plan --out plan.json            review it, then:',
+        '  membership apply plan.json                 applies exactly that plan',
+        '  membership plan --detailed-exitcode        nightly drift check: exit 2 means drift or pending changes',
+        '  membership export --provider turso --organization acme > membership.yaml',
+        '',
+        'Environment: TURSO_API_TOKEN, PLANETSCALE_SERVICE_TOKEN_ID, PLANETSCALE_SERVICE_TOKEN',
+        '(and TURSO_API_URL, PLANETSCALE_API_URL to point elsewhere, e.g. at `membership sandbox`).',
+      ].join('\n'),
+    );
 
   const run = (action: (globals: GlobalOptions) => Promise<number>) => async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
