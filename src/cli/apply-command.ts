@@ -22,6 +22,7 @@ import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { makePlan, providerOptions } from './make-plan.js';
 import { interruptible } from './interrupts.js';
+import { createLiveProgress } from './live-progress.js';
 import { styleFor } from './style.js';
 
 export interface ApplyCommandOptions {
@@ -98,16 +99,20 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
 
   if (options.format === 'text') io.stdout.write(`\nApplying ${changes.length} change(s)...\n`);
   const completed = new Map<Change, Result>();
+  const progress = createLiveProgress(io.stderr, changes.length);
   const { value, signal } = await interruptible(io, controller, (abortSignal) =>
     applyPlan(changes, providerSet.providers, {
       concurrency: globals.concurrency,
       signal: abortSignal,
       onResult: (result: Result) => {
         completed.set(result.change, result);
+        progress.clear();
         if (options.format === 'text') io.stdout.write(renderResultLine(result, style) + '\n');
+        progress.record(result);
       },
     }),
   );
+  progress.clear();
   // The grace period ran out: what never answered is reported, not guessed.
   const results = value ?? changes.map((change) => completed.get(change) ?? inFlightAtExit(change));
 

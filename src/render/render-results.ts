@@ -36,8 +36,10 @@ export function renderResultLine(result: Result, style: Style = PLAIN): string {
   }
 }
 
+export type AppliedByKind = Record<'add' | 'change' | 'remove', number>;
+
 /** Applied changes by kind: adds (and invites), role changes, removals (and cancelled invites). */
-export function appliedByKind(results: readonly Result[]): Record<'add' | 'change' | 'remove', number> {
+export function appliedByKind(results: readonly Result[]): AppliedByKind {
   const applied = { add: 0, change: 0, remove: 0 };
   for (const result of results) if (result.outcome === 'applied') applied[changeKind(result.change)] += 1;
   return applied;
@@ -45,8 +47,11 @@ export function appliedByKind(results: readonly Result[]): Record<'add' | 'chang
 
 /** `N added, M already present, K failed`, with changed/removed counts when there are any. */
 export function summaryCounts(results: readonly Result[]): string {
-  const counts = countResults(results);
-  const applied = appliedByKind(results);
+  return formatCounts(countResults(results), appliedByKind(results));
+}
+
+/** The same from running totals (the live progress count keeps them as changes complete). */
+export function formatCounts(counts: ResultCounts, applied: AppliedByKind): string {
   const parts = [`${applied.add} added`];
   if (applied.change > 0) parts.push(`${applied.change} changed`);
   if (applied.remove > 0) parts.push(`${applied.remove} removed`);
