@@ -39,60 +39,83 @@ export interface ApplyCommandOptions {
 }
 
 export async function runApplyCommand(options: ApplyCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
-  const style = styleFor(io.stdout, io.env);
   // Created before any provider so that an interrupt also stops requests queued in their budgets.
   const controller = new AbortController();
-  const human = options.format === 'text' ? io.stdout : io.stderr;
-  let changes: readonly Change[];
-  let providerSet: ProviderSet;
+  const approved = options.planFile
+    ? await changesFromPlanFile(options.planFile, options, globals, io, logger, controller.signal)
+    : await changesFromFreshPlan(options, globals, io, logger, controller.signal);
+  if (approved === 'cancelled') return 1;
+  return executeChanges(approved, options, globals, io, controller);
+}
 
-  if (options.planFile) {
-    if (options.target.length > 0) {
-      throw new SettingsError('--target cannot narrow a saved plan: it applies exactly what was reviewed; pass --target to `membership plan` instead');
-    }
-    const planFile = await readPlanFile(options.planFile);
-    await refuseIfStale(options.planFile, planFile, options.fileExplicit ? options.file : planFile.desired_file, globals, io, logger);
-    changes = planFile.changes;
-    const names = [...new Set(changes.map((change) => change.provider))];
-    providerSet = createProviders(names, providerOptions(globals, io, logger, controller.signal));
-  } else {
-    if (!options.autoApprove && !io.stdin.isTTY) {
-      throw new SettingsError(
-        'apply needs approval, but stdin is not a terminal: pass --auto-approve, or review a saved plan and apply it (membership plan --out plan.json, then membership apply plan.json)',
-      );
-    }
-    const planned = await makePlan(
-      {
-        file: options.file,
-        targets: options.target,
-        signal: controller.signal,
-        allowEmpty: options.allowEmpty,
-        staleInviteDays: options.staleInviteDays,
-      },
-      globals,
-      io,
-      logger,
+interface ApprovedChanges {
+  readonly changes: readonly Change[];
+  readonly providerSet: ProviderSet;
+}
+
+/** The reviewed plan is the approval: no prompt, but it must still match the file it came from. */
+async function changesFromPlanFile(
+  planPath: string,
+  options: ApplyCommandOptions,
+  globals: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<ApprovedChanges> {
+  if (options.target.length > 0) {
+    throw new SettingsError('--target cannot narrow a saved plan: it applies exactly what was reviewed; pass --target to `membership plan` instead');
+  }
+  const planFile = await readPlanFile(planPath);
+  await refuseIfStale(planPath, planFile, options.fileExplicit ? options.file : planFile.desired_file, globals, io, logger);
+  refuseOverRemovalCap(planFile.changes, options.maxRemovals);
+  const names = [...new Set(planFile.changes.map((change) => change.provider))];
+  return { changes: planFile.changes, providerSet: createProviders(names, providerOptions(globals, io, logger, signal)) };
+}
+
+/** Plan now, show it, and ask: on a terminal a person answers; elsewhere only --auto-approve does. */
+async function changesFromFreshPlan(
+  options: ApplyCommandOptions,
+  globals: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<ApprovedChanges | 'cancelled'> {
+  if (!options.autoApprove && !io.stdin.isTTY) {
+    throw new SettingsError(
+      'apply needs approval, but stdin is not a terminal: pass --auto-approve, or review a saved plan and apply it (membership plan --out plan.json, then membership apply plan.json)',
     );
-    if (options.format === 'text') io.stdout.write(renderPlanText(planned.plan, style, { maxRemovals: options.maxRemovals }));
-    if (planned.plan.problems.length > 0) {
-      throw new UserError(`nothing applied: the plan has ${planned.plan.problems.length} problem(s); fix them and plan again`);
-    }
-    changes = planned.plan.changes;
-    providerSet = planned.providerSet;
-    if (changes.length > 0 && !options.autoApprove) {
-      const approved = await confirm(io, human, '\nDo you want to apply these changes?');
-      if (!approved) {
-        human.write('\nApply cancelled: nothing was changed.\n');
-        return 1;
-      }
+  }
+  const { plan, providerSet } = await makePlan(
+    { file: options.file, targets: options.target, signal, allowEmpty: options.allowEmpty, staleInviteDays: options.staleInviteDays },
+    globals,
+    io,
+    logger,
+  );
+  if (options.format === 'text') io.stdout.write(renderPlanText(plan, styleFor(io.stdout, io.env), { maxRemovals: options.maxRemovals }));
+  if (plan.problems.length > 0) {
+    throw new UserError(`nothing applied: the plan has ${plan.problems.length} problem(s); fix them and plan again`);
+  }
+  refuseOverRemovalCap(plan.changes, options.maxRemovals);
+  if (plan.changes.length > 0 && !options.autoApprove) {
+    const human = options.format === 'text' ? io.stdout : io.stderr;
+    if (!(await confirm(io, human, '\nDo you want to apply these changes?'))) {
+      human.write('\nApply cancelled: nothing was changed.\n');
+      return 'cancelled';
     }
   }
+  return { changes: plan.changes, providerSet };
+}
 
-  refuseOverRemovalCap(changes, options.maxRemovals);
-
+async function executeChanges(
+  { changes, providerSet }: ApprovedChanges,
+  options: ApplyCommandOptions,
+  globals: GlobalOptions,
+  io: CliIo,
+  controller: AbortController,
+): Promise<number> {
+  const style = styleFor(io.stdout, io.env);
   if (changes.length === 0) {
-    if (options.format === 'json') io.stdout.write(renderResultsJson([]));
-    else io.stdout.write('Nothing to apply.\n');
+    io.stdout.write(options.format === 'json' ? renderResultsJson([]) : 'Nothing to apply.\n');
     await appendStepSummary(renderResultsMarkdown([]), io);
     return 0;
   }
