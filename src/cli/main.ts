@@ -7,11 +7,15 @@ import { Command, Option } from 'commander';
 import type { CliIo } from './io.js';
 import type { ApplyCommandOptions } from './apply-command.js';
 import { DEFAULTS, logLevel, nonNegativeInteger, positiveInteger, positiveNumber, type GlobalOptions } from './global-options.js';
+import type { ExportCommandOptions } from './export-command.js';
 import type { PlanCommandOptions } from './plan-command.js';
+import type { SandboxCommandOptions } from './sandbox-command.js';
 import { VERSION } from './version.js';
 
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 const DEFAULT_FILE = 'membership.yaml';
+/** sysexits' EX_SOFTWARE: distinguishes a bug from a known error (1) in CI logs. */
+const EXIT_BUG = 70;
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('membership')
@@ -86,7 +90,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .action(
       run(async (globals) => {
         const { runValidateCommand } = await import('./validate-command.js');
-        return runValidateCommand((globals as unknown as { file: string }).file, io);
+        return runValidateCommand((globals as GlobalOptions & { file: string }).file, io);
       }),
     );
 
@@ -135,8 +139,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .action(
       run(async (globals) => {
         const { runExportCommand } = await import('./export-command.js');
-        const options = globals as unknown as { file: string; provider?: 'turso' | 'planetscale'; organization?: string };
-        return runExportCommand(options, globals, io, await logger(globals));
+        return runExportCommand(globals as GlobalOptions & ExportCommandOptions, globals, io, await logger(globals));
       }),
     );
 
@@ -149,7 +152,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .action(
       run(async (globals) => {
         const { runSandboxCommand } = await import('./sandbox-command.js');
-        return runSandboxCommand(globals as unknown as { seed: string; latency?: number; rateLimit?: number }, io);
+        return runSandboxCommand(globals as GlobalOptions & SandboxCommandOptions, io);
       }),
     );
 
@@ -174,7 +177,7 @@ async function main(): Promise<number> {
       return error.exitCode;
     }
     io.stderr.write(`membership: unexpected error (this is a bug; please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
-    return 70;
+    return EXIT_BUG;
   }
 }
 
