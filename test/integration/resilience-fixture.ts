@@ -3,8 +3,8 @@
  * and readings of the sandbox's request log (the server's view, which is what a promise about
  * rates and retries is about).
  */
-import { startSandbox, type SandboxOptions, type SandboxRequest, type SandboxSeed } from '../../src/sandbox/index.js';
-import { baseSeed, PS_TOKEN, PS_TOKEN_ID, TURSO_TOKEN, type SandboxEnv } from '../support/sandbox-fixture.js';
+import type { SandboxOptions, SandboxRequest, SandboxSeed } from '../../src/sandbox/index.js';
+import { baseSeed, startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 
 export interface People {
   /** Turso usernames registered in the sandbox, not yet in organization `acme`. */
@@ -34,18 +34,8 @@ export function seedWith(who: People): SandboxSeed {
 }
 
 /** A sandbox seeded with everyone in `who`, and the environment that points the CLI at it. */
-export async function startSandboxWith(who: People, options: Omit<SandboxOptions, 'seed'> = {}): Promise<SandboxEnv> {
-  const sandbox = await startSandbox({ seed: seedWith(who), ...options });
-  return {
-    sandbox,
-    env: {
-      TURSO_API_URL: sandbox.tursoUrl,
-      TURSO_API_TOKEN: TURSO_TOKEN,
-      PLANETSCALE_API_URL: sandbox.planetscaleUrl,
-      PLANETSCALE_SERVICE_TOKEN_ID: PS_TOKEN_ID,
-      PLANETSCALE_SERVICE_TOKEN: PS_TOKEN,
-    },
-  };
+export function startSandboxWith(who: People, options: Omit<SandboxOptions, 'seed'> = {}): Promise<SandboxEnv> {
+  return startTestSandbox(seedWith(who), options);
 }
 
 /** A file adding everyone in `who`: Turso members of `acme`, PlanetScale members of team `data`. */

@@ -1,5 +1,5 @@
 /** Starts the project's sandbox for one test and builds the environment the CLI needs to reach it. */
-import { startSandbox, type Sandbox, type SandboxFaults, type SandboxSeed } from '../../src/sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions, type SandboxSeed } from '../../src/sandbox/index.js';
 
 export const TURSO_TOKEN = 'tt-secret-7f3a9c1e5b';
 export const PS_TOKEN_ID = 'pscale_tkn_id_4d2e';
@@ -38,8 +38,8 @@ export interface SandboxEnv {
   readonly env: Record<string, string>;
 }
 
-export async function startTestSandbox(seed: SandboxSeed = baseSeed(), faults?: SandboxFaults): Promise<SandboxEnv> {
-  const sandbox = await startSandbox({ seed, ...(faults ? { faults } : {}) });
+export async function startTestSandbox(seed: SandboxSeed = baseSeed(), options: Omit<SandboxOptions, 'seed'> = {}): Promise<SandboxEnv> {
+  const sandbox = await startSandbox({ seed, ...options });
   return {
     sandbox,
     env: {
