@@ -45,7 +45,7 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
     ? await changesFromPlanFile(options.planFile, options, globals, io, logger, controller.signal)
     : await changesFromFreshPlan(options, globals, io, logger, controller.signal);
   if (approved === 'cancelled') return 1;
-  return executeChanges(approved, options, globals, io, controller);
+  return executeChanges(approved, options, globals, io, logger, controller);
 }
 
 interface ApprovedChanges {
@@ -111,6 +111,7 @@ async function executeChanges(
   options: ApplyCommandOptions,
   globals: GlobalOptions,
   io: CliIo,
+  logger: Logger,
   controller: AbortController,
 ): Promise<number> {
   const style = styleFor(io.stdout, io.env);
@@ -129,6 +130,7 @@ async function executeChanges(
       signal: abortSignal,
       onResult: (result: Result) => {
         completed.set(result.change, result);
+        logger.info(logFields(result), 'change finished');
         progress.clear();
         if (options.format === 'text') io.stdout.write(renderResultLine(result, style) + '\n');
         progress.record(result);
@@ -173,6 +175,14 @@ async function refuseIfStale(
   const fresh = await makePlan({ file: desiredFile }, globals, io, logger);
   const difference = compareChanges(planFile.changes, fresh.plan.changes);
   throw new StalePlanError(renderStalePlan({ planFile: planPath, desiredFile, difference, problems: fresh.plan.problems.length }));
+}
+
+/** An audit trail for --log-level info: the change's own fields (never a header or token) and its outcome. */
+function logFields(result: Result): Record<string, unknown> {
+  const { change, outcome } = result;
+  if (result.outcome === 'failed') return { ...change, outcome, status: result.error.status, error: result.error.message };
+  if (result.outcome === 'skipped') return { ...change, outcome, reason: result.reason };
+  return { ...change, outcome };
 }
 
 function inFlightAtExit(change: Change): Result {

@@ -217,6 +217,7 @@ describe('problems and errors', () => {
       await runCli(['plan', '-f', file, '--log-level', 'trace'], { env: { ...box.env, PLANETSCALE_SERVICE_TOKEN: `${SECRETS[1]}-wrong` } }),
     ];
     expect(runs[0]?.stderr).toContain('"level":'); // the trace logs really were produced
+    expect(runs[1]?.stderr).toMatch(/"member":"bob".*"outcome":"applied".*"msg":"change finished"/); // the audit trail too
     const everything = runs.map((r) => r.stdout + r.stderr).join('\n') + readFileSync(planFile, 'utf8');
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
   });
