@@ -172,7 +172,8 @@ async function refuseIfStale(
 ): Promise<void> {
   const { bytes } = await readDesiredStateFile(desiredFile);
   if (sha256(bytes) === planFile.desired_sha256) return;
-  const fresh = await makePlan({ file: desiredFile }, globals, io, logger);
+  // Compared like with like: a plan made now over the same --target scopes.
+  const fresh = await makePlan({ file: desiredFile, targets: planFile.targets ?? [] }, globals, io, logger);
   const difference = compareChanges(planFile.changes, fresh.plan.changes);
   throw new StalePlanError(renderStalePlan({ planFile: planPath, desiredFile, difference, problems: fresh.plan.problems.length }));
 }

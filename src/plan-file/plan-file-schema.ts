@@ -32,6 +32,7 @@ export const PLAN_FILE_SCHEMA = {
     desired_file: { type: 'string' },
     desired_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     observed_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    targets: { type: 'array', items: { type: 'string' } },
     changes: { type: 'array', items: { oneOf: CHANGES } },
     drift: { type: 'array' },
     problems: { type: 'array' },

@@ -21,6 +21,8 @@ export interface PlanFile extends Plan {
   readonly desired_sha256: string;
   /** sha256 of the membership observed when the plan was made (canonical JSON). */
   readonly observed_sha256: string;
+  /** The --target scopes the plan was limited to; empty for the whole file. */
+  readonly targets: readonly string[];
   readonly summary: PlanSummary;
 }
 
@@ -28,6 +30,7 @@ export interface PlanOrigin {
   readonly desiredFile: string;
   readonly desiredSha256: string;
   readonly observedSha256: string;
+  readonly targets: readonly string[];
 }
 
 export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
@@ -37,6 +40,7 @@ export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
     desired_file: origin.desiredFile,
     desired_sha256: origin.desiredSha256,
     observed_sha256: origin.observedSha256,
+    targets: origin.targets,
     summary: summarizePlan(plan),
     changes: plan.changes,
     drift: plan.drift,

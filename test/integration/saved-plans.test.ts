@@ -71,6 +71,18 @@ describe('saved plans', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('compares a targeted plan with a fresh plan over the same targets', async () => {
+    const file = files.write('targeted.yaml', FILE);
+    const planFile = `${files.dir}/targeted.plan.json`;
+    expect((await runCli(['plan', '-f', file, '--target', 'turso.acme', '--out', planFile], { env: box.env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(planFile, 'utf8')).targets).toEqual(['turso.acme']);
+    writeFileSync(file, FILE.replace('            - bob@acme.dev\n', '            - bob@acme.dev\n            - carol@acme.dev\n'));
+    const run = await runCli(['apply', planFile], { env: box.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('A plan made now would make the same changes, but it was made from a file nobody reviewed in this form.');
+    expect(writes()).toEqual([]);
+  });
+
   it('refuses a plan made from another file named with -f', async () => {
     const { planFile } = await savePlan('origin', FILE);
     const other = files.write('other.yaml', FILE.replace('bob: member', 'bob: viewer'));
