@@ -48,7 +48,7 @@ export function tooLarge(file: string, bytes: number | null, maxBytes: number): 
 
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ENOENT') return 'no such file (pass -f FILE to name another one)';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory; expected a YAML file';
   return code ?? (error instanceof Error ? error.message : String(error));

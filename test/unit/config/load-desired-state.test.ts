@@ -114,7 +114,7 @@ describe('loadDesiredState', () => {
   });
 
   it.each<[string, () => string, string]>([
-    ['a missing file', () => join(scratch, 'nope.yaml'), 'cannot read the file: no such file'],
+    ['a missing file', () => join(scratch, 'nope.yaml'), 'cannot read the file: no such file (pass -f FILE to name another one)'],
     ['a directory', () => scratch, 'is a directory; expected a YAML file'],
   ])('says so plainly for %s', async (_name, file, message) => {
     expect(await issueLines(loadDesiredState(file()))).toEqual([`${file()}: ${message}`]);
