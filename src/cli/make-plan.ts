@@ -1,6 +1,6 @@
 /** The read-only half shared by plan and apply: load the file, observe the providers, diff. */
 import type { Logger } from 'pino';
-import { readDesiredStateFile } from '../config/load-desired-state.js';
+import { readDesiredStateInWorker } from '../config/read-desired-state-in-worker.js';
 import { declaredProviders, type DesiredState } from '../model/desired-state.js';
 import type { Plan } from '../model/plan.js';
 import { createPlan } from '../planner/create-plan.js';
@@ -39,13 +39,15 @@ export async function makePlan(
   logger: Logger,
 ): Promise<PlannedRun> {
   const parsedTargets = targets.map(parseTarget);
-  const { desired: declared, bytes } = await readDesiredStateFile(file);
+  const { desired: declared, bytes } = await readDesiredStateInWorker(file);
+  // Hashed now, so that the file's bytes are not held while the providers are observed.
+  const desiredSha256 = sha256(bytes);
   const desired = selectTargets(declared, parsedTargets);
   const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger, signal));
   const observed = await observeAll(desired, providerSet.providers);
   const plan = createPlan(desired, observed, { allowEmpty, staleInviteDays, now: Date.now() });
   logger.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, 'plan made');
-  return { desired, plan, desiredSha256: sha256(bytes), observedSha256: digestObserved(observed), providerSet };
+  return { desired, plan, desiredSha256, observedSha256: digestObserved(observed), providerSet };
 }
 
 export function providerOptions(options: GlobalOptions, io: CliIo, logger: Logger, signal?: AbortSignal): ProviderOptions {

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { ProviderName } from '../model/desired-state.js';
 import { createAttemptSender, type AttemptOutcome } from './create-attempt-sender.js';
 import type { ApiRequest, ApiResponse, HttpClient } from './http-client.js';
+import { parseJsonSkipping } from './parse-json-skipping.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { readApiMessage, redact, toSingleLine } from './read-api-message.js';
 import { isRequestNotStarted, type RequestBudget } from './request-budget.js';
@@ -114,7 +115,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   function succeed<T>(request: ApiRequest, path: string, status: number, text: string): ApiResponse<T> {
     if (text.trim() === '') return { status, body: undefined as T };
     try {
-      return { status, body: JSON.parse(text) as T };
+      const body = request.skipKeys === undefined ? JSON.parse(text) : parseJsonSkipping(text, request.skipKeys);
+      return { status, body: body as T };
     } catch {
       const snippet = toSingleLine(redact(text, secrets));
       throw new ApiError(provider, request.method, path, status, `response is not JSON: ${snippet}`);

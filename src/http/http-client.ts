@@ -12,6 +12,8 @@ export interface ApiRequest {
   readonly path: string;
   readonly searchParams?: Readonly<Record<string, string | number>>;
   readonly json?: unknown;
+  /** Properties whose values are read as null, at any depth, without being parsed (parse-json-skipping.ts). */
+  readonly skipKeys?: ReadonlySet<string>;
 }
 
 export interface ApiResponse<T> {
