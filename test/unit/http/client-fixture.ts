@@ -42,13 +42,3 @@ export function createCapturingLogger(): { logger: Logger; lines: () => string }
   });
   return { logger: createLogger('trace', stream), lines: () => chunks.join('') };
 }
-
-/** Awaits a promise expected to reject and returns the rejection. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}

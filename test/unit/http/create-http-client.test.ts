@@ -3,8 +3,9 @@ import { ApiError, AuthError } from '../../../src/errors.js';
 import { createHttpClient } from '../../../src/http/create-http-client.js';
 import { createRequestBudget } from '../../../src/http/request-budget.js';
 import { createSilentLogger } from '../../../src/logger.js';
-import { createCapturingLogger, createTestClient, rejectionOf, TOKEN, TURSO_AUTHORIZATION } from './client-fixture.js';
+import { createCapturingLogger, createTestClient, TOKEN, TURSO_AUTHORIZATION } from './client-fixture.js';
 import { startScriptedServer, type Script, type ScriptedServer } from './scripted-server.js';
+import { rejectionOf } from '../../support/rejection-of.js';
 
 const servers: ScriptedServer[] = [];
 async function serve(script: Script): Promise<ScriptedServer> {

@@ -2,8 +2,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ApiError } from '../../../src/errors.js';
 import { isRequestNotStarted } from '../../../src/http/request-budget.js';
-import { createTestClient, rejectionOf } from './client-fixture.js';
+import { createTestClient } from './client-fixture.js';
 import { maxStartsInWindow, startScriptedServer, type Script, type ScriptedServer } from './scripted-server.js';
+import { rejectionOf } from '../../support/rejection-of.js';
 
 /** Timers and the two Date.now() readings may disagree by a millisecond or two. */
 const TOLERANCE_MS = 5;

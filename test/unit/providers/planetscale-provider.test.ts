@@ -3,7 +3,8 @@ import { ApiError } from '../../../src/errors.js';
 import { createPlanetScaleProvider } from '../../../src/providers/planetscale/planetscale-provider.js';
 import type { ChangeFor, Provider } from '../../../src/providers/provider.js';
 import type { PlanetScaleSeed, Sandbox, SandboxSeed } from '../../../src/sandbox/index.js';
-import { createClient, planetScaleDesired, PS_TOKEN, PS_TOKEN_ID, rejectionOf, requestLines, startProviderSandbox } from './provider-fixture.js';
+import { createClient, planetScaleDesired, PS_TOKEN, PS_TOKEN_ID, requestLines, startProviderSandbox } from './provider-fixture.js';
+import { rejectionOf } from '../../support/rejection-of.js';
 
 function seed(overrides: Partial<PlanetScaleSeed> = {}): SandboxSeed {
   return {

@@ -54,13 +54,3 @@ export function planetScaleDesired(organizations: Record<string, { teams?: strin
 export function requestLines(sandbox: Sandbox): string[] {
   return sandbox.requests.map((request: SandboxRequest) => `${request.method} ${request.path}`);
 }
-
-/** Awaits a promise expected to reject and returns the rejection. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}

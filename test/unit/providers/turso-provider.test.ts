@@ -3,7 +3,8 @@ import { ApiError } from '../../../src/errors.js';
 import type { ChangeFor, Provider } from '../../../src/providers/provider.js';
 import { createTursoProvider } from '../../../src/providers/turso/turso-provider.js';
 import type { Sandbox, SandboxSeed } from '../../../src/sandbox/index.js';
-import { createClient, rejectionOf, requestLines, startProviderSandbox, TURSO_TOKEN, tursoDesired } from './provider-fixture.js';
+import { createClient, requestLines, startProviderSandbox, TURSO_TOKEN, tursoDesired } from './provider-fixture.js';
+import { rejectionOf } from '../../support/rejection-of.js';
 
 function seed(): SandboxSeed {
   return {
