@@ -91,6 +91,22 @@ export class AuthError extends UserError {
   }
 }
 
+/** The request budget was aborted (an interrupt) before this attempt started: nothing reached the server. */
+export class RequestNotStartedError extends UserError {
+  override name = 'RequestNotStartedError';
+  constructor(readonly provider: ProviderName) {
+    super(`${provider}: request not started: interrupted`);
+  }
+}
+
+/**
+ * A saved plan holds a change that the desired-state file and today's state no longer justify
+ * (or never did: a plan edited by hand). Nothing was applied; the message lists each change and why.
+ */
+export class UnjustifiedPlanError extends PlanFileError {
+  override name = 'UnjustifiedPlanError';
+}
+
 /** The run was interrupted (SIGINT/SIGTERM). */
 export class InterruptedError extends UserError {
   override name = 'InterruptedError';

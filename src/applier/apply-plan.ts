@@ -1,17 +1,17 @@
 /**
  * Runs a plan's changes through the providers and returns exactly one Result per change, in plan
- * order. A failed change is a value, not an exception: the others carry on. Changes run in phases
- * (see phaseOf): additions before the team adds that need them, removals last; a removal is skipped
- * when an addition to its scope failed, so a failure never leaves a scope with fewer members than
- * planned. Per provider, at most `concurrency` changes are in flight.
+ * order. A failed change is a value, not an exception: the others carry on. Changes run in the
+ * model's apply phases (grants, team adds, then what takes access away). Revoking access matters
+ * more than granting it, so a removal never waits on an unrelated failed addition, with one
+ * exception, admin coverage: an admin is not removed or demoted while an admin grant in the same
+ * organization did not succeed, so a swap of admins never leaves none. Per provider, at most
+ * `concurrency` changes are in flight.
  */
 import pLimit from 'p-limit';
 import type { ProviderName } from '../model/desired-state.js';
-import { isRemoval, type Change } from '../model/plan.js';
+import { APPLY_PHASES, grantedRole, phaseOf, revokedRole, type Change } from '../model/plan.js';
 import type { Result } from '../model/result.js';
-import { ApiError, AuthError } from '../errors.js';
-import { isRequestNotStarted } from '../http/request-budget.js';
-import { phaseOf } from '../planner/create-plan.js';
+import { ApiError, AuthError, RequestNotStartedError } from '../errors.js';
 import type { Provider, Providers } from '../providers/provider.js';
 
 export interface ApplyOptions {
@@ -22,24 +22,27 @@ export interface ApplyOptions {
   readonly onResult?: (result: Result) => void;
 }
 
+const ADMIN = 'admin';
+
 export async function applyPlan(changes: readonly Change[], providers: Providers, options: ApplyOptions): Promise<Result[]> {
   const limits = new Map<ProviderName, ReturnType<typeof pLimit>>();
   const authFailures = new Map<ProviderName, AuthError>();
-  const troubledScopes = new Set<string>();
+  /** Organizations where an admin grant did not succeed: their admins are kept. */
+  const uncoveredOrganizations = new Set<string>();
   const results = new Map<Change, Result>();
 
   const runOne = async (change: Change): Promise<Result> => {
-    const skipReason = reasonToSkip(change, options.signal, authFailures, troubledScopes);
+    const skipReason = reasonToSkip(change, options.signal, authFailures, uncoveredOrganizations);
     if (skipReason) return { change, outcome: 'skipped', reason: skipReason };
     const provider = providers[change.provider] as Provider | undefined;
     if (!provider) return { change, outcome: 'skipped', reason: `no ${change.provider} provider is configured` };
     try {
       return { change, outcome: await provider.apply(change as never) };
     } catch (error) {
-      if (isRequestNotStarted(error)) return { change, outcome: 'skipped', reason: 'interrupted before its request started' };
+      if (error instanceof RequestNotStartedError) return { change, outcome: 'skipped', reason: 'interrupted before its request started' };
       if (error instanceof AuthError) {
         // One failure names the bad token; changes in flight or queued at that moment are skipped like the rest.
-        if (authFailures.has(change.provider)) return { change, outcome: 'skipped', reason: reasonToSkip(change, undefined, authFailures, troubledScopes)! };
+        if (authFailures.has(change.provider)) return { change, outcome: 'skipped', reason: reasonToSkip(change, undefined, authFailures, uncoveredOrganizations)! };
         authFailures.set(change.provider, error);
       }
       return { change, outcome: 'failed', error: toChangeError(error) };
@@ -55,13 +58,14 @@ export async function applyPlan(changes: readonly Change[], providers: Providers
     return limit;
   };
 
-  for (const phase of [0, 1, 2]) {
+  for (const phase of APPLY_PHASES) {
     const batch = changes.filter((change) => phaseOf(change) === phase);
     await Promise.all(
       batch.map((change) =>
         limitFor(change.provider)(async () => {
           const result = await runOne(change);
-          if (!isRemoval(change) && (result.outcome === 'failed' || result.outcome === 'skipped')) troubledScopes.add(scopeKey(change));
+          const succeeded = result.outcome === 'applied' || result.outcome === 'already_present';
+          if (!succeeded && grantedRole(change) === ADMIN) uncoveredOrganizations.add(organizationKey(change));
           results.set(change, result);
           options.onResult?.(result);
         }),
@@ -71,23 +75,21 @@ export async function applyPlan(changes: readonly Change[], providers: Providers
   return changes.map((change) => results.get(change)!);
 }
 
-/** Turso members and invites live in the organization; PlanetScale team members in the team. */
-function scopeKey(change: Change): string {
-  const team = change.provider === 'planetscale' && 'team' in change ? change.team : '';
-  return JSON.stringify([change.provider, change.organization, team]);
+function organizationKey(change: Change): string {
+  return JSON.stringify([change.provider, change.organization]);
 }
 
 function reasonToSkip(
   change: Change,
   signal: AbortSignal | undefined,
   authFailures: ReadonlyMap<ProviderName, AuthError>,
-  troubledScopes: ReadonlySet<string>,
+  uncoveredOrganizations: ReadonlySet<string>,
 ): string | undefined {
   if (signal?.aborted) return 'interrupted before it started';
   const authFailure = authFailures.get(change.provider);
   if (authFailure) return `${change.provider} authentication failed (${authFailure.status}); no further ${change.provider} requests were made`;
-  if (isRemoval(change) && troubledScopes.has(scopeKey(change))) {
-    return 'an addition to the same scope did not succeed; removing now could leave it with fewer members than planned';
+  if (revokedRole(change) === ADMIN && uncoveredOrganizations.has(organizationKey(change))) {
+    return 'an admin grant in the same organization did not succeed; an admin is not removed or demoted until another is in place';
   }
   return undefined;
 }

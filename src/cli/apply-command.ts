@@ -1,39 +1,44 @@
 /**
- * `membership apply [PLANFILE]`: with a saved plan, execute exactly its changes (the review was the
- * approval); without one, plan now and ask, or require --auto-approve where nobody can answer.
+ * `membership apply [PLANFILE]`. With a saved plan: no prompt (the review was the approval), but
+ * every reviewed change must still be justified by the desired-state file and today's state, checked
+ * by planning again now; without one: plan now and ask, or require --auto-approve where nobody can answer.
  */
 import type { Logger } from 'pino';
 import { applyPlan } from '../applier/apply-plan.js';
-import { SettingsError, StalePlanError, UserError } from '../errors.js';
-import { isRemoval, type Change } from '../model/plan.js';
+import { ConfigError, PlanFileError, SettingsError, StalePlanError, UnjustifiedPlanError, UserError } from '../errors.js';
+import type { DesiredState } from '../model/desired-state.js';
+import type { Change } from '../model/plan.js';
 import type { Result } from '../model/result.js';
-import { readDesiredStateFile } from '../config/load-desired-state.js';
+import { justifyReviewedChanges } from '../planner/justify-reviewed-changes.js';
+import { parseTarget, type Target } from '../planner/select-targets.js';
 import { compareChanges } from '../plan-file/compare-changes.js';
-import { sha256 } from '../plan-file/digest.js';
 import { readPlanFile, type PlanFile } from '../plan-file/plan-file.js';
-import { renderStalePlan } from '../render/render-stale-plan.js';
-import { createProviders, type ProviderSet } from '../providers/registry.js';
+import type { ProviderSet } from '../providers/registry.js';
 import { renderPlanText } from '../render/render-plan-text.js';
 import { countResults, renderResultLine, renderResultsJson, renderResultsSummary } from '../render/render-results.js';
 import { renderResultsMarkdown } from '../render/render-results-markdown.js';
+import { renderStalePlan } from '../render/render-stale-plan.js';
+import { renderUnjustifiedPlan, renderUnreviewedChanges } from '../render/render-unjustified-plan.js';
 import { confirm } from './confirm.js';
-import { appendStepSummary } from './step-summary.js';
 import type { GlobalOptions } from './global-options.js';
-import type { CliIo } from './io.js';
-import { makePlan, providerOptions } from './make-plan.js';
 import { interruptible } from './interrupts.js';
+import type { CliIo } from './io.js';
 import { createLiveProgress } from './live-progress.js';
+import { makePlan, planScopes, readDesiredFile, type PlanSettings, type SafetyOptions } from './make-plan.js';
+import { appendStepSummary } from './step-summary.js';
 import { styleFor } from './style.js';
 
 export interface ApplyCommandOptions {
   readonly planFile?: string;
   readonly file: string;
-  /** -f was given: check the plan against this file rather than the one the plan names. */
+  /** -f was given (rather than defaulted). */
   readonly fileExplicit: boolean;
   readonly autoApprove: boolean;
   readonly format: 'text' | 'json';
   readonly target: readonly string[];
   readonly maxRemovals: number;
+  /** --max-removals was given: with a saved plan, a cap larger than the recorded one wins. */
+  readonly maxRemovalsExplicit: boolean;
   readonly allowEmpty: boolean;
   readonly staleInviteDays: number;
 }
@@ -49,11 +54,18 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
 }
 
 interface ApprovedChanges {
+  /** Every approved change, in plan order. */
   readonly changes: readonly Change[];
+  /** Approved, and already true today: reported without a request. */
+  readonly converged: ReadonlySet<Change>;
   readonly providerSet: ProviderSet;
 }
 
-/** The reviewed plan is the approval: no prompt, but it must still match the file it came from. */
+/**
+ * The reviewed plan is the approval, not the authority: the file (named by -f, never by the plan)
+ * must be the one reviewed, and a plan made now over the same scopes with the same safety options
+ * must hold each reviewed change identically or show it converged. Anything else: zero writes.
+ */
 async function changesFromPlanFile(
   planPath: string,
   options: ApplyCommandOptions,
@@ -66,10 +78,68 @@ async function changesFromPlanFile(
     throw new SettingsError('--target cannot narrow a saved plan: it applies exactly what was reviewed; pass --target to `membership plan` instead');
   }
   const planFile = await readPlanFile(planPath);
-  await refuseIfStale(planPath, planFile, options.fileExplicit ? options.file : planFile.desired_file, globals, io, logger);
-  refuseOverRemovalCap(planFile.changes, options.maxRemovals);
-  const names = [...new Set(planFile.changes.map((change) => change.provider))];
-  return { changes: planFile.changes, providerSet: createProviders(names, providerOptions(globals, io, logger, signal)) };
+  const { desired, desiredSha256 } = await readReviewedFile(planFile, options);
+  const safety = safetyFor(planFile, options);
+  const settings: PlanSettings = { ...safety, staleInviteDays: options.staleInviteDays, signal };
+  if (desiredSha256 !== planFile.desired_sha256) await refuseStale(planPath, planFile, desired, settings, options, globals, io, logger);
+
+  const targets = planFile.targets.length > 0 ? planFile.targets.map(parseTarget) : touchedScopes(planFile.changes, desired);
+  // Compared without the cap: the cap is checked on what would be written, not on what nobody reviewed.
+  const fresh = await planScopes(desired, targets, { ...settings, maxRemovals: Number.POSITIVE_INFINITY }, globals, io, logger);
+  const justification = justifyReviewedChanges(planFile.changes, fresh.plan, fresh.observed, desired, safety);
+  if (justification.unjustified.length > 0 || justification.problems.length > 0) {
+    const report = { planFile: planPath, desiredFile: options.file, unjustified: justification.unjustified, problems: justification.problems };
+    throw new UnjustifiedPlanError(renderUnjustifiedPlan(report));
+  }
+  const unreviewed = renderUnreviewedChanges(justification.unreviewed);
+  if (unreviewed !== '') (options.format === 'text' ? io.stdout : io.stderr).write(unreviewed);
+  return { changes: planFile.changes, converged: new Set(justification.converged), providerSet: fresh.providerSet };
+}
+
+/** The file named by -f; when it cannot be read and the plan names another, say so. */
+async function readReviewedFile(planFile: PlanFile, options: ApplyCommandOptions): Promise<{ desired: DesiredState; desiredSha256: string }> {
+  try {
+    return await readDesiredFile(options.file);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || options.fileExplicit || planFile.desired_file === options.file) throw error;
+    throw new PlanFileError(`${error.message}
+The plan was made from ${planFile.desired_file}: pass -f ${planFile.desired_file} to apply it`);
+  }
+}
+
+/** The options the plan was reviewed with; an explicitly larger --max-removals, or --allow-empty, wins. */
+function safetyFor(planFile: PlanFile, options: ApplyCommandOptions): SafetyOptions {
+  return {
+    maxRemovals: options.maxRemovalsExplicit ? Math.max(planFile.max_removals, options.maxRemovals) : planFile.max_removals,
+    allowEmpty: planFile.allow_empty || options.allowEmpty,
+  };
+}
+
+/** One whole-organization target per organization a change touches that the file declares. */
+function touchedScopes(changes: readonly Change[], desired: DesiredState): Target[] {
+  const targets = new Map<string, Target>();
+  for (const { provider, organization } of changes) {
+    if (desired[provider]?.organizations.has(organization) !== true) continue;
+    targets.set(JSON.stringify([provider, organization]), { provider, organization });
+  }
+  return [...targets.values()];
+}
+
+/** The file changed since review: refuse (zero writes), showing what a plan made now would do differently. */
+async function refuseStale(
+  planPath: string,
+  planFile: PlanFile,
+  desired: DesiredState,
+  settings: PlanSettings,
+  options: ApplyCommandOptions,
+  globals: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+): Promise<never> {
+  // Compared like with like: a plan made now over the same --target scopes.
+  const fresh = await planScopes(desired, planFile.targets.map(parseTarget), settings, globals, io, logger);
+  const difference = compareChanges(planFile.changes, fresh.plan.changes);
+  throw new StalePlanError(renderStalePlan({ planFile: planPath, desiredFile: options.file, difference, problems: fresh.plan.problems.length }));
 }
 
 /** Plan now, show it, and ask: on a terminal a person answers; elsewhere only --auto-approve does. */
@@ -85,17 +155,11 @@ async function changesFromFreshPlan(
       'apply needs approval, but stdin is not a terminal: pass --auto-approve, or review a saved plan and apply it (membership plan --out plan.json, then membership apply plan.json)',
     );
   }
-  const { plan, providerSet } = await makePlan(
-    { file: options.file, targets: options.target, signal, allowEmpty: options.allowEmpty, staleInviteDays: options.staleInviteDays },
-    globals,
-    io,
-    logger,
-  );
-  if (options.format === 'text') io.stdout.write(renderPlanText(plan, styleFor(io.stdout, io.env), { maxRemovals: options.maxRemovals }));
+  const { plan, providerSet } = await makePlan(options.file, options.target, { ...options, signal }, globals, io, logger);
+  if (options.format === 'text') io.stdout.write(renderPlanText(plan, styleFor(io.stdout, io.env)));
   if (plan.problems.length > 0) {
     throw new UserError(`nothing applied: the plan has ${plan.problems.length} problem(s); fix them and plan again`);
   }
-  refuseOverRemovalCap(plan.changes, options.maxRemovals);
   if (plan.changes.length > 0 && !options.autoApprove) {
     const human = options.format === 'text' ? io.stdout : io.stderr;
     if (!(await confirm(io, human, '\nDo you want to apply these changes?'))) {
@@ -103,11 +167,11 @@ async function changesFromFreshPlan(
       return 'cancelled';
     }
   }
-  return { changes: plan.changes, providerSet };
+  return { changes: plan.changes, converged: new Set(), providerSet };
 }
 
 async function executeChanges(
-  { changes, providerSet }: ApprovedChanges,
+  { changes, converged, providerSet }: ApprovedChanges,
   options: ApplyCommandOptions,
   globals: GlobalOptions,
   io: CliIo,
@@ -124,58 +188,28 @@ async function executeChanges(
   if (options.format === 'text') io.stdout.write(`\nApplying ${changes.length} change(s)...\n`);
   const completed = new Map<Change, Result>();
   const progress = createLiveProgress(io.stderr, changes.length);
-  const { value, signal } = await interruptible(io, controller, (abortSignal) =>
-    applyPlan(changes, providerSet.providers, {
-      concurrency: globals.concurrency,
-      signal: abortSignal,
-      onResult: (result: Result) => {
-        completed.set(result.change, result);
-        logger.info(logFields(result), 'change finished');
-        progress.clear();
-        if (options.format === 'text') io.stdout.write(renderResultLine(result, style) + '\n');
-        progress.record(result);
-      },
-    }),
+  const onResult = (result: Result) => {
+    completed.set(result.change, result);
+    logger.info(logFields(result), 'change finished');
+    progress.clear();
+    if (options.format === 'text') io.stdout.write(renderResultLine(result, style) + '\n');
+    progress.record(result);
+  };
+  // Converged since the review: true already, so no request is made for them.
+  for (const change of converged) onResult({ change, outcome: 'already_present' });
+  const toRun = changes.filter((change) => !converged.has(change));
+  const { signal } = await interruptible(io, controller, (abortSignal) =>
+    applyPlan(toRun, providerSet.providers, { concurrency: globals.concurrency, signal: abortSignal, onResult }),
   );
   progress.clear();
-  // The grace period ran out: what never answered is reported, not guessed.
-  const results = value ?? changes.map((change) => completed.get(change) ?? inFlightAtExit(change));
+  // In plan order; if the grace period ran out, what never answered is reported, not guessed.
+  const results = changes.map((change) => completed.get(change) ?? inFlightAtExit(change));
 
   io.stdout.write(options.format === 'json' ? renderResultsJson(results) : '\n' + renderResultsSummary(results, style));
   await appendStepSummary(renderResultsMarkdown(results), io);
   if (signal) return signal === 'SIGINT' ? 130 : 143;
   const counts = countResults(results);
   return counts.failed > 0 || counts.skipped > 0 ? 1 : 0;
-}
-
-/** Safe by construction: a typo or a bad merge must not empty an organization. */
-function refuseOverRemovalCap(changes: readonly Change[], maxRemovals: number): void {
-  const removals = changes.filter(isRemoval).length;
-  if (removals <= maxRemovals) return;
-  throw new UserError(
-    `nothing applied: the plan removes ${removals}, more than --max-removals ${maxRemovals} allows; ` +
-      `if that is intended, run apply again with --max-removals ${removals}`,
-  );
-}
-
-/**
- * Apply only what was reviewed: when the desired-state file differs from the one the plan was made
- * from, refuse (zero writes) and show what a plan made now would do differently.
- */
-async function refuseIfStale(
-  planPath: string,
-  planFile: PlanFile,
-  desiredFile: string,
-  globals: GlobalOptions,
-  io: CliIo,
-  logger: Logger,
-): Promise<void> {
-  const { bytes } = await readDesiredStateFile(desiredFile);
-  if (sha256(bytes) === planFile.desired_sha256) return;
-  // Compared like with like: a plan made now over the same --target scopes.
-  const fresh = await makePlan({ file: desiredFile, targets: planFile.targets ?? [] }, globals, io, logger);
-  const difference = compareChanges(planFile.changes, fresh.plan.changes);
-  throw new StalePlanError(renderStalePlan({ planFile: planPath, desiredFile, difference, problems: fresh.plan.problems.length }));
 }
 
 /** An audit trail for --log-level info: the change's own fields (never a header or token) and its outcome. */

@@ -1,6 +1,7 @@
 /** Options every command takes (they work before or after the subcommand). */
 import { InvalidArgumentError } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
+import { DEFAULT_PLAN_OPTIONS } from '../planner/plan-parts.js';
 
 export interface GlobalOptions {
   readonly logLevel: LogLevel;
@@ -11,7 +12,7 @@ export interface GlobalOptions {
 }
 
 /** Defaults: PlanetScale documents 600 requests/minute (10/s); 8/s leaves room for other tools on the same token. */
-export const DEFAULTS = { concurrency: 4, maxRps: 8, retryAttempts: 5, retryMaxTime: 60, maxRemovals: 5, staleInviteDays: 14 } as const;
+export const DEFAULTS = { concurrency: 4, maxRps: 8, retryAttempts: 5, retryMaxTime: 60, maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals, staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays } as const;
 
 export function nonNegativeInteger(name: string) {
   return (value: string): number => {

@@ -125,8 +125,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       const { runApplyCommand } = await import('./apply-command.js');
       const planFile = apply.args[0];
       const fileExplicit = apply.getOptionValueSource('file') !== 'default';
-      const options = globals as GlobalOptions & Omit<ApplyCommandOptions, 'fileExplicit' | 'planFile'>;
-      return runApplyCommand({ ...options, fileExplicit, ...(planFile ? { planFile } : {}) }, globals, io, await logger(globals));
+      const maxRemovalsExplicit = apply.getOptionValueSource('maxRemovals') !== 'default';
+      const options = globals as GlobalOptions & Omit<ApplyCommandOptions, 'fileExplicit' | 'maxRemovalsExplicit' | 'planFile'>;
+      const explicit = { fileExplicit, maxRemovalsExplicit };
+      return runApplyCommand({ ...options, ...explicit, ...(planFile ? { planFile } : {}) }, globals, io, await logger(globals));
     }),
   );
 

@@ -2,52 +2,87 @@
 import type { Logger } from 'pino';
 import { readDesiredStateInWorker } from '../config/read-desired-state-in-worker.js';
 import { declaredProviders, type DesiredState } from '../model/desired-state.js';
+import type { Observed } from '../model/observed.js';
 import type { Plan } from '../model/plan.js';
 import { createPlan } from '../planner/create-plan.js';
 import { DEFAULT_PLAN_OPTIONS } from '../planner/plan-parts.js';
-import { parseTarget, selectTargets } from '../planner/select-targets.js';
-import { digestObserved, sha256 } from '../plan-file/digest.js';
+import { parseTarget, selectTargets, type Target } from '../planner/select-targets.js';
+import { sha256 } from '../plan-file/digest.js';
 import { observeAll } from '../providers/observe-all.js';
 import { createProviders, type ProviderOptions, type ProviderSet } from '../providers/registry.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { USER_AGENT } from './version.js';
 
-export interface PlannedRun {
+/** The safety options a plan is made with; a saved plan records them, and apply re-plans with them. */
+export interface SafetyOptions {
+  readonly allowEmpty: boolean;
+  readonly maxRemovals: number;
+}
+
+export interface PlanSettings extends SafetyOptions {
+  readonly staleInviteDays: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface DesiredFile {
   readonly desired: DesiredState;
-  readonly plan: Plan;
   /** sha256 of the desired-state file's bytes. */
   readonly desiredSha256: string;
-  /** sha256 of what was observed, canonically serialised. */
-  readonly observedSha256: string;
+}
+
+export interface PlannedScopes {
+  /** The desired state narrowed to the targets. */
+  readonly desired: DesiredState;
+  readonly observed: Observed;
+  readonly plan: Plan;
   readonly providerSet: ProviderSet;
 }
 
-export interface PlanRequest {
-  readonly file: string;
-  /** `--target` values; empty plans the whole file. */
-  readonly targets?: readonly string[];
-  readonly signal?: AbortSignal;
-  readonly allowEmpty?: boolean;
-  readonly staleInviteDays?: number;
+export type PlannedRun = PlannedScopes & DesiredFile;
+
+export const DEFAULT_SAFETY: SafetyOptions = { allowEmpty: DEFAULT_PLAN_OPTIONS.allowEmpty, maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals };
+
+export async function readDesiredFile(file: string): Promise<DesiredFile> {
+  const { desired, bytes } = await readDesiredStateInWorker(file);
+  // Hashed now, so that the file's bytes are not held while the providers are observed.
+  return { desired, desiredSha256: sha256(bytes) };
 }
 
+/** Observes exactly the targeted scopes (all of the file when there are none) and diffs them. */
+export async function planScopes(
+  declared: DesiredState,
+  targets: readonly Target[],
+  settings: PlanSettings,
+  options: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+): Promise<PlannedScopes> {
+  const desired = selectTargets(declared, targets);
+  const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger, settings.signal));
+  const observed = await observeAll(desired, providerSet.providers);
+  const plan = createPlan(desired, observed, {
+    allowEmpty: settings.allowEmpty,
+    maxRemovals: settings.maxRemovals,
+    staleInviteDays: settings.staleInviteDays,
+    now: Date.now(),
+  });
+  logger.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, 'plan made');
+  return { desired, observed, plan, providerSet };
+}
+
+/** `--target` values are checked before the file is read: a typo fails fast. */
 export async function makePlan(
-  { file, targets = [], signal, allowEmpty = false, staleInviteDays = DEFAULT_PLAN_OPTIONS.staleInviteDays }: PlanRequest,
+  file: string,
+  targets: readonly string[],
+  settings: PlanSettings,
   options: GlobalOptions,
   io: CliIo,
   logger: Logger,
 ): Promise<PlannedRun> {
   const parsedTargets = targets.map(parseTarget);
-  const { desired: declared, bytes } = await readDesiredStateInWorker(file);
-  // Hashed now, so that the file's bytes are not held while the providers are observed.
-  const desiredSha256 = sha256(bytes);
-  const desired = selectTargets(declared, parsedTargets);
-  const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger, signal));
-  const observed = await observeAll(desired, providerSet.providers);
-  const plan = createPlan(desired, observed, { allowEmpty, staleInviteDays, now: Date.now() });
-  logger.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, 'plan made');
-  return { desired, plan, desiredSha256, observedSha256: digestObserved(observed), providerSet };
+  const desiredFile = await readDesiredFile(file);
+  return { ...desiredFile, ...(await planScopes(desiredFile.desired, parsedTargets, settings, options, io, logger)) };
 }
 
 export function providerOptions(options: GlobalOptions, io: CliIo, logger: Logger, signal?: AbortSignal): ProviderOptions {

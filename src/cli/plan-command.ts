@@ -1,5 +1,8 @@
 /** `membership plan`: observe, diff, print; optionally save the plan for a later `apply PLANFILE`. */
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { SettingsError } from '../errors.js';
 import type { Plan } from '../model/plan.js';
 import { toPlanFile, writePlanFile } from '../plan-file/plan-file.js';
 import { renderPlanJson } from '../render/render-plan-json.js';
@@ -25,13 +28,9 @@ export interface PlanCommandOptions {
 }
 
 export async function runPlanCommand(options: PlanCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
-  const { plan, desiredSha256, observedSha256 } = await makePlan(
-    { file: options.file, targets: options.target, allowEmpty: options.allowEmpty, staleInviteDays: options.staleInviteDays },
-    globals,
-    io,
-    logger,
-  );
-  const markdown = renderPlanMarkdown(plan, { file: options.file, maxRemovals: options.maxRemovals });
+  if (options.out !== undefined) await refuseOverwritingInput(options.out, options.file);
+  const { plan, desiredSha256 } = await makePlan(options.file, options.target, options, globals, io, logger);
+  const markdown = renderPlanMarkdown(plan, { file: options.file });
   io.stdout.write(render(plan, options, markdown, io));
   await appendStepSummary(markdown, io);
 
@@ -40,7 +39,8 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
     return 1;
   }
   if (options.out) {
-    await writePlanFile(options.out, toPlanFile(plan, { desiredFile: options.file, desiredSha256, observedSha256, targets: options.target }));
+    const origin = { desiredFile: options.file, desiredSha256, targets: options.target, maxRemovals: options.maxRemovals, allowEmpty: options.allowEmpty };
+    await writePlanFile(options.out, toPlanFile(plan, origin));
     if (options.format === 'text') {
       io.stdout.write(`\nSaved the plan to ${options.out}. To apply exactly these changes, run:\n  membership apply ${options.out}\n`);
     }
@@ -48,10 +48,23 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
   return exitCodeFor(plan, options.detailedExitcode);
 }
 
+/** `--out membership.yaml` would replace the reviewed file with a plan of it: refused before anything is read. */
+async function refuseOverwritingInput(out: string, file: string): Promise<void> {
+  const [outPath, filePath] = await Promise.all([canonicalPath(out), canonicalPath(file)]);
+  if (outPath === filePath) {
+    throw new SettingsError(`--out ${out} is the desired-state file itself; save the plan elsewhere, e.g. --out plan.json`);
+  }
+}
+
+/** The real path when the file exists (symlinks resolved), else the absolute path. */
+async function canonicalPath(path: string): Promise<string> {
+  return realpath(path).catch(() => resolve(path));
+}
+
 function render(plan: Plan, options: PlanCommandOptions, markdown: string, io: CliIo): string {
   if (options.format === 'json') return renderPlanJson(plan);
   if (options.format === 'markdown') return markdown;
-  return renderPlanText(plan, styleFor(io.stdout, io.env), { maxRemovals: options.maxRemovals });
+  return renderPlanText(plan, styleFor(io.stdout, io.env));
 }
 
 /** With --detailed-exitcode: 0 file and reality agree, 2 changes or drift present (1 is any error). */

@@ -74,7 +74,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const status = outcome.kind === 'response' ? outcome.status : null;
     const error = outcome.kind === 'response' ? undefined : outcome.failure.code;
     logger.debug({ provider, method: request.method, path, status, error, attempt, ms }, 'request attempt');
-    if (outcome.kind === 'response' && (outcome.status === 401 || outcome.status === 403)) {
+    const refusedHere = outcome.kind === 'response' && outcome.status === 403 && request.forbiddenIsAnswer === true;
+    if (outcome.kind === 'response' && (outcome.status === 401 || outcome.status === 403) && !refusedHere) {
       // Latched here, before this attempt gives back its budget slot, so no queued request is sent.
       authFailure ??= new AuthError(provider, outcome.status, readApiMessage(outcome.text, outcome.status, secrets).message);
     }
@@ -94,7 +95,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const { description, code } = outcome.failure;
       return new ApiError(provider, request.method, path, null, `${description} (${code})${suffix}`);
     }
-    if ((outcome.status === 401 || outcome.status === 403) && authFailure !== undefined) return authFailure;
+    const refusedHere = outcome.status === 403 && request.forbiddenIsAnswer === true;
+    if ((outcome.status === 401 || outcome.status === 403) && authFailure !== undefined && !refusedHere) return authFailure;
     const { message, code } = readApiMessage(outcome.text, outcome.status, secrets);
     return new ApiError(provider, request.method, path, outcome.status, `${message}${suffix}`, code);
   }

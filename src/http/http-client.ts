@@ -14,6 +14,11 @@ export interface ApiRequest {
   readonly json?: unknown;
   /** Properties whose values are read as null, at any depth, without being parsed (parse-json-skipping.ts). */
   readonly skipKeys?: ReadonlySet<string>;
+  /**
+   * A 403 here answers about the resource, not about the token (e.g. Turso refuses to list invites
+   * on a plan without them): it rejects as ApiError and does not stop the provider's other requests.
+   */
+  readonly forbiddenIsAnswer?: boolean;
 }
 
 export interface ApiResponse<T> {

@@ -8,7 +8,7 @@
  *    a call already waiting for a rate slot when the 429 arrives waits for the pause too.
  */
 import pLimit from 'p-limit';
-import { UserError } from '../errors.js';
+import { RequestNotStartedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ProviderName } from '../model/desired-state.js';
 import { createAdaptiveRate, DEFAULT_PROBE_INTERVAL_MS } from './adaptive-rate.js';
@@ -58,14 +58,6 @@ export interface RequestBudget {
   noteRateLimited(startedAtMs: number): void;
   noteRetry(): void;
   stats(): BudgetStats;
-}
-
-/** The budget was aborted before this attempt started: nothing reached the server. */
-export class RequestNotStartedError extends UserError {
-  override name = 'RequestNotStartedError';
-  constructor(readonly provider: ProviderName) {
-    super(`${provider}: request not started: interrupted`);
-  }
 }
 
 export function isRequestNotStarted(error: unknown): error is RequestNotStartedError {

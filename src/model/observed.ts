@@ -17,10 +17,18 @@ export interface TursoInvite {
 export interface ObservedTursoOrganization {
   /** `team` or `personal`; members can be added to team organizations only (API-NOTES.md §1.2). */
   readonly type: string;
-  /** username -> member */
+  /**
+   * Lower-cased username -> member. Turso accounts come from GitHub logins, which compare
+   * case-insensitively: `Alice` and `alice` are one person.
+   */
   readonly members: ReadonlyMap<string, TursoMember>;
-  /** lower-cased email -> pending invite; observed only when the file declares `invites:`. */
+  /**
+   * Lower-cased email -> pending invite; observed only when the file declares `invites:` or
+   * `prune: true`, and absent when the organization's plan does not let invites be listed.
+   */
   readonly invites?: ReadonlyMap<string, TursoInvite>;
+  /** Set when invites were asked for and the API refused to list them (a plan without invites): its message. */
+  readonly invitesUnavailable?: string;
   /** The username the token belongs to (GET /v1/user): never changed or removed. */
   readonly tokenUser?: string;
 }
@@ -62,6 +70,8 @@ export interface ObservedPlanetScaleOrganization {
   readonly invitations?: ReadonlyMap<string, PlanetScaleInvitation>;
   /** team slug -> team; a slug the file names but the API does not know is absent. */
   readonly teams: ReadonlyMap<string, ObservedPlanetScaleTeam>;
+  /** Lower-cased email of the user the service token acts for (GET /v1/user), when the API names one. */
+  readonly tokenUserEmail?: string;
 }
 
 /** Organizations the API does not know (or the token cannot see) are absent from these maps. */

@@ -95,6 +95,66 @@ export function isRemoval(change: Change): boolean {
   return change.action === 'remove' || change.action === 'cancel_invite';
 }
 
+/**
+ * A change's identity: who, where and what, not how. Names compare case-insensitively (emails, and
+ * Turso usernames, which are GitHub logins).
+ */
+export function changeKey(change: Change): string {
+  const team = 'team' in change ? change.team : '';
+  return JSON.stringify([change.provider, change.action, change.organization, team, change.member.toLowerCase()]);
+}
+
+/** Field for field the same change, whatever order the fields were written in (a plan file is JSON). */
+export function isSameChange(a: Change, b: Change): boolean {
+  const fields = (change: Change) => JSON.stringify(Object.entries(change).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return fields(a) === fields(b);
+}
+
+/**
+ * How much a role can do, for ordering and for admin coverage: owner > admin > member > viewer and
+ * PlanetScale's analyst. A role this tool does not know ranks as a member would.
+ */
+export function roleRank(role: string): number {
+  switch (role) {
+    case 'owner':
+      return 4;
+    case 'admin':
+      return 3;
+    case 'viewer':
+    case 'analyst':
+      return 1;
+    default:
+      return 2;
+  }
+}
+
+/** The role a change grants, or undefined for one that grants nothing (a removal, a team add). */
+export function grantedRole(change: Change): string | undefined {
+  return 'role' in change ? change.role : undefined;
+}
+
+/** The role a change takes away or lowers, or undefined for one that takes nothing away. */
+export function revokedRole(change: Change): string | undefined {
+  if (isRemoval(change)) return 'previous_role' in change ? change.previous_role : undefined;
+  if (change.action === 'change_role' && roleRank(change.role) < roleRank(change.previous_role)) return change.previous_role;
+  return undefined;
+}
+
+/**
+ * Apply runs in phases, each finishing before the next starts: grants (adds, invites, promotions)
+ * first; PlanetScale team adds next, since a team takes organization members only; then what
+ * takes access away (demotions, removals), so that a swap of admins adds before it removes.
+ */
+export const APPLY_PHASES = ['grant', 'team_add', 'revoke'] as const;
+export type ApplyPhase = (typeof APPLY_PHASES)[number];
+
+export function phaseOf(change: Change): ApplyPhase {
+  if (isRemoval(change)) return 'revoke';
+  if (change.action === 'change_role' && roleRank(change.role) < roleRank(change.previous_role)) return 'revoke';
+  if (change.provider === 'planetscale' && change.action === 'add') return 'team_add';
+  return 'grant';
+}
+
 /** Something true today that the file does not say, and that this plan leaves alone. */
 export type Drift =
   | {
@@ -126,10 +186,13 @@ export type Drift =
       readonly role: string;
     };
 
-/** A declared membership the plan cannot turn into a change (unknown email, missing team, ...). */
+/**
+ * A declared membership the plan cannot turn into a change (unknown email, missing team, ...), or
+ * a safety rule the plan as a whole breaks (the removal cap): then it has no provider or organization.
+ */
 export interface PlanProblem {
-  readonly provider: 'turso' | 'planetscale';
-  readonly organization: string;
+  readonly provider?: 'turso' | 'planetscale';
+  readonly organization?: string;
   readonly team?: string;
   readonly member?: string;
   readonly message: string;

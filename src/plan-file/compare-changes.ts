@@ -2,7 +2,7 @@
  * What a plan made now would do differently from the reviewed one: the explanation a stale plan
  * owes its reviewers. Pure.
  */
-import type { Change } from '../model/plan.js';
+import { changeKey, isSameChange, type Change } from '../model/plan.js';
 
 export interface AlteredChange {
   readonly reviewed: Change;
@@ -18,13 +18,6 @@ export interface ChangeDifference {
   readonly altered: readonly AlteredChange[];
 }
 
-/** A change's identity: who, where and what, not how. PlanetScale emails match case-insensitively. */
-export function changeKey(change: Change): string {
-  const member = change.provider === 'planetscale' ? change.member.toLowerCase() : change.member;
-  const team = 'team' in change ? change.team : '';
-  return JSON.stringify([change.provider, change.action, change.organization, team, member]);
-}
-
 export function compareChanges(reviewed: readonly Change[], now: readonly Change[]): ChangeDifference {
   const before = new Map(reviewed.map((change) => [changeKey(change), change]));
   const after = new Map(now.map((change) => [changeKey(change), change]));
@@ -33,11 +26,7 @@ export function compareChanges(reviewed: readonly Change[], now: readonly Change
   const altered: AlteredChange[] = [];
   for (const [key, change] of after) {
     const old = before.get(key);
-    if (old && JSON.stringify(old) !== JSON.stringify(change)) altered.push({ reviewed: old, now: change });
+    if (old && !isSameChange(old, change)) altered.push({ reviewed: old, now: change });
   }
   return { added, dropped, altered };
-}
-
-export function isSame(difference: ChangeDifference): boolean {
-  return difference.added.length === 0 && difference.dropped.length === 0 && difference.altered.length === 0;
 }

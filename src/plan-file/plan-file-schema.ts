@@ -25,14 +25,17 @@ const CHANGES = [
 
 export const PLAN_FILE_SCHEMA = {
   type: 'object',
-  required: ['format_version', 'kind', 'desired_file', 'desired_sha256', 'observed_sha256', 'changes', 'drift', 'problems'],
+  required: ['format_version', 'kind', 'desired_file', 'desired_sha256', 'changes', 'drift', 'problems'],
   properties: {
     format_version: { const: 1 },
     kind: { const: 'membership-plan' },
     desired_file: { type: 'string' },
     desired_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-    observed_sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    // Written by 0.1 and never read: apply now observes again instead of trusting a digest.
+    observed_sha256: { type: 'string' },
     targets: { type: 'array', items: { type: 'string' } },
+    max_removals: { type: 'integer', minimum: 0 },
+    allow_empty: { type: 'boolean' },
     changes: { type: 'array', items: { oneOf: CHANGES } },
     drift: { type: 'array' },
     problems: { type: 'array' },

@@ -10,27 +10,34 @@ import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
 import { PlanFileError } from '../errors.js';
 import { summarizePlan, type PlanSummary } from '../render/render-plan-json.js';
 import { PLAN_FILE_SCHEMA } from './plan-file-schema.js';
+import { DEFAULT_PLAN_OPTIONS } from '../planner/plan-parts.js';
 
 export const PLAN_FILE_KIND = 'membership-plan';
 
 export interface PlanFile extends Plan {
   readonly kind: typeof PLAN_FILE_KIND;
-  /** The desired-state file as given on the command line. */
+  /**
+   * The desired-state file as given on the command line. A record for the reader only: apply reads
+   * the file named by its own -f, never a path from inside a plan (a plan file is untrusted input).
+   */
   readonly desired_file: string;
   /** sha256 of the desired-state file's bytes, to notice a file edited after review. */
   readonly desired_sha256: string;
-  /** sha256 of the membership observed when the plan was made (canonical JSON). */
-  readonly observed_sha256: string;
   /** The --target scopes the plan was limited to; empty for the whole file. */
   readonly targets: readonly string[];
+  /** The --max-removals the plan was made (and reviewed) with; apply re-plans with it. */
+  readonly max_removals: number;
+  /** Whether --allow-empty was given; apply re-plans with it. */
+  readonly allow_empty: boolean;
   readonly summary: PlanSummary;
 }
 
 export interface PlanOrigin {
   readonly desiredFile: string;
   readonly desiredSha256: string;
-  readonly observedSha256: string;
   readonly targets: readonly string[];
+  readonly maxRemovals: number;
+  readonly allowEmpty: boolean;
 }
 
 export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
@@ -39,8 +46,9 @@ export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
     kind: PLAN_FILE_KIND,
     desired_file: origin.desiredFile,
     desired_sha256: origin.desiredSha256,
-    observed_sha256: origin.observedSha256,
     targets: origin.targets,
+    max_removals: origin.maxRemovals,
+    allow_empty: origin.allowEmpty,
     summary: summarizePlan(plan),
     changes: plan.changes,
     drift: plan.drift,
@@ -70,7 +78,10 @@ export async function readPlanFile(path: string): Promise<PlanFile> {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a plan file: it is not JSON (make one with: membership plan --out ${path})`);
+    throw new PlanFileError(
+      `${path} is not a plan file: it is not JSON. Apply a desired-state file with: membership apply -f ${path}; ` +
+        'or save a plan to review with: membership plan --out plan.json',
+    );
   }
   const version = (data as { format_version?: unknown } | null)?.format_version;
   if (typeof data === 'object' && data !== null && version !== undefined && version !== PLAN_FORMAT_VERSION) {
@@ -84,6 +95,8 @@ export async function readPlanFile(path: string): Promise<PlanFile> {
     const where = error?.instancePath ? ` at ${error.instancePath}` : '';
     throw new PlanFileError(`${path} is not a valid plan file${where}: ${error?.message ?? 'unexpected content'}`);
   }
-  return data as PlanFile;
+  // Written before these were recorded: the defaults they were made with.
+  const { max_removals = DEFAULT_PLAN_OPTIONS.maxRemovals, allow_empty = false, targets = [] } = data as Partial<PlanFile>;
+  return { ...(data as PlanFile), max_removals, allow_empty, targets };
 }
 

@@ -1,15 +1,15 @@
 /**
  * (desired, observed, options) -> Plan. Pure: no I/O, no clock (the time comes in options), no
- * logger. Changes are ordered in phases (additions and role changes, then PlanetScale team adds
- * that may depend on them, then removals last) and, within a phase, in the file's order, Turso
- * first: the same inputs always give the same plan.
+ * logger. Changes are ordered by apply phase (model/plan.ts APPLY_PHASES) and, within a phase, in
+ * the file's order, Turso first: the same inputs always give the same plan.
  */
 import type { DesiredState } from '../model/desired-state.js';
 import type { Observed } from '../model/observed.js';
-import { PLAN_FORMAT_VERSION, type Change, type Plan } from '../model/plan.js';
+import { APPLY_PHASES, PLAN_FORMAT_VERSION, phaseOf, type Change, type Plan } from '../model/plan.js';
 import { DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanParts } from './plan-parts.js';
 import { planPlanetScaleOrganization } from './plan-planetscale.js';
 import { planTursoOrganization } from './plan-turso.js';
+import { capRemovals } from './safety-rules.js';
 
 export function createPlan(desired: DesiredState, observed: Observed, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Plan {
   const parts: PlanParts[] = [];
@@ -19,30 +19,23 @@ export function createPlan(desired: DesiredState, observed: Observed, options: P
   for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
     parts.push(planPlanetScaleOrganization(organization, spec, observed.planetscale.get(organization), options));
   }
-  const changes = parts.flatMap((part) => part.changes);
+  const changes = orderByPhase(parts.flatMap((part) => part.changes));
+  const problems = parts.flatMap((part) => part.problems);
+  const overCap = capRemovals(changes, options.maxRemovals);
+  if (overCap) problems.push({ message: overCap.message });
   return {
     format_version: PLAN_FORMAT_VERSION,
-    changes: orderByPhase(changes),
+    changes,
     drift: parts.flatMap((part) => part.drift),
-    problems: parts.flatMap((part) => part.problems),
+    problems,
     notices: parts.flatMap((part) => part.notices),
   };
 }
 
-/**
- * The apply phase of a change. Invites, org adds and role changes come first; PlanetScale team
- * adds next (they need organization members); removals last, so a failed addition can stop the
- * removals of its scope instead of leaving it with fewer members than planned.
- */
-export function phaseOf(change: Change): number {
-  if (change.action === 'remove' || change.action === 'cancel_invite') return 2;
-  if (change.provider === 'planetscale' && change.action === 'add') return 1;
-  return 0;
-}
-
 function orderByPhase(changes: readonly Change[]): Change[] {
+  const rank = (change: Change) => APPLY_PHASES.indexOf(phaseOf(change));
   return changes
     .map((change, index) => ({ change, index }))
-    .sort((a, b) => phaseOf(a.change) - phaseOf(b.change) || a.index - b.index)
+    .sort((a, b) => rank(a.change) - rank(b.change) || a.index - b.index)
     .map(({ change }) => change);
 }

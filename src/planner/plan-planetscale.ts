@@ -1,7 +1,15 @@
 import type { PlanetScaleOrganizationSpec, PlanetScaleTeamSpec } from '../model/desired-state.js';
 import type { ObservedPlanetScaleOrganization } from '../model/observed.js';
 import type { PlanetScaleRemoveTeamMember } from '../model/plan.js';
-import { emptyParts, staleDays, type PlanOptions, type PlanParts } from './plan-parts.js';
+import { emptyParts, recordRefusal, staleDays, type PlanOptions, type PlanParts } from './plan-parts.js';
+import {
+  protectDeclaredTeamMember,
+  protectTokenUser,
+  refuseEmptying,
+  requireMemberInvitation,
+  respectIdpRoles,
+  skipManagedTeam,
+} from './safety-rules.js';
 
 const provider = 'planetscale';
 
@@ -42,24 +50,24 @@ function planOrganizationMembers(
     if (!current) {
       const pending = observed.invitations?.get(key);
       if (!pending) {
-        parts.changes.push({ provider, action: 'invite', organization, member, role });
+        const refusal = requireMemberInvitation(member, role);
+        if (refusal) recordRefusal(parts, refusal, { provider, organization, member });
+        else parts.changes.push({ provider, action: 'invite', organization, member, role });
         continue;
       }
       const days = staleDays(pending.createdAt, options);
       if (days !== undefined) {
-        parts.notices.push({ provider, organization, member, message: `invitation pending for ${days} days and not accepted; it is not re-sent` });
+        parts.notices.push({ provider, organization, member, message: `invitation for ${member} pending for ${days} days and not accepted; it is not re-sent` });
       }
       if (pending.role !== role) {
         parts.notices.push({ provider, organization, member, message: `the pending invitation is for ${pending.role}, the file says ${role}; the role can be changed once they accept` });
       }
-    } else if (current.role !== role) {
-      if (observed.idpManagedRoles) {
-        // "Roles managed by IdP cannot be updated via API" (API-NOTES.md §2.3).
-        parts.notices.push({ provider, organization, member, message: `roles are managed by your identity provider; ${member} stays ${current.role} (the file says ${role})` });
-      } else {
-        parts.changes.push({ provider, action: 'change_role', organization, member, user_id: current.userId, role, previous_role: current.role });
-      }
+      continue;
     }
+    if (current.role === role) continue;
+    const refusal = respectIdpRoles(member, current.role, role, observed.idpManagedRoles === true) ?? protectTokenUser(member, observed.tokenUserEmail, current.role, role);
+    if (refusal) recordRefusal(parts, refusal, { provider, organization, member });
+    else parts.changes.push({ provider, action: 'change_role', organization, member, user_id: current.userId, role, previous_role: current.role });
   }
   for (const [key, current] of observed.membersByEmail) {
     if (!declared.has(key)) parts.drift.push({ provider, kind: 'undeclared_org_member', organization, member: current.email, role: current.role });
@@ -80,12 +88,13 @@ function planTeam(
     parts.problems.push({ provider, organization, team, message: `team "${team}" does not exist in organization "${organization}" (teams are named by slug)` });
     return;
   }
-  if (current.managed) {
-    // "Teams managed through SSO/directory services cannot have members added or removed via API" (API-NOTES.md §2.4).
-    parts.notices.push({ provider, organization, team, message: `team "${team}" is managed by directory sync; its members are not touched (change them in your identity provider)` });
+  const managed = skipManagedTeam(team, current.managed);
+  if (managed) {
+    recordRefusal(parts, managed, { provider, organization, team });
     return;
   }
   const invited = new Set([...(orgSpec.members?.keys() ?? [])].map((email) => email.toLowerCase()));
+  const declaredEmails = new Set(spec.members.map((member) => member.toLowerCase()));
   const declaredUserIds = new Set<string>();
   for (const member of spec.members) {
     const orgMember = observed.membersByEmail.get(member.toLowerCase());
@@ -106,20 +115,19 @@ function planTeam(
 
   const removals: PlanetScaleRemoveTeamMember[] = [];
   for (const member of current.members.values()) {
-    if (declaredUserIds.has(member.userId)) continue;
-    if (spec.prune) {
-      removals.push({ provider, action: 'remove', organization, team, member: member.email, user_id: member.userId, membership_id: member.membershipId });
-    } else {
+    // By user id and, independently, by the team's own list of emails: either one keeps them.
+    if (declaredUserIds.has(member.userId) || protectDeclaredTeamMember(member.email, declaredEmails)) continue;
+    if (!spec.prune) {
       parts.drift.push({ provider, kind: 'undeclared_member', organization, team, member: member.email });
+      continue;
     }
+    const refusal = protectTokenUser(member.email, observed.tokenUserEmail, 'member');
+    if (refusal) recordRefusal(parts, refusal, { provider, organization, team, member: member.email });
+    else removals.push({ provider, action: 'remove', organization, team, member: member.email, user_id: member.userId, membership_id: member.membershipId });
   }
-  if (removals.length > 0 && spec.members.length === 0 && !options.allowEmpty) {
-    parts.problems.push({
-      provider,
-      organization,
-      team,
-      message: `refusing to remove all ${removals.length} member(s) of team "${team}": the file declares none with prune: true (pass --allow-empty if that is intended)`,
-    });
+  const emptying = refuseEmptying(removals.length, spec.members.length, options.allowEmpty, `team "${team}"`);
+  if (emptying) {
+    recordRefusal(parts, emptying, { provider, organization, team });
     return;
   }
   parts.changes.push(...removals);

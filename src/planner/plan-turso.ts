@@ -1,9 +1,10 @@
 import type { TursoOrganizationSpec } from '../model/desired-state.js';
 import type { ObservedTursoOrganization } from '../model/observed.js';
-import { emptyParts, staleDays, type PlanOptions, type PlanParts } from './plan-parts.js';
+import type { TursoRemoveMember } from '../model/plan.js';
+import { emptyParts, recordRefusal, staleDays, type PlanOptions, type PlanParts } from './plan-parts.js';
+import { protectOwner, protectTokenUser, refuseEmailAsUsername, refuseEmptying } from './safety-rules.js';
 
-/** Owners can be neither granted nor safely changed through the API: never touched (README "Safety rules"). */
-const OWNER = 'owner';
+const provider = 'turso';
 
 export function planTursoOrganization(
   organization: string,
@@ -12,7 +13,6 @@ export function planTursoOrganization(
   options: PlanOptions,
 ): PlanParts {
   const parts = emptyParts();
-  const provider = 'turso';
   if (!observed) {
     parts.problems.push({ provider, organization, message: `organization "${organization}" was not found (or TURSO_API_TOKEN cannot see it)` });
     return parts;
@@ -23,53 +23,68 @@ export function planTursoOrganization(
     return parts;
   }
   planMembers(parts, organization, spec, observed, options);
-  if (spec.invites) planInvites(parts, organization, spec, observed, options);
+  planInvites(parts, organization, spec, observed, options);
   return parts;
 }
 
+/** Usernames compare case-insensitively (GitHub logins); the file's spelling is what gets sent. */
 function planMembers(parts: PlanParts, organization: string, spec: TursoOrganizationSpec, observed: ObservedTursoOrganization, options: PlanOptions): void {
-  const provider = 'turso';
   const self = observed.tokenUser;
+  const declared = new Set<string>();
   for (const [member, role] of spec.members) {
-    const current = observed.members.get(member);
+    declared.add(member.toLowerCase());
+    const notAUsername = refuseEmailAsUsername(member);
+    if (notAUsername) {
+      recordRefusal(parts, notAUsername, { provider, organization, member });
+      continue;
+    }
+    const current = observed.members.get(member.toLowerCase());
     if (!current) {
       parts.changes.push({ provider, action: 'add', organization, member, role });
-    } else if (current.role === role) {
       continue;
-    } else if (current.role === OWNER) {
-      parts.notices.push({ provider, organization, member, message: `${member} is an owner; owners are never changed (the file says ${role})` });
-    } else if (member === self) {
-      parts.notices.push({ provider, organization, member, message: `${member} is the token's own user; its role is never changed (${current.role}, the file says ${role})` });
-    } else {
-      parts.changes.push({ provider, action: 'change_role', organization, member, role, previous_role: current.role });
     }
+    if (current.role === role) continue;
+    const refusal = protectOwner(member, current.role, role) ?? protectTokenUser(member, self, current.role, role);
+    if (refusal) recordRefusal(parts, refusal, { provider, organization, member });
+    else parts.changes.push({ provider, action: 'change_role', organization, member, role, previous_role: current.role });
   }
 
-  const removals = [];
+  const removals: TursoRemoveMember[] = [];
   for (const current of observed.members.values()) {
-    if (spec.members.has(current.username) || current.role === OWNER) continue;
+    const member = current.username;
+    // Owners are neither drift nor removable: the file cannot declare them (owner cannot be granted).
+    if (declared.has(member.toLowerCase()) || protectOwner(member, current.role)) continue;
     if (!spec.prune) {
-      parts.drift.push({ provider, kind: 'undeclared_member', organization, member: current.username, role: current.role });
-    } else if (current.username === self) {
-      parts.notices.push({ provider, organization, member: current.username, message: `${current.username} is the token's own user; never removed` });
-    } else {
-      removals.push({ provider, action: 'remove', organization, member: current.username, previous_role: current.role } as const);
+      parts.drift.push({ provider, kind: 'undeclared_member', organization, member, role: current.role });
+      continue;
     }
+    const refusal = protectTokenUser(member, self, current.role);
+    if (refusal) recordRefusal(parts, refusal, { provider, organization, member });
+    else removals.push({ provider, action: 'remove', organization, member, previous_role: current.role });
   }
-  if (removals.length > 0 && spec.members.size === 0 && !options.allowEmpty) {
-    parts.problems.push({
-      provider,
-      organization,
-      message: `refusing to remove all ${removals.length} member(s): the file declares none with prune: true (pass --allow-empty if that is intended)`,
-    });
+  const emptying = refuseEmptying(removals.length, spec.members.size, options.allowEmpty, `organization "${organization}"`);
+  if (emptying) {
+    recordRefusal(parts, emptying, { provider, organization });
     return;
   }
   parts.changes.push(...removals);
 }
 
+/**
+ * Runs when invites were observed: the file declares `invites:`, or `prune: true` (a leaver's last
+ * pending invite must not outlive them). Without `invites:`, every pending invite is undeclared.
+ */
 function planInvites(parts: PlanParts, organization: string, spec: TursoOrganizationSpec, observed: ObservedTursoOrganization, options: PlanOptions): void {
-  const provider = 'turso';
-  const pending = observed.invites ?? new Map();
+  if (observed.invitesUnavailable !== undefined) {
+    const message = `invites cannot be listed on this organization's plan (${observed.invitesUnavailable}); pending invites are not checked`;
+    parts.notices.push({ provider, organization, message });
+    if (spec.invites !== undefined && spec.invites.size > 0) {
+      parts.problems.push({ provider, organization, message: 'the file declares invites:, which this organization\'s plan does not allow (Turso invites need the Scaler plan or above)' });
+    }
+    return;
+  }
+  const pending = observed.invites;
+  if (pending === undefined) return;
   const memberEmails = new Map([...observed.members.values()].filter((m) => m.email).map((m) => [m.email!.toLowerCase(), m.username]));
   const declared = new Set<string>();
   for (const [member, role] of spec.invites ?? []) {
@@ -89,7 +104,7 @@ function planInvites(parts: PlanParts, organization: string, spec: TursoOrganiza
     } else {
       const days = staleDays(invite.createdAt, options);
       if (days !== undefined) {
-        parts.notices.push({ provider, organization, member, message: `invite pending for ${days} days and not accepted; it is not re-sent (remove it from the file, or follow up in person)` });
+        parts.notices.push({ provider, organization, member, message: `invite for ${member} pending for ${days} days and not accepted; it is not re-sent (remove it from the file, or follow up in person)` });
       }
     }
   }

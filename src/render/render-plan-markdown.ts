@@ -9,7 +9,7 @@
  */
 import type { Change, Plan } from '../model/plan.js';
 import { changeKind, summarizePlan } from './render-plan-json.js';
-import { changeLabel, driftLabel, removalCapLine } from './render-plan-text.js';
+import { changeLabel, driftLabel } from './render-plan-text.js';
 import { groupBy, providerTitle, scopeHeading, shortScope } from './scope.js';
 import { showInvisible } from './printable.js';
 
@@ -18,8 +18,6 @@ export interface PlanMarkdownOptions {
   readonly file: string;
   /** Replaces the heading's text; written as plain text (escaped), not as Markdown. */
   readonly title?: string;
-  /** The --max-removals in force: a plan over it says that apply will refuse. */
-  readonly maxRemovals?: number;
 }
 
 /** Diff markers GitHub colours: added, changed, removed. */
@@ -51,9 +49,6 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
     lines.push('', '#### Drift', '', 'True today but not what the file says; apply leaves it alone.', '');
     lines.push(...fenced('text', plan.drift.map((drift) => `! ${shortScope(drift)}: ${driftLabel(drift)}`)));
   }
-  const cap = options.maxRemovals === undefined ? undefined : removalCapLine(summarizePlan(plan).remove, options.maxRemovals);
-  // Our own words and numbers only: nothing here comes from the file or an API.
-  if (cap) lines.push('', '> [!WARNING]', `> ${cap}`);
   if (plan.notices.length > 0) {
     lines.push('', '#### Notes', '');
     lines.push(...fenced('text', plan.notices.map((notice) => `i ${shortScope(notice)}: ${notice.message}`)));

@@ -5,12 +5,7 @@ import { changeKind, planSummaryLine, summarizePlan } from './render-plan-json.j
 import { showInvisible } from './printable.js';
 import { groupBy, providerTitle, scopeHeading, shortScope } from './scope.js';
 
-export interface PlanTextOptions {
-  /** The --max-removals in force: a plan over it says that apply will refuse. */
-  readonly maxRemovals?: number;
-}
-
-export function renderPlanText(plan: Plan, style: Style = PLAIN, options: PlanTextOptions = {}): string {
+export function renderPlanText(plan: Plan, style: Style = PLAIN): string {
   const lines: string[] = [];
   if (plan.changes.length > 0) {
     lines.push('Membership will change as follows:', '');
@@ -26,7 +21,7 @@ export function renderPlanText(plan: Plan, style: Style = PLAIN, options: PlanTe
   section(lines, `${style.bold('Drift')} (true today but not what the file says; apply leaves it alone):`, plan.drift.map((drift) => `  ${style.change('!')} ${shortScope(drift)}: ${driftLabel(drift)}`));
   section(lines, `${style.bold('Notes')}:`, plan.notices.map((notice) => `  ${style.dim('i')} ${shortScope(notice)}: ${showInvisible(notice.message)}`));
   section(lines, `${style.error('Problems')} (declarations that cannot be planned):`, plan.problems.map((problem) => `  ${style.error('✗')} ${shortScope(problem)}: ${showInvisible(problem.message)}`));
-  lines.push(...summaryLines(plan, style, options));
+  lines.push(...summaryLines(plan, style));
   return lines.join('\n') + '\n';
 }
 
@@ -70,19 +65,12 @@ export function driftLabel(drift: Drift): string {
   }
 }
 
-export function removalCapLine(removals: number, maxRemovals: number): string | undefined {
-  if (removals <= maxRemovals) return undefined;
-  return `This plan removes ${removals}, more than --max-removals ${maxRemovals} allows: apply will refuse unless given --max-removals ${removals} (or more).`;
-}
-
-function summaryLines(plan: Plan, style: Style, options: PlanTextOptions): string[] {
+function summaryLines(plan: Plan, style: Style): string[] {
   if (plan.changes.length === 0 && plan.drift.length === 0 && plan.problems.length === 0) {
     return [`${style.add('No changes.')} Membership matches the file.`];
   }
   const summary = summarizePlan(plan);
   const lines = [plan.changes.length === 0 ? 'No changes.' : style.bold(planSummaryLine(summary))];
-  const cap = options.maxRemovals === undefined ? undefined : removalCapLine(summary.remove, options.maxRemovals);
-  if (cap) lines.push(style.error(cap));
   if (plan.drift.length > 0) lines.push(`Drift: ${plan.drift.length} not as declared (apply does not change these).`);
   if (plan.problems.length > 0) lines.push(style.error(`Error: ${plan.problems.length} problem(s); fix them and plan again.`));
   return lines;

@@ -13,8 +13,12 @@ export function scopeHeading(item: Scoped): string {
   return item.team === undefined ? `organization ${organization}` : `organization ${organization}, team ${showInvisible(item.team)}`;
 }
 
-/** `turso acme` or `planetscale acme/backend`: a scope named on one line. */
-export function shortScope(item: Scoped): string {
+/**
+ * `turso acme` or `planetscale acme/backend`: a scope named on one line; `plan` for what concerns
+ * the plan as a whole (the removal cap).
+ */
+export function shortScope(item: Partial<Scoped>): string {
+  if (item.provider === undefined || item.organization === undefined) return 'plan';
   const scope = item.team === undefined ? item.organization : `${item.organization}/${item.team}`;
   return `${item.provider} ${showInvisible(scope)}`;
 }

@@ -50,6 +50,11 @@ export function createPlanetScaleApi(state: PlanetScaleState | undefined, option
 
 function addOrganizationRoutes(routes: RouteTable, context: PlanetScaleContext): void {
   const { state, options } = context;
+  // "Returns the user associated with this service token" (GET /user); a seed without token_user has none.
+  routes.add('GET', '/v1/user', () => {
+    const user = state.tokenUser();
+    return user === undefined ? planetScaleError(404) : ok(renderUser(user, false));
+  });
   const member = (org: PlanetScaleOrganization, params: Params): OrganizationMembership => {
     // `{id}` is the user id, not the membership id (API-NOTES.md §2.3, §2.5 item 1).
     const found = org.members.get(params['id'] ?? '');

@@ -49,7 +49,7 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
   return new RouteTable()
     .add('GET', '/v1/auth/validate', () => ok({ exp: -1 }))
     .add('GET', '/v1/user', () => {
-      const user = state.users.get(state.tokenUser);
+      const user = state.user(state.tokenUser);
       return ok({ user: { username: user?.username, name: user?.name, email: user?.email, avatarUrl: '', plan: 'scaler', mfa: false, has_pending_invites: false } });
     })
     .add('GET', '/v1/organizations', () => {
@@ -62,14 +62,15 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
       return ok({ members: [...found.members].map(([username, role]) => renderMember(state, username, role)) });
     })
     .add('GET', '/v1/organizations/:org/members/:username', (params) => {
-      const role = org(params, 'manage').members.get(params['username'] ?? '');
+      const username = state.canonicalUsername(params['username'] ?? '');
+      const role = org(params, 'manage').members.get(username);
       if (role === undefined) return tursoError(404, 'could not find member');
-      return ok({ member: renderMember(state, params['username'] ?? '', role) });
+      return ok({ member: renderMember(state, username, role) });
     })
     .add('POST', '/v1/organizations/:org/members', (params, request) => addMember(state, org(params, 'manage'), request))
     .add('PATCH', '/v1/organizations/:org/members/:username', (params, request) => {
       const found = findOrganization(state, params, 'manage', 'updating member roles is only allowed for admin or owner');
-      const username = params['username'] ?? '';
+      const username = state.canonicalUsername(params['username'] ?? '');
       const role = readRole(request.body, false);
       const current = found.members.get(username);
       if (current === undefined) return tursoError(404, `could not find user ${username}`);
@@ -80,7 +81,7 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
     })
     .add('DELETE', '/v1/organizations/:org/members/:username', (params) => {
       const found = org(params, 'manage');
-      const username = params['username'] ?? '';
+      const username = state.canonicalUsername(params['username'] ?? '');
       const current = found.members.get(username);
       if (current === undefined) return tursoError(404, `user ${username} is not a member of org ${found.slug}`);
       // [A] API-NOTES.md §1.3: removing an owner is unverified; refusing it keeps owners protected.
@@ -118,10 +119,12 @@ function addMember(state: TursoState, org: TursoOrganization, request: RoutedReq
   // The spec's `required: ["email"]` is a defect; the API takes username (API-NOTES.md §1.3).
   if (typeof username !== 'string' || username === '') return tursoError(400, 'username is required');
   const role = readRole(body, true);
-  if (!state.users.has(username)) return tursoError(404, `could not find user ${username}`);
-  if (org.members.has(username)) return tursoError(409, `user ${username} is already a member of organization ${org.slug}`);
-  org.members.set(username, role);
-  return { status: 200, body: { member: username, role } };
+  const user = state.user(username);
+  if (user === undefined) return tursoError(404, `could not find user ${username}`);
+  // Resolved case-insensitively, as GitHub logins are: `Alice` is the member `alice`.
+  if (org.members.has(user.username)) return tursoError(409, `user ${username} is already a member of organization ${org.slug}`);
+  org.members.set(user.username, role);
+  return { status: 200, body: { member: user.username, role } };
 }
 
 function createInvite(state: TursoState, org: TursoOrganization, request: RoutedRequest, now: () => Date): SandboxReply {
@@ -135,7 +138,7 @@ function createInvite(state: TursoState, org: TursoOrganization, request: Routed
   const role = readRole(body, true);
   let address: string;
   if (username !== undefined) {
-    const user = typeof username === 'string' ? state.users.get(username) : undefined;
+    const user = typeof username === 'string' ? state.user(username) : undefined;
     if (user === undefined) return tursoError(404, `could not find user ${String(username)}`);
     // A username invite goes to the user's registered email and is listed by it (API-NOTES.md §1.3).
     address = user.email;
@@ -180,5 +183,5 @@ function renderOrganization(org: TursoOrganization): Record<string, unknown> {
 }
 
 function renderMember(state: TursoState, username: string, role: string): { username: string; role: string; email: string } {
-  return { username, role, email: state.users.get(username)?.email ?? '' };
+  return { username, role, email: state.user(username)?.email ?? '' };
 }

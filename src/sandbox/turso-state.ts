@@ -44,6 +44,7 @@ export interface TursoSnapshot {
 export class TursoState {
   readonly token: string;
   readonly tokenUser: string;
+  /** Lower-cased username -> user. */
   readonly users = new Map<string, TursoUser>();
   readonly organizations = new Map<string, TursoOrganization>();
   private nextInviteId = 1;
@@ -65,13 +66,23 @@ export class TursoState {
     }
   }
 
-  /** Returns the existing user when the username is taken. */
+  /** Returns the existing user when the username is taken, in any case. */
   registerUser(username: string, email?: string, name?: string): TursoUser {
-    const existing = this.users.get(username);
+    const existing = this.user(username);
     if (existing !== undefined) return existing;
     const user = { username, email: email ?? `${username}@example.com`, name: name ?? username };
-    this.users.set(username, user);
+    this.users.set(username.toLowerCase(), user);
     return user;
+  }
+
+  /** Usernames are GitHub logins: `Alice` finds `alice`, as the real API resolves them. */
+  user(username: string): TursoUser | undefined {
+    return this.users.get(username.toLowerCase());
+  }
+
+  /** The registered spelling of a username, which member lists key by; the name itself when unknown. */
+  canonicalUsername(username: string): string {
+    return this.user(username)?.username ?? username;
   }
 
   createOrganization(slug: string, name: string, type: 'team' | 'personal', planId: string): TursoOrganization {
@@ -83,11 +94,11 @@ export class TursoState {
   /** Registers an unknown username with the default email; sets the role of an existing member. */
   addMember(slug: string, username: string, role: TursoSeedRole): void {
     this.registerUser(username);
-    this.organization(slug).members.set(username, role);
+    this.organization(slug).members.set(this.canonicalUsername(username), role);
   }
 
   removeMember(slug: string, username: string): boolean {
-    return this.organization(slug).members.delete(username);
+    return this.organization(slug).members.delete(this.canonicalUsername(username));
   }
 
   /** Creates the invite, replacing a pending one for the same email with a fresh id. */

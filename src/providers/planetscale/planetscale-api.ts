@@ -2,6 +2,7 @@
  * PlanetScale API, one function per endpoint this tool uses (API-NOTES.md §2.3).
  * Only the fields we read are typed. DELETE answers 204 with no body (§2.2).
  */
+import { ApiError } from '../../errors.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { apiPath } from '../path.js';
 
@@ -64,6 +65,22 @@ async function listAll<T>(http: HttpClient, path: string, pick: (item: T) => T, 
     page = typeof body.next_page === 'number' && body.next_page > page ? body.next_page : null;
   }
   return items;
+}
+
+/**
+ * "Returns the user associated with this service token" (GET /user in the official spec): the one
+ * whose role the API refuses to change. Undefined when the token has no user to name (403, 404).
+ */
+export async function getCurrentUser(http: HttpClient): Promise<{ readonly email: string } | undefined> {
+  const path = '/v1/user';
+  try {
+    const { body } = await http.request<{ email?: unknown }>({ method: 'GET', path, forbiddenIsAnswer: true });
+    if (typeof body?.email !== 'string' || body.email === '') throw new ApiError('planetscale', 'GET', path, 200, 'the response has no email');
+    return { email: body.email };
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return undefined;
+    throw error;
+  }
 }
 
 export async function getOrganization(http: HttpClient, org: string): Promise<PlanetScaleApiOrganization> {

@@ -12,6 +12,7 @@ import type {
 import { orNotFound, unlessNotFound } from '../not-found.js';
 import type { ObserveScope } from '../provider.js';
 import {
+  getCurrentUser,
   getOrganization,
   listInvitations,
   listOrganizationMembers,
@@ -32,11 +33,16 @@ export async function observePlanetScale(
   scope: ObserveScope,
 ): Promise<Map<string, ObservedPlanetScaleOrganization>> {
   const entries = [...(desired.planetscale?.organizations ?? [])];
-  const observed = await Promise.all(entries.map(([name, spec]) => observeOrganization(http, name, spec, scope)));
   const organizations = new Map<string, ObservedPlanetScaleOrganization>();
+  if (entries.length === 0) return organizations;
+  // Once per run, not per organization: the planner never changes or removes this user.
+  const [user, observed] = await Promise.all([
+    getCurrentUser(http),
+    Promise.all(entries.map(([name, spec]) => observeOrganization(http, name, spec, scope))),
+  ]);
   entries.forEach(([name], i) => {
     const organization = observed[i];
-    if (organization) organizations.set(name, organization);
+    if (organization) organizations.set(name, user ? { ...organization, tokenUserEmail: user.email.toLowerCase() } : organization);
   });
   return organizations;
 }

@@ -52,6 +52,17 @@ export async function listMembers(http: HttpClient, org: string): Promise<TursoA
   return body.members ?? [];
 }
 
+/** 404 when the user is not a member (API-NOTES.md §1.3). */
+export async function getMember(http: HttpClient, org: string, username: string): Promise<TursoApiMember> {
+  const path = apiPath`/v1/organizations/${org}/members/${username}`;
+  const { body } = await http.request<{ member?: TursoApiMember }>({ method: 'GET', path });
+  const member = body?.member;
+  if (typeof member?.username !== 'string' || typeof member.role !== 'string') {
+    throw new ApiError('turso', 'GET', path, 200, 'the response has no member.username or member.role');
+  }
+  return member;
+}
+
 /** The official spec says `required: [email]`; the API takes `{username, role}` (API-NOTES.md §1.3, §1.5). */
 export async function addMember(http: HttpClient, org: string, username: string, role: string): Promise<void> {
   await http.request({
@@ -78,6 +89,8 @@ export async function listInvites(http: HttpClient, org: string): Promise<TursoA
   const { body } = await http.request<{ invites?: TursoApiInvite[] }>({
     method: 'GET',
     path: apiPath`/v2/organizations/${org}/invites`,
+    // The members list answered, so the token may manage members: a 403 here is the plan (§1.2).
+    forbiddenIsAnswer: true,
   });
   return body.invites ?? [];
 }

@@ -2,7 +2,7 @@
 import { ApiError } from '../../errors.js';
 import type { HttpClient } from '../../http/http-client.js';
 import type { AppliedOutcome, ChangeFor } from '../provider.js';
-import { addMember, createInvite, deleteInvite, removeMember, updateMemberRole } from './turso-api.js';
+import { addMember, createInvite, deleteInvite, getMember, removeMember, updateMemberRole } from './turso-api.js';
 
 const NO_SUCH_USER_HINT = '(no Turso user has this username; for someone without an account, declare an invite under invites:)';
 
@@ -38,8 +38,9 @@ async function add(http: HttpClient, org: string, username: string, role: string
     return 'applied';
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    // 409: "user [username] is already a member of organization [org]": already converged (API-NOTES.md §1.3).
-    if (error.status === 409) return 'already_present';
+    // 409: "user [username] is already a member of organization [org]" says nothing of the role:
+    // re-read the member and change the role if it differs (API-NOTES.md §1.6).
+    if (error.status === 409) return settleExistingMember(http, error, org, username, role);
     // 404 "could not find user [username]": not a Turso user, who can only be invited (§1.3). Any other
     // 404 ("organization not found", a proxy's page) gets no hint: it would send the reader astray.
     if (error.status === 404 && /\buser\b/i.test(error.apiMessage)) {
@@ -47,6 +48,21 @@ async function add(http: HttpClient, org: string, username: string, role: string
     }
     throw error;
   }
+}
+
+/**
+ * Someone became a member between plan and apply. Their role now is the truth: the same as asked is
+ * converged; another is changed to the file's, except an owner's, which is never changed.
+ */
+async function settleExistingMember(http: HttpClient, conflict: ApiError, org: string, username: string, role: string): Promise<AppliedOutcome> {
+  const member = await getMember(http, org, username);
+  if (member.role === role) return 'already_present';
+  if (member.role === 'owner') {
+    const message = `${username} is already a member as owner; owners are never changed (the file says ${role})`;
+    throw new ApiError(conflict.provider, conflict.method, conflict.path, conflict.status, message, conflict.code);
+  }
+  await updateMemberRole(http, org, username, role);
+  return 'applied';
 }
 
 async function alreadyDoneOn404(write: () => Promise<void>): Promise<AppliedOutcome> {

@@ -1,4 +1,5 @@
 /** Reads Turso membership: one request per list, never one per person (API-NOTES.md §1.2: nothing is paginated). */
+import { ApiError } from '../../errors.js';
 import type { HttpClient } from '../../http/http-client.js';
 import type { DesiredState, TursoOrganizationSpec } from '../../model/desired-state.js';
 import type { ObservedTursoOrganization, TursoInvite, TursoMember } from '../../model/observed.js';
@@ -32,26 +33,35 @@ async function observeOrganization(
   const organization = await unlessNotFound(() => getOrganization(http, slug));
   if (!organization) return undefined;
   const type = organization.type ?? 'team';
-  // Listing invites needs a Scaler plan (API-NOTES.md §1.2): only a file that declares `invites:` asks.
+  // Listing invites needs a Scaler plan (API-NOTES.md §1.2), so only a file that manages them asks:
+  // one that declares `invites:`, or `prune: true` (a leaver's pending invite is access too).
   // A personal organization cannot have invites (§1.2); the planner reports it, so it is not asked either.
-  const wantsInvites = spec.invites !== undefined && type === 'team';
+  const wantsInvites = (spec.invites !== undefined || spec.prune) && type === 'team';
   const [members, invites] = await Promise.all([
     listMembers(http, slug),
-    wantsInvites ? listInvites(http, slug) : undefined,
+    wantsInvites ? observeInvites(http, slug) : undefined,
   ]);
-  return {
-    type,
-    members: toMembers(members),
-    ...(invites === undefined
-      ? {}
-      : { invites: new Map(invites.map((invite): [string, TursoInvite] => [invite.email.toLowerCase(), toInvite(invite)])) }),
-  };
+  return { type, members: toMembers(members), ...invites };
 }
 
+type ObservedInvites = Pick<ObservedTursoOrganization, 'invites' | 'invitesUnavailable'>;
+
+/** A 403 on the list is the organization's plan, not the token: a notice, not a stop (API-NOTES.md §1.2). */
+async function observeInvites(http: HttpClient, slug: string): Promise<ObservedInvites> {
+  try {
+    const invites = await listInvites(http, slug);
+    return { invites: new Map(invites.map((invite): [string, TursoInvite] => [invite.email.toLowerCase(), toInvite(invite)])) };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) return { invitesUnavailable: error.apiMessage };
+    throw error;
+  }
+}
+
+/** Keyed by the lower-cased username: Turso usernames are GitHub logins, one person whatever the case. */
 function toMembers(members: readonly TursoApiMember[]): Map<string, TursoMember> {
   const byUsername = new Map<string, TursoMember>();
   for (const member of members) {
-    byUsername.set(member.username, {
+    byUsername.set(member.username.toLowerCase(), {
       username: member.username,
       role: member.role,
       ...(typeof member.email === 'string' && member.email !== '' ? { email: member.email } : {}),

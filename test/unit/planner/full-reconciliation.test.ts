@@ -5,7 +5,7 @@ import type { PlanOptions } from '../../../src/planner/plan-parts.js';
 import { desiredOf, observed, planetscaleOrg, planetscaleSpec, teamSpec, tursoOrg, tursoSpec } from '../../support/builders.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
-const options: PlanOptions = { allowEmpty: false, staleInviteDays: 14, now: NOW };
+const options: PlanOptions = { allowEmpty: false, maxRemovals: 100, staleInviteDays: 14, now: NOW };
 const daysAgo = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
 
 describe('Turso: role changes and removals', () => {
@@ -47,7 +47,7 @@ describe('Turso: role changes and removals', () => {
     const have = observed({ turso: { acme: tursoOrg({ olga: 'owner', ann: 'member', zed: 'admin' }) } });
     const refused = createPlan(want, have, options);
     expect(refused.changes).toEqual([]);
-    expect(refused.problems[0]?.message).toBe('refusing to remove all 2 member(s): the file declares none with prune: true (pass --allow-empty if that is intended)');
+    expect(refused.problems[0]?.message).toBe('refusing to remove all 2 member(s) of organization "acme": the file declares none with prune: true (pass --allow-empty if that is intended)');
     const allowed = createPlan(want, have, { ...options, allowEmpty: true });
     expect(allowed.changes.map((c) => `${c.action} ${c.member}`)).toEqual(['remove ann', 'remove zed']);
     expect(allowed.problems).toEqual([]);
@@ -77,7 +77,7 @@ describe('Turso: invitations', () => {
       options,
     );
     expect(plan.changes).toEqual([]);
-    expect(plan.notices).toEqual([expect.objectContaining({ member: 'slow@x.dev', message: expect.stringMatching(/^invite pending for 20 days and not accepted; it is not re-sent/) })]);
+    expect(plan.notices).toEqual([expect.objectContaining({ member: 'slow@x.dev', message: expect.stringMatching(/^invite for slow@x.dev pending for 20 days and not accepted; it is not re-sent/) })]);
   });
 
   it('cancels undeclared pending invites only with prune; otherwise they are drift', () => {

@@ -72,6 +72,7 @@ describe('observing PlanetScale', () => {
       'GET /v1/organizations/acme/members',
       'GET /v1/organizations/acme/teams',
       'GET /v1/organizations/acme/teams/backend/members',
+      'GET /v1/user',
     ]);
   });
 

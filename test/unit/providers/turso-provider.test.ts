@@ -47,7 +47,7 @@ function change(fields: TursoFields): ChangeFor<'turso'> {
 
 describe('observing Turso', () => {
   it('reads each organization and asks who the token belongs to once per run, not once per organization', async () => {
-    const observed = await turso.observe(tursoDesired({ acme: {}, beta: { prune: true } }));
+    const observed = await turso.observe(tursoDesired({ acme: {}, beta: {} }));
 
     expect([...(observed.get('acme')?.members.values() ?? [])]).toEqual([
       { username: 'olga', role: 'owner', email: 'olga@acme.dev' },
@@ -84,6 +84,29 @@ describe('observing Turso', () => {
     expect(requestLines(sandbox).filter((line) => line.includes('/invites'))).toEqual(['GET /v2/organizations/acme/invites']);
   });
 
+  it('lists pending invites where prune: true, even without invites: (a leaver’s pending invite is access too)', async () => {
+    const observed = await turso.observe(tursoDesired({ acme: { prune: true }, beta: {} }));
+
+    expect([...(observed.get('acme')?.invites?.keys() ?? [])]).toEqual(['dan+ops@acme.dev']);
+    expect(requestLines(sandbox).filter((line) => line.includes('/invites'))).toEqual(['GET /v2/organizations/acme/invites']);
+  });
+
+  it('keys members by the lower-cased username: Alice and alice are one GitHub login', async () => {
+    sandbox.addTursoMember('acme', 'Dora', 'viewer');
+    const observed = await turso.observe(tursoDesired({ acme: {} }));
+
+    expect(observed.get('acme')?.members.get('dora')).toEqual({ username: 'Dora', role: 'viewer', email: 'Dora@example.com' });
+  });
+
+  it('turns a 403 on the invite list into a note, not an authentication failure that stops the provider', async () => {
+    sandbox.setFaults({ failures: [{ provider: 'turso', method: 'GET', path: '/invites', status: 403, times: 1, body: { error: 'invites are limited to scaler plan and above' } }] });
+    const observed = await turso.observe(tursoDesired({ acme: { prune: true } }));
+
+    expect(observed.get('acme')?.invitesUnavailable).toBe('invites are limited to scaler plan and above');
+    expect(observed.get('acme')?.invites).toBeUndefined();
+    await expect(turso.apply(change({ action: 'add', member: 'carol', role: 'viewer' }))).resolves.toBe('applied');
+  });
+
   it('leaves out an organization the token cannot see, and asks a personal one for no invites', async () => {
     const observed = await turso.observe(tursoDesired({ nope: { invites: new Map() }, olga: { invites: new Map() } }));
 
@@ -100,9 +123,21 @@ describe('applying Turso changes', () => {
     expect(acme().members['carol']).toBe('viewer');
   });
 
-  it('reports an add answered 409 as already present and leaves the role alone', async () => {
-    await expect(turso.apply(change({ action: 'add', member: 'alice', role: 'member' }))).resolves.toBe('already_present');
+  it('reports an add answered 409 for a member who already has the role as already present', async () => {
+    await expect(turso.apply(change({ action: 'add', member: 'alice', role: 'admin' }))).resolves.toBe('already_present');
     expect(acme().members['alice']).toBe('admin');
+    expect(requestLines(sandbox)).toEqual(['POST /v1/organizations/acme/members', 'GET /v1/organizations/acme/members/alice']);
+  });
+
+  it('on a 409 for a member with another role, re-reads the member and changes the role to the declared one', async () => {
+    await expect(turso.apply(change({ action: 'add', member: 'alice', role: 'viewer' }))).resolves.toBe('applied');
+    expect(acme().members['alice']).toBe('viewer');
+  });
+
+  it('on a 409 for an owner, fails without changing the owner', async () => {
+    const error = await rejectionOf(turso.apply(change({ action: 'add', member: 'olga', role: 'admin' })));
+    expect((error as ApiError).message).toContain('olga is already a member as owner; owners are never changed (the file says admin)');
+    expect(acme().members['olga']).toBe('owner');
   });
 
   it('fails an add for an unknown username with the API words and a hint to invite instead', async () => {

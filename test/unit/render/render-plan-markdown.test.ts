@@ -113,7 +113,7 @@ describe('renderPlanMarkdown', () => {
     expect(markdown).not.toContain('#### Turso');
   });
 
-  it('marks role changes and removals with the diff markers GitHub colours, and warns over the removal cap', () => {
+  it('marks role changes and removals with the diff markers GitHub colours, and lists a plan-wide problem under "plan"', () => {
     const markdown = renderPlanMarkdown(
       plan({
         changes: [
@@ -121,12 +121,13 @@ describe('renderPlanMarkdown', () => {
           { provider: 'turso', action: 'remove', organization: 'acme', member: 'mallory', previous_role: 'member' },
         ],
         notices: [{ provider: 'turso', organization: 'acme', member: 'olga', message: 'olga is an owner; owners are never changed' }],
+        problems: [{ message: 'refusing 1 removals, more than --max-removals 0 allows' }],
       }),
-      { file: 'membership.yaml', maxRemovals: 0 },
+      { file: 'membership.yaml' },
     );
-    expect(markdown).toContain('**0 to add, 1 to change, 1 to remove**, 0 drifted, 0 problems');
+    expect(markdown).toContain('**0 to add, 1 to change, 1 to remove**, 0 drifted, **1 problem**');
     expect(markdown).toContain('```diff\n  organization acme\n!   alice (member -> admin)\n-   mallory (member)\n```');
-    expect(markdown).toContain('> [!WARNING]\n> This plan removes 1, more than --max-removals 0 allows');
+    expect(markdown).toContain('✗ plan: refusing 1 removals, more than --max-removals 0 allows');
     expect(markdown).toContain('#### Notes\n\n```text\ni turso acme: olga is an owner; owners are never changed\n```');
   });
 
