@@ -90,7 +90,11 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
       return ok({ member: username });
     })
     .add('GET', '/v2/organizations/:org/invites', (params) => {
-      const invites = org(params, 'manage').invites.values();
+      const found = org(params, 'manage');
+      if (PLANS_WITHOUT_INVITES.includes(found.plan_id)) {
+        return tursoError(403, 'invites are limited to scaler plan and above', 'feature_not_available_for_starter_plan');
+      }
+      const invites = found.invites.values();
       return ok({ invites: invites.map((invite) => ({ ...invite })) });
     })
     .add('POST', '/v2/organizations/:org/invites', (params, request) => createInvite(state, org(params, 'manage'), request, options.now))

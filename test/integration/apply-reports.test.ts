@@ -18,7 +18,14 @@ afterEach(async () => box?.sandbox.close());
 /** Three Turso adds and two PlanetScale adds, plus `ghost`, who has no Turso account (404). */
 async function start(): Promise<{ box: SandboxEnv; file: string }> {
   const who = people(3, 2);
-  box = await startSandboxWith(who, { faults: { failures: [{ provider: 'turso', method: 'POST', status: 409, times: 1 }] } });
+  // The first add answers 409 and the member it then reads already has the declared role: someone
+  // added them between the plan and the write.
+  const raced = { username: who.turso[0], role: 'member', email: `${who.turso[0]}@example.com` };
+  const failures = [
+    { provider: 'turso' as const, method: 'POST', status: 409, times: 1 },
+    { provider: 'turso' as const, method: 'GET', path: `/members/${who.turso[0]}`, status: 200, times: 1, body: { member: raced } },
+  ];
+  box = await startSandboxWith(who, { faults: { failures } });
   const file = files.write(`reports-${Date.now()}.yaml`, fileAdding({ ...who, turso: [...who.turso, 'ghost'] }));
   return { box, file };
 }

@@ -3,6 +3,7 @@
  * rules that keep a typo or a bad merge from taking access away.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
 import { runCli } from '../support/run-cli.js';
 import { startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 import { tempDir } from '../support/temp-files.js';
@@ -60,10 +61,11 @@ describe('full reconciliation', () => {
     const apply = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
     expect(apply.code).toBe(0);
     expect(apply.stdout).toMatch(/^Apply complete: 4 added, 2 changed, 2 removed, 0 already present, 0 failed\.$/m);
+    // Grants (adds, invites, the PlanetScale promotion) first; then the Turso demotion and the removals.
     const order = writes();
-    const lastAdd = Math.max(...order.map((w, i) => (/POST|PATCH/.test(w) ? i : -1)));
-    const firstRemoval = order.findIndex((w) => w.includes('DELETE'));
-    expect(firstRemoval).toBeGreaterThan(lastAdd);
+    const lastGrant = Math.max(...order.map((w, i) => (/POST|planetscale PATCH/.test(w) ? i : -1)));
+    const firstRevoke = order.findIndex((w) => /DELETE|turso PATCH/.test(w));
+    expect(firstRevoke).toBeGreaterThan(lastGrant);
     expect(order).toContain('turso PATCH /v1/organizations/acme/members/alice 200');
     expect(order).toContain('turso POST /v2/organizations/acme/invites 200');
     expect(order).toContain('planetscale POST /v1/organizations/acme/invitations 200');
@@ -81,25 +83,27 @@ describe('full reconciliation', () => {
     expect(plan.drift).toContainEqual({ provider: 'turso', kind: 'undeclared_member', organization: 'acme', member: 'mallory', role: 'member' });
   });
 
-  it('refuses to apply more removals than --max-removals, with zero writes, until the limit is raised', async () => {
+  it('refuses more removals than --max-removals at plan time, with zero writes; a plan saved with a higher cap carries it to apply', async () => {
     for (const name of ['m1', 'm2', 'm3', 'm4', 'm5']) box.sandbox.addTursoMember('acme', name, 'member');
     const file = files.write('cap.yaml', RECONCILE);
     const planText = await runCli(['plan', '-f', file, '--max-removals', '2'], { env: box.env });
-    expect(planText.stdout).toContain('This plan removes 6, more than --max-removals 2 allows: apply will refuse unless given --max-removals 6 (or more).');
+    expect(planText.code).toBe(1);
+    expect(planText.stdout).toContain('refusing 6 removals, more than --max-removals 2 allows; if that is intended, plan again with --max-removals 6');
 
     box.sandbox.clearRequests();
     const refused = await runCli(['apply', '-f', file, '--auto-approve', '--max-removals', '2'], { env: box.env });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('Error: nothing applied: the plan removes 6, more than --max-removals 2 allows; if that is intended, run apply again with --max-removals 6');
+    expect(refused.stderr).toContain('Error: nothing applied: the plan has 1 problem(s)');
     expect(writes()).toEqual([]);
 
     const planFile = `${files.dir}/cap.plan.json`;
-    await runCli(['plan', '-f', file, '--out', planFile], { env: box.env });
-    const savedRefused = await runCli(['apply', planFile], { env: box.env }); // the default cap is 5
-    expect(savedRefused.code).toBe(1);
-    expect(savedRefused.stderr).toContain('more than --max-removals 5 allows');
-    expect(writes()).toEqual([]);
-    const allowed = await runCli(['apply', planFile, '--max-removals', '6'], { env: box.env });
+    const unsaved = await runCli(['plan', '-f', file, '--out', planFile], { env: box.env }); // the default cap is 5
+    expect(unsaved.code).toBe(1);
+    expect(existsSync(planFile)).toBe(false);
+    expect((await runCli(['plan', '-f', file, '--out', planFile, '--max-removals', '6'], { env: box.env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(planFile, 'utf8')).max_removals).toBe(6);
+    // The reviewed cap holds at apply; a smaller explicit one cannot undo the review.
+    const allowed = await runCli(['apply', planFile, '-f', file, '--max-removals', '2'], { env: box.env });
     expect(allowed.code).toBe(0);
     expect(writes().filter((w) => w.includes('DELETE'))).toHaveLength(6);
   });

@@ -75,6 +75,7 @@ describe('plan', () => {
         'planetscale GET /v1/organizations/acme/teams',
         'planetscale GET /v1/organizations/acme/teams/backend/members',
         'planetscale GET /v1/organizations/acme/teams/data/members',
+        'planetscale GET /v1/user',
         'turso GET /v1/organizations/acme',
         'turso GET /v1/organizations/acme/members',
         'turso GET /v1/user',
@@ -106,8 +107,7 @@ describe('apply', () => {
     expect(run.stdout).toContain('✓ planetscale acme/data: add carol@acme.dev: added');
     expect(run.stdout).toMatch(/^Apply complete: 4 added, 0 already present, 0 failed\.$/m);
 
-    const state = box.sandbox.snapshot();
-    expect(JSON.stringify(state)).toContain('carol');
+    expect(box.sandbox.snapshot().turso?.organizations['acme']?.members['bob']).toBe('member');
     const again = await runCli(['plan', '-f', file, '--detailed-exitcode'], { env: box.env });
     expect(again.stdout).toContain('No changes.');
     expect(again.code).toBe(0);
@@ -123,19 +123,22 @@ describe('apply', () => {
     expect(Object.keys(psAdd?.body as object)).toEqual(['user_id']);
   });
 
-  it('applies a saved plan exactly, and reports a member added behind its back (409) as already present', async () => {
+  it('applies a saved plan exactly, and reports changes that converged since the review as already present, without a request', async () => {
     const file = files.write('saved.yaml', FILE);
     const planFile = `${files.dir}/saved.plan.json`;
     expect((await runCli(['plan', '-f', file, '--out', planFile], { env: box.env })).code).toBe(0);
     box.sandbox.addTursoMember('acme', 'bob', 'member');
     box.sandbox.addPlanetScaleTeamMember('acme', 'data', 'carol@acme.dev');
 
-    const run = await runCli(['apply', planFile], { env: box.env });
+    box.sandbox.clearRequests();
+    const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
     expect(run.stdout).toContain('✓ turso acme: add bob as member: already present');
     expect(run.stdout).toContain('✓ planetscale acme/data: add carol@acme.dev: already present');
     expect(run.stdout).toMatch(/^Apply complete: 2 added, 2 already present, 0 failed\.$/m);
     expect(run.code).toBe(0);
-    expect(writes().filter((r) => r.status === 409)).toHaveLength(1);
+    // Seen converged when apply planned again: no request is sent for them at all.
+    expect(writes().map((r) => JSON.stringify(r.body))).not.toContain('{"username":"bob","role":"member"}');
+    expect(writes()).toHaveLength(2);
   });
 
   it('keeps going when one change fails, exits 1, and names the failure with the API message', async () => {
@@ -213,7 +216,7 @@ describe('problems and errors', () => {
     const planFile = `${files.dir}/secrets.plan.json`;
     const runs = [
       await runCli(['--log-level', 'trace', 'plan', '-f', file, '--out', planFile], { env: box.env }),
-      await runCli(['apply', planFile, '--log-level', 'trace', '--format', 'json'], { env: box.env }),
+      await runCli(['apply', planFile, '-f', file, '--log-level', 'trace', '--format', 'json'], { env: box.env }),
       await runCli(['plan', '-f', file, '--log-level', 'trace'], { env: { ...box.env, PLANETSCALE_SERVICE_TOKEN: `${SECRETS[1]}-wrong` } }),
     ];
     expect(runs[0]?.stderr).toContain('"level":'); // the trace logs really were produced

@@ -98,9 +98,10 @@ describe('authentication failures', () => {
     expect((await runCli(['plan', '-f', file, '--out', planFile], { env: box.env })).code).toBe(0);
     box.sandbox.clearRequests();
 
+    // The token is refused from the first write on (revoked while apply runs: its reads succeeded).
     // --max-rps 2 leaves two of the four changes in flight waiting for a start when the 401s come back.
-    const env = { ...box.env, PLANETSCALE_SERVICE_TOKEN: 'pscale_tkn_rotated_since_the_plan' };
-    const run = await runCli(['apply', planFile, '--concurrency', '4', '--max-rps', '2'], { env });
+    box.sandbox.setFaults({ failures: [{ provider: 'planetscale', method: 'POST', status: 401, times: 100 }] });
+    const run = await runCli(['apply', planFile, '-f', file, '--concurrency', '4', '--max-rps', '2'], { env: box.env });
 
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Apply complete: 4 added, 0 already present, 1 failed, 5 skipped\.$/m);
@@ -109,7 +110,7 @@ describe('authentication failures', () => {
     const skipped = run.stdout.split('\n').filter((line) => line.includes(': skipped: '));
     expect(skipped).toHaveLength(5);
     for (const line of skipped) expect(line).toMatch(/^- planetscale acme\/data: add dev\d+@acme\.dev: skipped: planetscale authentication failed \(401\)/);
-    const planetscale = box.sandbox.requests.filter((r) => r.provider === 'planetscale');
+    const planetscale = posts(box.sandbox.requests, 'planetscale');
     expect(planetscale.length).toBeGreaterThan(0);
     expect(planetscale.length).toBeLessThanOrEqual(2);
     expect(planetscale.every((r) => r.status === 401)).toBe(true);
@@ -118,8 +119,11 @@ describe('authentication failures', () => {
 });
 
 describe('already present', () => {
+  /** The team as apply's own observation sees it: empty, though dev001 joined it a moment later. */
+  const staleTeamRead = { provider: 'planetscale' as const, method: 'GET', path: '/teams/data/members', status: 200, times: 1, body: { data: [], next_page: null } };
+
   it.each([400, 409, 422] as const)(
-    'counts a PlanetScale team member added since the plan as already present when adding answers %i',
+    'counts a PlanetScale team member who joined between apply’s check and its write as already present when adding answers %i',
     async (status) => {
       const who = people(0, 2);
       // What adding someone already on the team answers is undocumented (API-NOTES.md §2.3).
@@ -128,8 +132,9 @@ describe('already present', () => {
       const planFile = `${files.dir}/present-${status}.plan.json`;
       expect((await runCli(['plan', '-f', file, '--out', planFile], { env: box.env })).code).toBe(0);
       box.sandbox.addPlanetScaleTeamMember('acme', 'data', 'dev001@acme.dev');
+      box.sandbox.setFaults({ failures: [staleTeamRead] });
 
-      const run = await runCli(['apply', planFile], { env: box.env });
+      const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
       expect(posts(box.sandbox.requests).map((r) => r.status)).toContain(status);
       expect(run.stdout).toContain('✓ planetscale acme/data: add dev001@acme.dev: already present');
@@ -138,18 +143,33 @@ describe('already present', () => {
     },
   );
 
-  it('reports a PlanetScale 422 for another reason as failed with the API message, after checking the team', async () => {
+  it('counts a team member added since the review as already present without sending the add', async () => {
+    const who = people(0, 2);
+    box = await startSandboxWith(who);
+    const file = files.write('present-since.yaml', fileAdding(who));
+    const planFile = `${files.dir}/present-since.plan.json`;
+    expect((await runCli(['plan', '-f', file, '--out', planFile], { env: box.env })).code).toBe(0);
+    box.sandbox.addPlanetScaleTeamMember('acme', 'data', 'dev001@acme.dev');
+    box.sandbox.clearRequests();
+
+    const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
+
+    expect(run.stdout).toContain('✓ planetscale acme/data: add dev001@acme.dev: already present');
+    expect(posts(box.sandbox.requests)).toHaveLength(1); // dev002's add only
+    expect(run.code).toBe(0);
+  });
+
+  it('refuses, with zero writes, a reviewed team add for someone who has left the organization since', async () => {
     const { box, file } = await start(0, 2);
     const planFile = `${files.dir}/left.plan.json`;
     expect((await runCli(['plan', '-f', file, '--out', planFile], { env: box.env })).code).toBe(0);
     box.sandbox.removePlanetScaleMember('acme', 'dev002@acme.dev');
     box.sandbox.clearRequests();
 
-    const run = await runCli(['apply', planFile], { env: box.env });
+    const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('planetscale acme/data: add dev002@acme.dev: 422: User is not a member of this organization');
-    const afterRefusal = box.sandbox.requests.slice(box.sandbox.requests.findIndex((r) => r.status === 422));
-    expect(afterRefusal.some((r) => r.method === 'GET' && r.path === '/v1/organizations/acme/teams/data/members')).toBe(true);
+    expect(run.stderr).toContain('planetscale acme/data: add dev002@acme.dev  (dev002@acme.dev is not a member of organization "acme"');
+    expect(box.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });

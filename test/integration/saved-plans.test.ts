@@ -41,27 +41,42 @@ describe('saved plans', () => {
   it('are plain, versioned JSON with the file digest, and no URL or token', async () => {
     const { file, planFile } = await savePlan('readable', FILE);
     const saved = JSON.parse(readFileSync(planFile, 'utf8'));
-    expect(saved).toMatchObject({ format_version: 1, kind: 'membership-plan', desired_file: file, summary: { add: 2, drift: 0, problems: 0 } });
+    expect(saved).toMatchObject({ format_version: 1, kind: 'membership-plan', desired_file: file, max_removals: 5, allow_empty: false, summary: { add: 2, drift: 0, problems: 0 } });
     expect(saved.desired_sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(saved.observed_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(saved).not.toHaveProperty('observed_sha256');
     expect(readFileSync(planFile, 'utf8')).not.toContain('127.0.0.1');
   });
 
-  it('apply PLANFILE executes only the saved changes, even if the world offers more to do', async () => {
-    const { planFile } = await savePlan('exact', FILE);
+  it('apply PLANFILE executes only the saved changes, and lists what nobody reviewed without applying it', async () => {
+    const { file, planFile } = await savePlan('exact', FILE);
     box.sandbox.removePlanetScaleTeamMember('acme', 'backend', 'alice@acme.dev');
-    const run = await runCli(['apply', planFile], { env: box.env });
+    const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
     expect(run.code).toBe(0);
     expect(writes().map((r) => `${r.provider} ${r.method} ${r.path}`)).toEqual([
       'turso POST /v1/organizations/acme/members',
       'planetscale POST /v1/organizations/acme/teams/backend/members',
     ]);
+    const bob = box.sandbox.snapshot().planetscale?.organizations['acme']?.members.find((m) => m.email === 'bob@acme.dev');
+    expect(writes()[1]?.body).toEqual({ user_id: bob?.id });
+    expect(run.stdout).toContain('Not applied: 1 change(s) a plan made now holds were not in the reviewed plan; plan again to review them:\n  planetscale acme/backend: add alice@acme.dev\n');
+  });
+
+  it('reads the desired-state file named by -f, never a path from inside the plan, and says which file the plan came from', async () => {
+    const { planFile } = await savePlan('elsewhere', FILE);
+    const saved = JSON.parse(readFileSync(planFile, 'utf8'));
+    writeFileSync(planFile, JSON.stringify({ ...saved, desired_file: '/etc/passwd' }));
+    const run = await runCli(['apply', planFile], { env: box.env, cwd: files.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Error: membership.yaml: cannot read the file: no such file');
+    expect(run.stderr).toContain('The plan was made from /etc/passwd: pass -f /etc/passwd to apply it');
+    expect(run.stderr).not.toContain('root:');
+    expect(writes()).toEqual([]);
   });
 
   it('refuses a plan whose file changed since, with zero writes, and shows what was not reviewed', async () => {
     const { file, planFile } = await savePlan('stale', FILE);
     writeFileSync(file, FILE.replace('        bob: member\n', '        bob: admin\n        carol: member\n').replace('            - bob@acme.dev\n', ''));
-    const run = await runCli(['apply', planFile], { env: box.env });
+    const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`Error: the plan in ${planFile} is stale: ${file} has changed since the plan was made. Nothing was applied.`);
     expect(run.stderr).toContain('  + turso acme: add carol as member  (not in the reviewed plan)');
@@ -77,7 +92,7 @@ describe('saved plans', () => {
     expect((await runCli(['plan', '-f', file, '--target', 'turso.acme', '--out', planFile], { env: box.env })).code).toBe(0);
     expect(JSON.parse(readFileSync(planFile, 'utf8')).targets).toEqual(['turso.acme']);
     writeFileSync(file, FILE.replace('            - bob@acme.dev\n', '            - bob@acme.dev\n            - carol@acme.dev\n'));
-    const run = await runCli(['apply', planFile], { env: box.env });
+    const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('A plan made now would make the same changes, but it was made from a file nobody reviewed in this form.');
     expect(writes()).toEqual([]);

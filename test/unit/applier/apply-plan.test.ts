@@ -94,4 +94,43 @@ describe('applyPlan', () => {
     await applyPlan([turso('a'), turso('b')], { turso: t.provider }, { concurrency: 4, onResult: (r) => seen.push(r.change.member) });
     expect(seen.sort()).toEqual(['a', 'b']);
   });
+
+  describe('revoking access is never held hostage, except for admin coverage', () => {
+    const role = (member: string, previous: string, next: 'admin' | 'member' | 'viewer'): Change => ({
+      provider: 'turso', action: 'change_role', organization: 'acme', member, role: next, previous_role: previous,
+    });
+    const remove = (member: string, previous = 'member', organization = 'acme'): Change => ({
+      provider: 'turso', action: 'remove', organization, member, previous_role: previous,
+    });
+    const addAdmin = (member: string): Change => ({ provider: 'turso', action: 'add', organization: 'acme', member, role: 'admin' });
+    const refused = new ApiError('turso', 'POST', '/v1/organizations/acme/members', 404, 'could not find user');
+
+    it('removes a leaver even though an unrelated addition to the same organization failed', async () => {
+      const t = recordingProvider('turso', { newbie: refused });
+      const results = await applyPlan([turso('newbie'), remove('leaver')], { turso: t.provider }, { concurrency: 1 });
+      expect(results.map((r) => r.outcome)).toEqual(['failed', 'applied']);
+    });
+
+    it('keeps an admin (no removal, no demotion) while an admin grant in the same organization failed', async () => {
+      const t = recordingProvider('turso', { newadmin: refused });
+      const changes = [addAdmin('newadmin'), role('oldadmin', 'admin', 'member'), remove('exadmin', 'admin'), remove('plain')];
+      const results = await applyPlan(changes, { turso: t.provider }, { concurrency: 1 });
+      expect(results.map((r) => r.outcome)).toEqual(['failed', 'skipped', 'skipped', 'applied']);
+      expect(results[1]).toMatchObject({ reason: expect.stringContaining('an admin grant in the same organization did not succeed') });
+      expect(t.calls).toEqual(['newadmin', 'plain']);
+    });
+
+    it('removes an admin of another organization whatever failed here', async () => {
+      const t = recordingProvider('turso', { newadmin: refused });
+      const results = await applyPlan([addAdmin('newadmin'), remove('exadmin', 'admin', 'beta')], { turso: t.provider }, { concurrency: 1 });
+      expect(results.map((r) => r.outcome)).toEqual(['failed', 'applied']);
+    });
+
+    it('runs grants and promotions before demotions and removals, whatever the order given', async () => {
+      const t = recordingProvider('turso');
+      const changes = [remove('leaver'), role('demoted', 'admin', 'member'), role('promoted', 'member', 'admin'), turso('joiner')];
+      await applyPlan(changes, { turso: t.provider }, { concurrency: 1 });
+      expect(t.calls).toEqual(['promoted', 'joiner', 'leaver', 'demoted']);
+    });
+  });
 });
