@@ -6,8 +6,8 @@
  */
 import type { DesiredState } from '../model/desired-state.js';
 import type { Observed, ObservedPlanetScaleOrganization, ObservedTursoOrganization } from '../model/observed.js';
-import { changeKey, describeChange, isSameChange, type Change, type Plan, type PlanProblem } from '../model/plan.js';
-import { capRemovals } from './safety-rules.js';
+import { changeKey, describeChange, isRemoval, isSameChange, type Change, type Plan, type PlanProblem } from '../model/plan.js';
+import { capRemovals, protectOwner, protectTokenUser } from './safety-rules.js';
 
 export interface UnjustifiedChange {
   readonly change: Change;
@@ -56,7 +56,7 @@ export function justifyReviewedChanges(
     } else if (hasConverged(change, observed)) {
       converged.push(change);
     } else {
-      unjustified.push({ change, reason: whyNotPlanned(change, fresh, desired) });
+      unjustified.push({ change, reason: whyNotPlanned(change, fresh, observed, desired) });
     }
     matched.add(key);
   }
@@ -107,14 +107,19 @@ function planetScaleHolds(change: Extract<Change, { provider: 'planetscale' }>, 
   }
 }
 
-/** The most specific reason a plan made now leaves the change out: a scope the file lacks, a rule's notice. */
-function whyNotPlanned(change: Change, fresh: Plan, desired: DesiredState): string {
+/**
+ * The most specific reason a plan made now leaves the change out: a scope the file lacks, a safety
+ * rule (asked again here, since the planner does not mention owners it was never asked to touch),
+ * a notice of the plan made now, or prune.
+ */
+function whyNotPlanned(change: Change, fresh: Plan, observed: Observed, desired: DesiredState): string {
   const declared = desired[change.provider]?.organizations.get(change.organization);
-  if (declared === undefined) return `the file does not declare ${change.provider} organization "${change.organization}"`;
+  const where = `${change.provider} organization "${change.organization}"`;
+  if (declared === undefined) return `the file does not declare ${where}`;
   const team = 'team' in change ? change.team : undefined;
-  if (team !== undefined && 'teams' in declared && !declared.teams.has(team)) {
-    return `the file does not declare team "${team}" of ${change.provider} organization "${change.organization}"`;
-  }
+  if (team !== undefined && 'teams' in declared && !declared.teams.has(team)) return `the file does not declare team "${team}" of ${where}`;
+  const rule = safetyRuleAgainst(change, observed);
+  if (rule !== undefined) return rule;
   const notice = [...fresh.notices, ...fresh.problems].find(
     (item) =>
       item.provider === change.provider &&
@@ -123,5 +128,20 @@ function whyNotPlanned(change: Change, fresh: Plan, desired: DesiredState): stri
       (team === undefined || item.team === undefined || item.team === team),
   );
   if (notice !== undefined) return notice.message;
-  return 'the file and today\'s state do not call for it';
+  if (isRemoval(change) && 'prune' in declared && !declared.prune) return `${where} is not pruned (prune: true): undeclared members are left alone`;
+  return "the file and today's state do not call for it";
+}
+
+function safetyRuleAgainst(change: Change, observed: Observed): string | undefined {
+  if (change.action !== 'remove' && change.action !== 'change_role') return undefined;
+  const wanted = change.action === 'change_role' ? change.role : undefined;
+  if (change.provider === 'turso') {
+    const organization = observed.turso.get(change.organization);
+    const current = organization?.members.get(change.member.toLowerCase());
+    if (organization === undefined || current === undefined) return undefined;
+    return (protectOwner(change.member, current.role, wanted) ?? protectTokenUser(change.member, organization.tokenUser, current.role, wanted))?.message;
+  }
+  const organization = observed.planetscale.get(change.organization);
+  const role = organization?.membersByEmail.get(change.member.toLowerCase())?.role ?? 'member';
+  return protectTokenUser(change.member, organization?.tokenUserEmail, role, wanted)?.message;
 }
