@@ -2,6 +2,11 @@
  * `--target`: narrow a run to some scopes of the file (`turso.ORG`, `planetscale.ORG`,
  * `planetscale.ORG.TEAM`). Pure. A target that names nothing in the file is an error, not an
  * empty plan: a typo must not read as "nothing to do".
+ *
+ * The text splits at the first `.` into the provider and the rest. For Turso the rest is the whole
+ * organization name, dots included. For PlanetScale the rest is one or two names separated by a
+ * `.`; a name holding a dot is written in double quotes (`planetscale."my.org".team`) or with the
+ * dot escaped (`planetscale.my\.org.team`); `\"` and `\\` escape a quote and a backslash.
  */
 import type { DesiredState, PlanetScaleOrganizationSpec, TursoOrganizationSpec } from '../model/desired-state.js';
 import { SettingsError } from '../errors.js';
@@ -12,15 +17,46 @@ export interface Target {
   readonly team?: string;
 }
 
+const SHAPE = 'expected turso.ORG, planetscale.ORG or planetscale.ORG.TEAM (quote a name that holds a dot: planetscale."my.org".team)';
+
 export function parseTarget(text: string): Target {
-  const [provider, organization, team, ...rest] = text.split('.');
-  const shapeOk =
-    (provider === 'turso' && organization && team === undefined) ||
-    (provider === 'planetscale' && organization && rest.length === 0 && team !== '');
-  if (!shapeOk) {
-    throw new SettingsError(`--target ${text}: expected turso.ORG, planetscale.ORG or planetscale.ORG.TEAM`);
+  const dot = text.indexOf('.');
+  const provider = dot < 0 ? text : text.slice(0, dot);
+  const names = dot < 0 ? undefined : splitNames(text.slice(dot + 1));
+  if (names === undefined || names.some((name) => name === '')) throw new SettingsError(`--target ${text}: ${SHAPE}`);
+  if (provider === 'turso') {
+    // One level only: the rest is the organization, dots and all.
+    return { provider, organization: names.join('.') };
   }
-  return { provider, organization: organization!, ...(team !== undefined ? { team } : {}) } as Target;
+  if (provider === 'planetscale' && names.length <= 2) {
+    const [organization, team] = names as [string, string | undefined];
+    return team === undefined ? { provider, organization } : { provider, organization, team };
+  }
+  throw new SettingsError(`--target ${text}: ${SHAPE}`);
+}
+
+/** Names separated by unquoted, unescaped dots; undefined when a quote is left open or an escape ends the text. */
+function splitNames(text: string): string[] | undefined {
+  const names: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i]!;
+    if (char === '\\') {
+      if (i + 1 >= text.length) return undefined;
+      current += text[++i];
+    } else if (char === '"') {
+      quoted = !quoted;
+    } else if (char === '.' && !quoted) {
+      names.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  if (quoted) return undefined;
+  names.push(current);
+  return names;
 }
 
 export function selectTargets(desired: DesiredState, targets: readonly Target[]): DesiredState {
