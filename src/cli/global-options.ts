@@ -12,7 +12,7 @@ export interface GlobalOptions {
 }
 
 /** Defaults: PlanetScale documents 600 requests/minute (10/s); 8/s leaves room for other tools on the same token. */
-export const DEFAULTS = { concurrency: 4, maxRps: 8, retryAttempts: 5, retryMaxTime: 60, maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals, staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays } as const;
+export const DEFAULTS = { file: 'membership.yaml', concurrency: 4, maxRps: 8, retryAttempts: 5, retryMaxTime: 60, maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals, staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays } as const;
 
 /** Decimal digits only: Number() would also read '' as 0, `0x10` as 16 and `1e3` as 1000. */
 const DECIMAL_INTEGER = /^[0-9]+$/;

@@ -13,7 +13,6 @@ import type { SandboxCommandOptions } from './sandbox-command.js';
 import { VERSION } from './version.js';
 
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
-const DEFAULT_FILE = 'membership.yaml';
 /** sysexits' EX_SOFTWARE: distinguishes a bug from a known error (1) in CI logs. */
 const EXIT_BUG = 70;
 
@@ -50,7 +49,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         'Examples:',
         '  membership validate',
         '  membership plan --out plan.json            review it, then:',
-        '  membership apply plan.json                 applies exactly that plan',
+        '  membership apply plan.json                 applies that plan, as far as the file and today still justify it',
         '  membership plan --detailed-exitcode        nightly drift check: exit 2 means drift or pending changes',
         '  membership export --provider turso --organization acme > membership.yaml',
         '',
@@ -80,7 +79,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
           .default(DEFAULTS.staleInviteDays)
           .argParser(positiveInteger('--stale-invite-days', 3650)),
       );
-  const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULT_FILE);
+  const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULTS.file);
   const formatOption = (formats: string[]) => new Option('--format <format>', 'output format').choices(formats).default('text');
 
   program

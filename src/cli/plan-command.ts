@@ -8,7 +8,7 @@ import { toPlanFile, writePlanFile } from '../plan-file/plan-file.js';
 import { renderPlanJson } from '../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../render/render-plan-markdown.js';
 import { renderPlanText } from '../render/render-plan-text.js';
-import type { GlobalOptions } from './global-options.js';
+import { DEFAULTS, type GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { makePlan } from './make-plan.js';
 import { appendStepSummary } from './step-summary.js';
@@ -42,7 +42,9 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
     const origin = { desiredFile: options.file, desiredSha256, targets: options.target, maxRemovals: options.maxRemovals, allowEmpty: options.allowEmpty };
     await writePlanFile(options.out, toPlanFile(plan, origin));
     if (options.format === 'text') {
-      io.stdout.write(`\nSaved the plan to ${options.out}. To apply exactly these changes, run:\n  membership apply ${options.out}\n`);
+      // apply reads the file named by -f, never a path from the plan: say it whenever it is not the default.
+      const file = options.file === DEFAULTS.file ? '' : ` -f ${options.file}`;
+      io.stdout.write(`\nSaved the plan to ${options.out}. To apply exactly these changes, run:\n  membership apply ${options.out}${file}\n`);
     }
   }
   return exitCodeFor(plan, options.detailedExitcode);
