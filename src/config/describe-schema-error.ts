@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { quoteFileText } from './quote-file-text.js';
 
 interface SchemaNode {
   readonly title?: string;
@@ -103,6 +104,7 @@ function render(value: unknown): string {
   return typeof value === 'object' ? describeValue(value) : String(value);
 }
 
+/** Keys and values from the file, cut and escaped; the schema's own names pass through unchanged. */
 function quote(value: unknown): string {
-  return JSON.stringify(String(value));
+  return quoteFileText(String(value));
 }

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type LineCounter, type ParsedNode } from 'yaml';
 import type { FoundIssue, PathSegment } from './found-issue.js';
 import { findPair, keyText } from './key-text.js';
+import { quoteFileText } from './quote-file-text.js';
 
 /**
  * The same email twice in one list of people, in any letter case: a PlanetScale team, PlanetScale
@@ -58,7 +59,7 @@ class DuplicateFinder {
       return;
     }
     const line = this.lineCounter.linePos(first).line;
-    const message = `duplicate email ${JSON.stringify(email)} (same as line ${line}, emails match case-insensitively)`;
+    const message = `duplicate email ${quoteFileText(email)} (same as line ${line}, emails match case-insensitively)`;
     this.issues.push({ offset, path, message });
   }
 }

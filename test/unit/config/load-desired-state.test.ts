@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,6 +118,17 @@ describe('loadDesiredState', () => {
     ['a directory', () => scratch, 'is a directory; expected a YAML file'],
   ])('says so plainly for %s', async (_name, file, message) => {
     expect(await issueLines(loadDesiredState(file()))).toEqual([`${file()}: ${message}`]);
+  });
+
+  it.each(['a regular file', 'a link to one'])('quotes 60 characters at most of NUL-separated variables in %s', async (kind) => {
+    const secret = 'secret-0123456789'.repeat(5).slice(0, 80);
+    const blob = join(scratch, 'environ');
+    await writeFile(blob, `SHELL=/bin/bash\0TOKEN=${secret}\0HOME=/root\0`);
+    const file = kind === 'a regular file' ? blob : join(scratch, 'environ-link.yaml');
+    if (file !== blob) await symlink(blob, file);
+    expect(await issueLines(loadDesiredState(file))).toEqual([
+      `${file}:1:1: expected a mapping (key: value), got text "SHELL=/bin/bash\\u{0}TOKEN=${secret.slice(0, 38)}…"`,
+    ]);
   });
 
   it('refuses a file over the size limit from its size, before reading it', async () => {
