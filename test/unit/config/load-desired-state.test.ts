@@ -84,7 +84,7 @@ describe('loadDesiredState', () => {
       `${file}:11:9 turso.organizations.beta.members.carol: role is missing; allowed: admin, member, viewer`,
       `${file}:12:15 turso.organizations.beta.members.dave: role must be text, got a number (1); allowed: admin, member, viewer`,
       `${file}:13:9 turso.organizations.beta.members.alice: duplicate key "alice" (first at line 9)`,
-      `${file}:14:9 turso.organizations.beta.members["eve smith"]: Turso username "eve smith" is not allowed; it must be non-empty, without whitespace or "/"`,
+      `${file}:14:9 turso.organizations.beta.members["eve smith"]: Turso username "eve smith" is not allowed; allowed: non-empty text other than "." and "..", without whitespace, control or invisible characters, or any of / \\ ? # %`,
       `${file}:16:9 turso.organizations.beta.invites.frank: "frank" is not an email address`,
       `${file}:18:9 turso.organizations.beta.invites["Grace@Example.com"]: duplicate email "Grace@Example.com" (same as line 17, emails match case-insensitively)`,
       `${file}:19:14 turso.organizations.beta.prune: prune must be a boolean, got text "yes"; allowed: true or false (YAML 1.2 reads yes, no, on and off as text)`,
