@@ -185,6 +185,19 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
       [[7, 9, alicePath, 'duplicate key "alice" (first at line 6)']],
     ],
     [
+      'duplicate username in another case (Turso accounts come from GitHub logins)',
+      `${orgs}        alice: admin\n        bob: member\n        Alice: viewer\n`,
+      [[8, 9, 'turso.organizations.acme.members.Alice', 'duplicate username "Alice" (same as line 6, Turso usernames match case-insensitively)']],
+    ],
+    [
+      'duplicate username, once exactly and once in another case',
+      `${orgs}        alice: admin\n        alice: member\n        ALICE: viewer\n`,
+      [
+        [7, 9, alicePath, 'duplicate key "alice" (first at line 6)'],
+        [8, 9, 'turso.organizations.acme.members.ALICE', 'duplicate username "ALICE" (same as line 6, Turso usernames match case-insensitively)'],
+      ],
+    ],
+    [
       'duplicate organization',
       'version: 1\nturso:\n  organizations:\n    acme: {members: {}}\n    acme: {members: {}}\n',
       [[5, 5, 'turso.organizations.acme', 'duplicate key "acme" (first at line 4)']],
@@ -282,6 +295,11 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     ['top level is text', 'hello\n', [[1, 1, '', 'expected a mapping (key: value), got text "hello"']]],
   ])('%s', (_name, text, rows) => {
     expect(issuesOf(text)).toEqual(rows.map(issue));
+  });
+
+  it('takes one username in another case in another organization', () => {
+    const text = 'version: 1\nturso:\n  organizations:\n    acme:\n      members: {alice: admin}\n    beta:\n      members: {Alice: admin}\n';
+    expect([...(parseDesiredState(text, FILE).turso?.organizations.keys() ?? [])]).toEqual(['acme', 'beta']);
   });
 
   it('names odd keys in the path so that it can be read back', () => {
