@@ -1,12 +1,14 @@
 import type { ErrorObject } from 'ajv';
+import { quoteFileText } from './quote-file-text.js';
 
 interface SchemaNode {
   readonly title?: string;
   readonly type?: string;
   readonly format?: string;
+  readonly pattern?: string;
   readonly enum?: readonly unknown[];
   readonly properties?: Record<string, unknown>;
-  /** What a free-form value may be, for messages; an annotation only (registered in validate-schema.ts). */
+  /** What a free-form value or name may be, for messages; an annotation only (registered in validate-schema.ts). */
   readonly 'x-allowed'?: string;
 }
 
@@ -50,7 +52,8 @@ export function describeSchemaError(error: ErrorObject): string {
       if (error.propertyName === undefined && allowedValues(schema) !== null) return describeScalar(error.data, schema);
       // A key's pattern (propertyNames): `propertyName` is the offending key.
       const name = quote(error.propertyName ?? error.data);
-      return `${schema.title ?? 'name'} ${name} is not allowed; it must be non-empty, without whitespace or "/"`;
+      const allowed = schema['x-allowed'] ?? `text matching ${schema.pattern ?? 'the schema'}`;
+      return `${schema.title ?? 'name'} ${name} is not allowed; allowed: ${allowed}`;
     }
     default:
       return error.message ?? `fails the schema's "${error.keyword}" rule`;
@@ -103,6 +106,7 @@ function render(value: unknown): string {
   return typeof value === 'object' ? describeValue(value) : String(value);
 }
 
+/** Keys and values from the file, cut and escaped; the schema's own names pass through unchanged. */
 function quote(value: unknown): string {
-  return JSON.stringify(String(value));
+  return quoteFileText(String(value));
 }

@@ -1,5 +1,6 @@
 import type { LineCounter } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import { MAX_QUOTED_CHARACTERS, quoteFileText } from './quote-file-text.js';
 
 /** A mapping key, or an index into a list. */
 export type PathSegment = string | number;
@@ -12,14 +13,18 @@ export interface FoundIssue {
   readonly message: string;
 }
 
-const PLAIN_SEGMENT = /^[^\s.[\]"]+$/u;
+/** A key shown bare: none of its characters is a separator, a quote or invisible. */
+const PLAIN_SEGMENT = /^[^\s.[\]"\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]+$/u;
 
-/** `turso.organizations.acme.members.alice`, `...members[1]`; odd keys as `["a.b"]`. */
+/**
+ * `turso.organizations.acme.members.alice`, `...members[1]`; odd keys as `["a.b"]`. Keys come from
+ * the file, so a long one is cut and invisible characters are escaped (quote-file-text.ts).
+ */
 export function formatYamlPath(path: readonly PathSegment[]): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else if (!PLAIN_SEGMENT.test(segment)) text += `[${JSON.stringify(segment)}]`;
+    else if (segment.length > MAX_QUOTED_CHARACTERS || !PLAIN_SEGMENT.test(segment)) text += `[${quoteFileText(segment)}]`;
     else text += text === '' ? segment : `.${segment}`;
   }
   return text;

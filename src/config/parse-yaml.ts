@@ -1,6 +1,7 @@
 import { CST, Composer, Lexer, LineCounter, Parser, isScalar, type Document, type ParsedNode } from 'yaml';
 import { ConfigError } from '../errors.js';
 import type { ConfigLimits } from './config-limits.js';
+import { describeYamlError } from './describe-yaml-error.js';
 import { findExcessiveNesting } from './find-excessive-nesting.js';
 import { fileError, toConfigError, type FoundIssue } from './found-issue.js';
 
@@ -14,6 +15,8 @@ export interface ParsedYaml {
  * - `uniqueKeys: false`: the library's duplicate check compares each key with every earlier one
  *   (100,000 keys took 49 s); to-plain-value.ts finds duplicates with a Set instead.
  * - `merge: false`, YAML 1.2 core schema: `<<` is an ordinary key, which to-plain-value.ts rejects.
+ * - `prettyErrors: false`: the package would append the lines around each error to its message,
+ *   quoting the file at any length; describe-yaml-error.ts shows at most 60 characters of it.
  * Aliases are never resolved (we walk the AST, never call toJS), so an alias bomb costs nothing.
  */
 const COMPOSE_OPTIONS = { merge: false, uniqueKeys: false, prettyErrors: false, strict: true } as const;
@@ -27,7 +30,7 @@ export function parseYaml(text: string, file: string, limits: ConfigLimits): Par
     const issues = document.errors.map((error) => ({
       offset: error.pos[0],
       path: [],
-      message: `YAML syntax error: ${error.message}`,
+      message: `YAML syntax error: ${describeYamlError(error.message)}`,
     }));
     throw toConfigError(issues, file, lineCounter, limits.maxReportedIssues);
   }

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type LineCounter, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { FoundIssue, PathSegment } from './found-issue.js';
 import { keyText } from './key-text.js';
+import { quoteFileText, showFileText } from './quote-file-text.js';
 
 /** The document as plain data for the schema check, plus what plain data cannot express. */
 export interface PlainValue {
@@ -46,16 +47,16 @@ class PlainConverter {
   convert(node: ParsedNode | null): unknown {
     if (node === null) return null;
     if (isAlias(node)) {
-      this.report(node.range[0], `aliases (*${node.source}) are not supported; write the value out in full`);
+      this.report(node.range[0], `aliases (${showFileText(`*${node.source}`)}) are not supported; write the value out in full`);
       return REJECTED;
     }
     if (node.anchor) {
       const anchor = `&${node.anchor}`;
-      this.report(this.find(anchor, node), `anchors (${anchor}) are not supported; write the value out in full`);
+      this.report(this.find(anchor, node), `anchors (${showFileText(anchor)}) are not supported; write the value out in full`);
     }
     if (node.tag) {
       const tag = shortTag(node.tag);
-      this.report(this.find(tag, node), `tags (${tag}) are not supported; remove the tag`);
+      this.report(this.find(tag, node), `tags (${showFileText(tag)}) are not supported; remove the tag`);
       return REJECTED;
     }
     if (isMap(node)) return this.convertMap(node as YAMLMap.Parsed);
@@ -77,7 +78,7 @@ class PlainConverter {
         this.convertEntry(data, text, value);
       } else {
         const line = this.lineCounter.linePos(earlier).line;
-        this.report(keyOffset, `duplicate key ${JSON.stringify(text)} (first at line ${line})`);
+        this.report(keyOffset, `duplicate key ${quoteFileText(text)} (first at line ${line})`);
       }
       this.path.pop();
     }
@@ -109,7 +110,7 @@ class PlainConverter {
     // `: admin` or a bare `?`: an empty key, which the schema then reports as an empty name.
     if (key === null) return '';
     if (isAlias(key)) {
-      const message = `aliases (*${key.source}) are not supported, not even as keys; write the key out in full`;
+      const message = `aliases (${showFileText(`*${key.source}`)}) are not supported, not even as keys; write the key out in full`;
       this.report(key.range[0], message);
       return null;
     }
@@ -121,12 +122,12 @@ class PlainConverter {
     }
     if (key.tag) {
       const tag = shortTag(key.tag);
-      this.report(this.find(tag, key), `tags (${tag}) are not supported; remove the tag`, text);
+      this.report(this.find(tag, key), `tags (${showFileText(tag)}) are not supported; remove the tag`, text);
       return null;
     }
     if (key.anchor) {
       const anchor = `&${key.anchor}`;
-      this.report(this.find(anchor, key), `anchors (${anchor}) are not supported; write the key out in full`, text);
+      this.report(this.find(anchor, key), `anchors (${showFileText(anchor)}) are not supported; write the key out in full`, text);
     }
     if (text === '<<' && isScalar(key) && key.type === 'PLAIN') {
       this.report(key.range[0], 'merge keys (<<) are not supported; write the keys out in full', text);

@@ -5,7 +5,7 @@ import { readMembershipSchema } from './read-membership-schema.js';
 // ajv-formats is CommonJS; under NodeNext its default import is module.exports, whose `default` is the plugin.
 const addFormats = addFormatsModule.default;
 
-/** Says in messages what a free-form value may be; checks nothing (describe-schema-error.ts). */
+/** Says in messages what a free-form value or name may be; checks nothing (describe-schema-error.ts). */
 export const ALLOWED_TEXT_KEYWORD = 'x-allowed';
 
 let validator: ValidateFunction | undefined;

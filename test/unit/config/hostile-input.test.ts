@@ -178,3 +178,67 @@ describe('hostile files end in one ConfigError that names the file', () => {
     expect(lines(error)[100]).toBe(`${FILE}: ... and 9900 more issues (only the first 100 are shown)`);
   });
 });
+
+describe('an error quotes at most 60 characters of what the file holds, invisible ones escaped', () => {
+  const long = 'Z'.repeat(10_000);
+  const team = 'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
+
+  it.each<[string, string]>([
+    ['the whole file one long line', `${long}\n`],
+    ['an unknown key', `version: 1\n? ${long}\n: 1\n`],
+    ['the version', `version: ${long}\n`],
+    ['a role', `${orgs}        alice: ${long}\n`],
+    ['a role that is not text', `${orgs}        alice: ${'9'.repeat(10_000)}\n`],
+    ['a Turso username', `${orgs}        ? ${long} x\n        : admin\n`],
+    ['a duplicate key', `${orgs}        ? ${long}\n        : admin\n        ? ${long}\n        : admin\n`],
+    ['a team member that is not an email', `${team}            - ${long}\n`],
+    ['team members as text', `${team.slice(0, -1)} ${long}\n`],
+    ['a duplicate email', `${team}            - ${long}@example.com\n            - ${long.toLowerCase()}@example.com\n`],
+    ['a prune that is not a boolean', `${orgs}        alice: admin\n      prune: ${long}\n`],
+    ['a tag', `version: !<${long}> 1\n`],
+    ['a tag the parser cannot resolve', `version: !a!${long} 1\n`],
+    ['a tag without a suffix', `version: !${long}! 1\n`],
+    ['an anchor', `version: &${long} 1\n`],
+    ['an alias', `version: *${long}\n`],
+    ['text after the document', `version: 1\n]${long}\n`],
+    ['text after a flow collection', `version: [1] ${long}\n`],
+    ['a %YAML directive', `%YAML ${long}\n---\nversion: 1\n`],
+    ['a block scalar header', `version: |${long}\n  1\n`],
+    ['an escape sequence', `version: "\\${long}"\n`],
+  ])('%s', (_name, text) => {
+    const message = configErrorOf(text).message;
+    expect(message).not.toMatch(/[Z9z]{61}/);
+    expect(message).not.toContain('    at ');
+  });
+
+  it('cuts a long key in the path and in the message alike', () => {
+    const key = 'k'.repeat(100);
+    expect(lines(configErrorOf(`version: 1\n? ${key}\n: 1\n`))).toEqual([
+      `${FILE}:2:3 ["${'k'.repeat(60)}…"]: unknown key "${'k'.repeat(60)}…"; allowed: version, turso, planetscale`,
+    ]);
+  });
+
+  it('shows what the yaml package would quote in full, cut like the rest', () => {
+    expect(lines(configErrorOf(`version: 1\n]${long}\n`))).toEqual([
+      `${FILE}:2:1: YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]"`,
+      `${FILE}:2:2: YAML syntax error: Unexpected scalar token in YAML stream: "${'Z'.repeat(60)}…"`,
+    ]);
+    expect(lines(configErrorOf(`version: !a!${long} 1\n`))).toEqual([
+      `${FILE}:1:10: YAML syntax error: Could not resolve tag: !a!${'Z'.repeat(57)}…`,
+    ]);
+  });
+
+  it('escapes invisible characters in keys, in the path and in the message', () => {
+    expect(lines(configErrorOf('version: 1\n"ver\\u202Esion\\u0000": 1\n'))).toEqual([
+      `${FILE}:2:1 ["ver\\u{202e}sion\\u{0}"]: unknown key "ver\\u{202e}sion\\u{0}"; allowed: version, turso, planetscale`,
+    ]);
+  });
+
+  it('quotes 60 characters of a file of NUL-separated variables such as /proc/self/environ', () => {
+    const secret = 's3cr3t'.repeat(14).slice(0, 80);
+    const environ = `SHELL=/bin/bash\0TOKEN=${secret}\0HOME=/root\0`;
+    expect(lines(configErrorOf(environ))).toEqual([
+      `${FILE}:1:1: expected a mapping (key: value), got text "SHELL=/bin/bash\\u{0}TOKEN=${secret.slice(0, 38)}…"`,
+    ]);
+  });
+});

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG_LIMITS } from '../../../src/config/config-limits.js';
 import { loadDesiredState, readDesiredStateFile } from '../../../src/config/load-desired-state.js';
 import { ConfigError, formatConfigIssue } from '../../../src/errors.js';
+import { releaseFifoReader } from '../../support/release-fifo-reader.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
 const fixture = (name: string) => join(FIXTURES, name);
@@ -81,7 +84,7 @@ describe('loadDesiredState', () => {
       `${file}:11:9 turso.organizations.beta.members.carol: role is missing; allowed: admin, member, viewer`,
       `${file}:12:15 turso.organizations.beta.members.dave: role must be text, got a number (1); allowed: admin, member, viewer`,
       `${file}:13:9 turso.organizations.beta.members.alice: duplicate key "alice" (first at line 9)`,
-      `${file}:14:9 turso.organizations.beta.members["eve smith"]: Turso username "eve smith" is not allowed; it must be non-empty, without whitespace or "/"`,
+      `${file}:14:9 turso.organizations.beta.members["eve smith"]: Turso username "eve smith" is not allowed; allowed: non-empty text other than "." and "..", without whitespace, control or invisible characters, or any of / \\ ? # %`,
       `${file}:16:9 turso.organizations.beta.invites.frank: "frank" is not an email address`,
       `${file}:18:9 turso.organizations.beta.invites["Grace@Example.com"]: duplicate email "Grace@Example.com" (same as line 17, emails match case-insensitively)`,
       `${file}:19:14 turso.organizations.beta.prune: prune must be a boolean, got text "yes"; allowed: true or false (YAML 1.2 reads yes, no, on and off as text)`,
@@ -115,9 +118,20 @@ describe('loadDesiredState', () => {
 
   it.each<[string, () => string, string]>([
     ['a missing file', () => join(scratch, 'nope.yaml'), 'cannot read the file: no such file (pass -f FILE to name another one)'],
-    ['a directory', () => scratch, 'is a directory; expected a YAML file'],
+    ['a directory', () => scratch, 'is a directory, not a regular file; expected a YAML file'],
   ])('says so plainly for %s', async (_name, file, message) => {
     expect(await issueLines(loadDesiredState(file()))).toEqual([`${file()}: ${message}`]);
+  });
+
+  it.each(['a regular file', 'a link to one'])('quotes 60 characters at most of NUL-separated variables in %s', async (kind) => {
+    const secret = 'secret-0123456789'.repeat(5).slice(0, 80);
+    const blob = join(scratch, 'environ');
+    await writeFile(blob, `SHELL=/bin/bash\0TOKEN=${secret}\0HOME=/root\0`);
+    const file = kind === 'a regular file' ? blob : join(scratch, 'environ-link.yaml');
+    if (file !== blob) await symlink(blob, file);
+    expect(await issueLines(loadDesiredState(file))).toEqual([
+      `${file}:1:1: expected a mapping (key: value), got text "SHELL=/bin/bash\\u{0}TOKEN=${secret.slice(0, 38)}…"`,
+    ]);
   });
 
   it('refuses a file over the size limit from its size, before reading it', async () => {
@@ -129,11 +143,71 @@ describe('loadDesiredState', () => {
     ]);
   });
 
-  const withDevZero = existsSync('/dev/zero') ? it : it.skip;
-  withDevZero('stops reading an endless device at the size limit', async () => {
-    const limits = { ...DEFAULT_CONFIG_LIMITS, maxFileBytes: 3 * 1024 * 1024 };
-    expect(await issueLines(loadDesiredState('/dev/zero', limits))).toEqual([
-      '/dev/zero: file is too large (over the limit); the limit is 3 MiB (100,000 memberships take about 3 MiB)',
+  const withProc = existsSync('/proc/self/maps') ? it : it.skip;
+  withProc('stops reading at the size limit a file that says it is empty, as /proc files do', async () => {
+    const limits = { ...DEFAULT_CONFIG_LIMITS, maxFileBytes: 1024 };
+    expect(await issueLines(loadDesiredState('/proc/self/maps', limits))).toEqual([
+      '/proc/self/maps: file is too large (over the limit); the limit is 1,024 bytes (100,000 memberships take about 3 MiB)',
     ]);
+  });
+});
+
+describe('loadDesiredState refuses anything but a regular file, at once and by what it is', () => {
+  let scratch = '';
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'membership-special-'));
+  });
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  /** The one issue loading `file` ends in, failing the test if that takes a second or more. */
+  async function refusalOf(file: string): Promise<string[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const tooSlow = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`still reading ${file} after 1 s`)), 1000);
+    });
+    try {
+      return await Promise.race([issueLines(loadDesiredState(file)), tooSlow]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function viaLink(target: string, link: boolean): Promise<string> {
+    if (!link) return target;
+    const path = join(scratch, `link-to-${basename(target)}.yaml`);
+    await symlink(target, path);
+    return path;
+  }
+
+  const onPosix = process.platform === 'win32' ? it.skip : it;
+  const withDevZero = existsSync('/dev/zero') ? it : it.skip;
+
+  onPosix.each([['', false], [', through a link', true]])('a FIFO with no writer%s', async (_how, link) => {
+    const fifo = join(scratch, link ? 'linked-fifo' : 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const file = await viaLink(fifo, link);
+    try {
+      expect(await refusalOf(file)).toEqual([`${file}: is a FIFO (named pipe), not a regular file; expected a YAML file`]);
+    } finally {
+      releaseFifoReader(fifo);
+    }
+  });
+
+  withDevZero.each([['', false], [', through a link', true]])('/dev/zero, a character device%s', async (_how, link) => {
+    const file = await viaLink('/dev/zero', link);
+    expect(await refusalOf(file)).toEqual([`${file}: is a character device, not a regular file; expected a YAML file`]);
+  });
+
+  onPosix('a Unix socket', async () => {
+    const path = join(scratch, 'socket');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    try {
+      expect(await refusalOf(path)).toEqual([`${path}: is a socket, not a regular file; expected a YAML file`]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -45,6 +45,10 @@ describe('membership.schema.json, as editors see it', () => {
     expect(Array.isArray(node.examples) && node.examples.length > 0).toBe(true);
   });
 
+  it.each(nodes.filter(([, node]) => 'pattern' in node))('%s says in words what its pattern allows, for error messages', (_pointer, node) => {
+    expect(typeof node[ALLOWED_TEXT_KEYWORD]).toBe('string');
+  });
+
   it.each(nodes.filter(([, node]) => 'properties' in node))('%s allows no other keys', (_pointer, node) => {
     expect(node.additionalProperties).toBe(false);
   });

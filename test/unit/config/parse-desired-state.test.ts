@@ -29,6 +29,9 @@ function issuesOf(text: string): ConfigIssue[] {
   throw new Error('expected a ConfigError');
 }
 
+/** What a name that becomes part of an API URL may be (x-allowed in membership.schema.json). */
+const NAME_RULE = 'non-empty text other than "." and "..", without whitespace, control or invisible characters, or any of / \\ ? # %';
+
 /** Expected issues as [line, column, path, message]. */
 type Row = [number, number, string, string];
 const issue = ([line, column, path, message]: Row): ConfigIssue => ({ file: FILE, line, column, path, message });
@@ -182,6 +185,19 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
       [[7, 9, alicePath, 'duplicate key "alice" (first at line 6)']],
     ],
     [
+      'duplicate username in another case (Turso accounts come from GitHub logins)',
+      `${orgs}        alice: admin\n        bob: member\n        Alice: viewer\n`,
+      [[8, 9, 'turso.organizations.acme.members.Alice', 'duplicate username "Alice" (same as line 6, Turso usernames match case-insensitively)']],
+    ],
+    [
+      'duplicate username, once exactly and once in another case',
+      `${orgs}        alice: admin\n        alice: member\n        ALICE: viewer\n`,
+      [
+        [7, 9, alicePath, 'duplicate key "alice" (first at line 6)'],
+        [8, 9, 'turso.organizations.acme.members.ALICE', 'duplicate username "ALICE" (same as line 6, Turso usernames match case-insensitively)'],
+      ],
+    ],
+    [
       'duplicate organization',
       'version: 1\nturso:\n  organizations:\n    acme: {members: {}}\n    acme: {members: {}}\n',
       [[5, 5, 'turso.organizations.acme', 'duplicate key "acme" (first at line 4)']],
@@ -194,7 +210,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
           6,
           9,
           'turso.organizations.acme.members["alice smith"]',
-          'Turso username "alice smith" is not allowed; it must be non-empty, without whitespace or "/"',
+          `Turso username "alice smith" is not allowed; allowed: ${NAME_RULE}`,
         ],
       ],
     ],
@@ -206,7 +222,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
           4,
           5,
           'turso.organizations.acme/prod',
-          'Turso organization slug "acme/prod" is not allowed; it must be non-empty, without whitespace or "/"',
+          `Turso organization slug "acme/prod" is not allowed; allowed: ${NAME_RULE}`,
         ],
       ],
     ],
@@ -218,7 +234,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
           6,
           9,
           'turso.organizations.acme.members[""]',
-          'Turso username "" is not allowed; it must be non-empty, without whitespace or "/"',
+          `Turso username "" is not allowed; allowed: ${NAME_RULE}`,
         ],
       ],
     ],
@@ -281,8 +297,60 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     expect(issuesOf(text)).toEqual(rows.map(issue));
   });
 
+  it('takes one username in another case in another organization', () => {
+    const text = 'version: 1\nturso:\n  organizations:\n    acme:\n      members: {alice: admin}\n    beta:\n      members: {Alice: admin}\n';
+    expect([...(parseDesiredState(text, FILE).turso?.organizations.keys() ?? [])]).toEqual(['acme', 'beta']);
+  });
+
   it('names odd keys in the path so that it can be read back', () => {
     const [found] = issuesOf('version: 1\nturso:\n  organizations:\n    acme.io:\n      members: []\n');
     expect(found?.path).toBe('turso.organizations["acme.io"].members');
+  });
+});
+
+describe('parseDesiredState: names that would not stay one segment of an API URL are refused', () => {
+  const turso = (org: string, user: string) =>
+    `version: 1\nturso:\n  organizations:\n    ${org}:\n      members:\n        ${user}: admin\n`;
+  const planetscale = (org: string, team: string) =>
+    `version: 1\nplanetscale:\n  organizations:\n    ${org}:\n      teams:\n        ${team}:\n          members: []\n`;
+
+  it.each<[string, string, Row]>([
+    ['Turso organization "."', turso('"."', 'alice'), [4, 5, 'turso.organizations["."]', `Turso organization slug "." is not allowed; allowed: ${NAME_RULE}`]],
+    ['Turso organization ".."', turso('..', 'alice'), [4, 5, 'turso.organizations[".."]', `Turso organization slug ".." is not allowed; allowed: ${NAME_RULE}`]],
+    ['Turso username "."', turso('acme', '.'), [6, 9, 'turso.organizations.acme.members["."]', `Turso username "." is not allowed; allowed: ${NAME_RULE}`]],
+    ['Turso username ".."', turso('acme', "'..'"), [6, 9, 'turso.organizations.acme.members[".."]', `Turso username ".." is not allowed; allowed: ${NAME_RULE}`]],
+    [
+      'PlanetScale organization ".."',
+      planetscale('..', 'backend'),
+      [4, 5, 'planetscale.organizations[".."]', `PlanetScale organization name ".." is not allowed; allowed: ${NAME_RULE}`],
+    ],
+    [
+      'PlanetScale team "."',
+      planetscale('acme', '.'),
+      [6, 9, 'planetscale.organizations.acme.teams["."]', `PlanetScale team slug "." is not allowed; allowed: ${NAME_RULE}`],
+    ],
+    [
+      'PlanetScale team ".."',
+      planetscale('acme', '..'),
+      [6, 9, 'planetscale.organizations.acme.teams[".."]', `PlanetScale team slug ".." is not allowed; allowed: ${NAME_RULE}`],
+    ],
+    ['a backslash', turso('acme', '"a\\\\b"'), [6, 9, 'turso.organizations.acme.members.a\\b', `Turso username "a\\\\b" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a question mark', turso('acme', 'a?b'), [6, 9, 'turso.organizations.acme.members.a?b', `Turso username "a?b" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a hash', turso('acme', 'a#b'), [6, 9, 'turso.organizations.acme.members.a#b', `Turso username "a#b" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a percent sign', turso('acme', '"%2e%2e"'), [6, 9, 'turso.organizations.acme.members.%2e%2e', `Turso username "%2e%2e" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a tab', turso('acme', '"a\\tb"'), [6, 9, 'turso.organizations.acme.members["a\\u{9}b"]', `Turso username "a\\u{9}b" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a NUL', turso('acme', '"a\\0"'), [6, 9, 'turso.organizations.acme.members["a\\u{0}"]', `Turso username "a\\u{0}" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a C1 control', turso('acme', '"a\\x85"'), [6, 9, 'turso.organizations.acme.members["a\\u{85}"]', `Turso username "a\\u{85}" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a no-break space', turso('acme', '"a\\u00A0b"'), [6, 9, 'turso.organizations.acme.members["a\u00a0b"]', `Turso username "a\u00a0b" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a zero-width space', turso('acme', '"al\\u200Bice"'), [6, 9, 'turso.organizations.acme.members["al\\u{200b}ice"]', `Turso username "al\\u{200b}ice" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a bidirectional override', turso('"acme\\u202E"', 'alice'), [4, 5, 'turso.organizations["acme\\u{202e}"]', `Turso organization slug "acme\\u{202e}" is not allowed; allowed: ${NAME_RULE}`]],
+    ['a lone surrogate, which no URL can encode', turso('acme', '"a\\uD800"'), [6, 9, 'turso.organizations.acme.members["a\\u{d800}"]', `Turso username "a\\u{d800}" is not allowed; allowed: ${NAME_RULE}`]],
+  ])('%s', (_name, text, row) => {
+    expect(issuesOf(text)).toEqual([issue(row)]);
+  });
+
+  it('keeps names with dots that are not "." or "..", and letters beyond ASCII', () => {
+    const desired = parseDesiredState(`${turso('acme.io', '...')}        .alice: member\n        al.ice..: viewer\n        zoë: admin\n`, FILE);
+    expect([...(desired.turso?.organizations.get('acme.io')?.members.keys() ?? [])]).toEqual(['...', '.alice', 'al.ice..', 'zoë']);
   });
 });
