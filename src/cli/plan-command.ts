@@ -40,7 +40,8 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
     return 1;
   }
   if (options.out) {
-    await writePlanFile(options.out, toPlanFile(plan, { desiredFile: options.file, desiredSha256, observedSha256, targets: options.target }));
+    const planFile = toPlanFile(plan, { desiredFile: options.file, desiredSha256, observedSha256, targets: options.target });
+    await writePlanFile(options.out, planFile, io.redact);
     if (options.format === 'text') {
       io.stdout.write(`\nSaved the plan to ${options.out}. To apply exactly these changes, run:\n  membership apply ${options.out}\n`);
     }
