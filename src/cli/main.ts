@@ -4,15 +4,27 @@
  * `--help` and `--version` do not pay for got, ajv and pino.
  */
 import { Command, Option } from 'commander';
+import { secretsFromEnvironment } from '../config/environment.js';
+import { createRedactor } from '../redact/create-redactor.js';
 import type { CliIo } from './io.js';
 import type { ApplyCommandOptions } from './apply-command.js';
 import { DEFAULTS, logLevel, nonNegativeInteger, positiveInteger, positiveNumber, type GlobalOptions } from './global-options.js';
 import type { ExportCommandOptions } from './export-command.js';
 import type { PlanCommandOptions } from './plan-command.js';
 import type { SandboxCommandOptions } from './sandbox-command.js';
+import { redactingStream } from './redacting-stream.js';
 import { VERSION } from './version.js';
 
-const io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+// Every byte written passes one redactor: commands get only redacting streams, and the logger,
+// plan files and job summaries take `io.redact`. Stack traces of bugs go through io.stderr too.
+const redact = createRedactor(secretsFromEnvironment(process.env));
+const io: CliIo = {
+  stdout: redactingStream(process.stdout, redact),
+  stderr: redactingStream(process.stderr, redact),
+  stdin: process.stdin,
+  env: process.env,
+  redact,
+};
 /** sysexits' EX_SOFTWARE: distinguishes a bug from a known error (1) in CI logs. */
 const EXIT_BUG = 70;
 
@@ -20,6 +32,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('membership')
     .description('Declarative membership for Turso organizations and PlanetScale teams: plan, then apply.')
     .version(VERSION, '-V, --version')
+    // Help and usage errors (which quote the arguments given) through the same redacting streams;
+    // subcommands inherit this.
+    .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text) })
     .addOption(new Option('--log-level <level>', 'log level for JSON logs on stderr').default('warn').argParser(logLevel))
     .addOption(
       new Option('--concurrency <n>', 'requests in flight per provider')
@@ -162,7 +177,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
 async function logger(globals: GlobalOptions) {
   const { createLogger } = await import('../logger.js');
-  return createLogger(globals.logLevel);
+  return createLogger(globals.logLevel, 2, io.redact);
 }
 
 async function main(): Promise<number> {

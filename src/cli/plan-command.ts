@@ -40,7 +40,7 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
   }
   if (options.out) {
     const origin = { desiredFile: options.file, desiredSha256, targets: options.target, maxRemovals: options.maxRemovals, allowEmpty: options.allowEmpty };
-    await writePlanFile(options.out, toPlanFile(plan, origin));
+    await writePlanFile(options.out, toPlanFile(plan, origin), io.redact);
     if (options.format === 'text') {
       // apply reads the file named by -f, never a path from the plan: say it whenever it is not the default.
       const file = options.file === DEFAULTS.file ? '' : ` -f ${options.file}`;

@@ -26,18 +26,44 @@ const URL_VARIABLES: Record<ProviderName, string> = {
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
+/** Every variable that holds a credential: what output must never carry (see secretsFromEnvironment). */
+export const SECRET_VARIABLES = ['TURSO_API_TOKEN', 'PLANETSCALE_SERVICE_TOKEN_ID', 'PLANETSCALE_SERVICE_TOKEN'] as const;
+
 export function readProviderSettings(provider: ProviderName, env: Environment): ProviderSettings {
   const origin = readOrigin(provider, env);
   return { provider, origin, authorization: readAuthorization(provider, env) };
 }
 
+/**
+ * The values to redact from every output: each secret variable as the HTTP layer reads it
+ * (trimmed), and PlanetScale's `ID:TOKEN` header, whose runs across the colon and whose base64 (a
+ * `Basic` credential) the parts alone do not cover. Turso's `Bearer TOKEN` is not listed: the token
+ * covers all of its secret part, and as a secret of its own, its runs that begin inside `Bearer `
+ * would take the space (or the word) before every quoted token with them. Read for every command,
+ * whichever providers the file declares: a token in the environment is a secret either way.
+ */
+export function secretsFromEnvironment(env: Environment): string[] {
+  const [tursoToken = '', id = '', token = ''] = SECRET_VARIABLES.map((name) => env[name]?.trim() ?? '');
+  const secrets = [tursoToken, id, token];
+  if (id !== '' && token !== '') secrets.push(planetScaleAuthorization(id, token));
+  return secrets.filter((secret) => secret !== '');
+}
+
 function readAuthorization(provider: ProviderName, env: Environment): string {
   if (provider === 'turso') {
-    return `Bearer ${required(env, 'TURSO_API_TOKEN', 'a Turso platform API token (turso auth api-tokens mint NAME)')}`;
+    return tursoAuthorization(required(env, 'TURSO_API_TOKEN', 'a Turso platform API token (turso auth api-tokens mint NAME)'));
   }
   const id = required(env, 'PLANETSCALE_SERVICE_TOKEN_ID', 'the id of a PlanetScale service token');
   const token = required(env, 'PLANETSCALE_SERVICE_TOKEN', 'the PlanetScale service token itself');
-  // PlanetScale service tokens use `ID:TOKEN` with no `Bearer` (API-NOTES.md §2.1).
+  return planetScaleAuthorization(id, token);
+}
+
+function tursoAuthorization(token: string): string {
+  return `Bearer ${token}`;
+}
+
+/** PlanetScale service tokens use `ID:TOKEN` with no `Bearer` (API-NOTES.md §2.1). */
+function planetScaleAuthorization(id: string, token: string): string {
   return `${id}:${token}`;
 }
 

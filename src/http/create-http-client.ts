@@ -7,11 +7,12 @@ import { setTimeout as defaultSleep } from 'node:timers/promises';
 import { ApiError, AuthError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ProviderName } from '../model/desired-state.js';
+import { createRedactor } from '../redact/create-redactor.js';
 import { createAttemptSender, type AttemptOutcome } from './create-attempt-sender.js';
 import type { ApiRequest, ApiResponse, HttpClient } from './http-client.js';
 import { parseJsonSkipping } from './parse-json-skipping.js';
 import { parseRetryAfter } from './parse-retry-after.js';
-import { readApiMessage, redact, toSingleLine } from './read-api-message.js';
+import { readApiMessage, toSingleLine } from './read-api-message.js';
 import { isRequestNotStarted, type RequestBudget } from './request-budget.js';
 import {
   computeBackoffMs,
@@ -56,7 +57,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms, signal) => defaultSleep(ms, undefined, signal === undefined ? {} : { signal }));
-  const secrets = secretsOf(options.authorization);
+  const redact = createRedactor(secretsOf(options.authorization));
   const send = createAttemptSender({
     origin: options.origin,
     authorization: options.authorization,
@@ -77,7 +78,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const refusedHere = outcome.kind === 'response' && outcome.status === 403 && request.forbiddenIsAnswer === true;
     if (outcome.kind === 'response' && (outcome.status === 401 || outcome.status === 403) && !refusedHere) {
       // Latched here, before this attempt gives back its budget slot, so no queued request is sent.
-      authFailure ??= new AuthError(provider, outcome.status, readApiMessage(outcome.text, outcome.status, secrets).message);
+      authFailure ??= new AuthError(provider, outcome.status, readApiMessage(outcome.text, outcome.status, redact).message);
     }
     const delayMs = retryDelay(outcome, attempt);
     if (status === 429) {
@@ -97,7 +98,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const refusedHere = outcome.status === 403 && request.forbiddenIsAnswer === true;
     if ((outcome.status === 401 || outcome.status === 403) && authFailure !== undefined && !refusedHere) return authFailure;
-    const { message, code } = readApiMessage(outcome.text, outcome.status, secrets);
+    const { message, code } = readApiMessage(outcome.text, outcome.status, redact);
     return new ApiError(provider, request.method, path, outcome.status, `${message}${suffix}`, code);
   }
 
@@ -120,7 +121,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const body = request.skipKeys === undefined ? JSON.parse(text) : parseJsonSkipping(text, request.skipKeys);
       return { status, body: body as T };
     } catch {
-      const snippet = toSingleLine(redact(text, secrets));
+      const snippet = toSingleLine(redact(text));
       throw new ApiError(provider, request.method, path, status, `response is not JSON: ${snippet}`);
     }
   }
@@ -170,11 +171,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 }
 
 /**
- * What must never be printed: the header value and its secret parts (the token after `Bearer `, the
- * parts of `ID:TOKEN`), longest first so the whole value is replaced before its parts.
+ * What must never be printed: the token after `Bearer `, or `ID:TOKEN` and its two parts (split at
+ * the first colon: an ID has none). The redactor also removes any 8-character run and the base64 of
+ * each. Not `Bearer TOKEN` whole: its runs would take the words before a quoted token with them.
  */
 function secretsOf(authorization: string): string[] {
   const bare = authorization.replace(/^Bearer\s+/i, '');
-  const parts = [authorization, bare, ...bare.split(':')].filter((part) => part.length >= 8);
-  return [...new Set(parts)].sort((a, b) => b.length - a.length);
+  if (bare !== authorization) return [bare];
+  const colon = bare.indexOf(':');
+  return colon > 0 ? [bare, bare.slice(0, colon), bare.slice(colon + 1)] : [bare];
 }

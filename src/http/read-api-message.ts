@@ -5,6 +5,7 @@
  * - PlanetScale `{code, message}` and `{errors: [{namespace, name, errors: [...]}]}` (§2.2);
  * - no JSON at all (a proxy's HTML page, an empty body).
  */
+import type { Redactor } from '../redact/create-redactor.js';
 
 export interface ApiMessage {
   readonly message: string;
@@ -14,23 +15,14 @@ export interface ApiMessage {
 /** Longest message kept from a body; enough for any API sentence, short enough for one log line. */
 const MAX_MESSAGE_CHARS = 200;
 
-export function readApiMessage(text: string, status: number, secrets: readonly string[] = []): ApiMessage {
+export function readApiMessage(text: string, status: number, redact: Redactor = (raw) => raw): ApiMessage {
   const parsed = parseJson(text);
   const fromJson = isRecord(parsed) ? messageFromObject(parsed) : undefined;
   const raw = fromJson?.message ?? toPlainText(text);
   // Redact before truncating, so that no cut-off piece of a secret survives.
-  const message = toSingleLine(redact(raw, secrets)) || `HTTP ${status}`;
-  const code = fromJson?.code === undefined ? undefined : toSingleLine(redact(fromJson.code, secrets));
+  const message = toSingleLine(redact(raw)) || `HTTP ${status}`;
+  const code = fromJson?.code === undefined ? undefined : toSingleLine(redact(fromJson.code));
   return code === undefined || code === '' ? { message } : { message, code };
-}
-
-/** Replaces each secret with `[redacted]`: a server that echoes the credential must not leak it. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret !== '') result = result.split(secret).join('[redacted]');
-  }
-  return result;
 }
 
 /** One line, no control characters (a hostile body must not drive the terminal), truncated. */

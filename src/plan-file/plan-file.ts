@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
 import { PlanFileError } from '../errors.js';
+import type { Redactor } from '../redact/create-redactor.js';
 import { summarizePlan, type PlanSummary } from '../render/render-plan-json.js';
 import { PLAN_FILE_SCHEMA } from './plan-file-schema.js';
 import { DEFAULT_PLAN_OPTIONS } from '../planner/plan-parts.js';
@@ -57,9 +58,13 @@ export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
   };
 }
 
-export async function writePlanFile(path: string, planFile: PlanFile): Promise<void> {
+/**
+ * Redacted like every other output. A plan that quoted a secret then no longer matches a fresh
+ * plan, so apply refuses it as stale: the safe way for such a plan to fail.
+ */
+export async function writePlanFile(path: string, planFile: PlanFile, redact: Redactor): Promise<void> {
   try {
-    await writeFile(path, JSON.stringify(planFile, null, 2) + '\n', { mode: 0o644 });
+    await writeFile(path, redact(JSON.stringify(planFile, null, 2)) + '\n', { mode: 0o644 });
   } catch (error) {
     throw new PlanFileError(`cannot write plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -2,10 +2,13 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendStepSummary } from '../../../src/cli/step-summary.js';
+import { createRedactor } from '../../../src/redact/create-redactor.js';
 import { tempDir } from '../../support/temp-files.js';
 
 const temp = tempDir();
 afterAll(() => temp.remove());
+
+const keep = (text: string) => text;
 
 function recorder() {
   const lines: string[] = [];
@@ -16,7 +19,7 @@ describe('appendStepSummary', () => {
   it('appends to the file GITHUB_STEP_SUMMARY names, keeping what was there, each time it is called', async () => {
     const path = temp.write('summary-append.md', '### from an earlier step\n');
     const { lines, stderr } = recorder();
-    const io = { env: { GITHUB_STEP_SUMMARY: path }, stderr };
+    const io = { env: { GITHUB_STEP_SUMMARY: path }, stderr, redact: keep };
 
     await appendStepSummary('### plan\n\nNo changes.', io);
     await appendStepSummary('### apply\n', io);
@@ -25,9 +28,16 @@ describe('appendStepSummary', () => {
     expect(lines).toEqual([]);
   });
 
+  it('passes what it appends through the redactor', async () => {
+    const path = join(temp.dir, 'summary-redacted.md');
+    const redact = createRedactor(['tok-9f8e7d6c5b4a']);
+    await appendStepSummary('failed: bad token tok-9f8e7d6c', { env: { GITHUB_STEP_SUMMARY: path }, stderr: recorder().stderr, redact });
+    expect(readFileSync(path, 'utf8')).toBe('failed: bad token [redacted]\n\n');
+  });
+
   it('creates the file when it does not exist yet', async () => {
     const path = join(temp.dir, 'summary-new.md');
-    await appendStepSummary('### plan', { env: { GITHUB_STEP_SUMMARY: path }, stderr: recorder().stderr });
+    await appendStepSummary('### plan', { env: { GITHUB_STEP_SUMMARY: path }, stderr: recorder().stderr, redact: keep });
     expect(readFileSync(path, 'utf8')).toBe('### plan\n\n');
   });
 
@@ -38,7 +48,7 @@ describe('appendStepSummary', () => {
     const { lines, stderr } = recorder();
     const before = readdirSync(temp.dir);
     const cwdBefore = readdirSync('.');
-    await appendStepSummary('### plan', { env, stderr });
+    await appendStepSummary('### plan', { env, stderr, redact: keep });
     expect(readdirSync(temp.dir)).toEqual(before);
     expect(readdirSync('.')).toEqual(cwdBefore);
     expect(lines).toEqual([]);
@@ -51,7 +61,7 @@ describe('appendStepSummary', () => {
     mkdirSync(join(temp.dir, 'a-directory'), { recursive: true });
     const path = join(temp.dir, name);
     const { lines, stderr } = recorder();
-    await expect(appendStepSummary('### plan', { env: { GITHUB_STEP_SUMMARY: path }, stderr })).resolves.toBeUndefined();
+    await expect(appendStepSummary('### plan', { env: { GITHUB_STEP_SUMMARY: path }, stderr, redact: keep })).resolves.toBeUndefined();
     expect(lines).toEqual([`Warning: could not append to the job summary (GITHUB_STEP_SUMMARY=${path}): ${code}\n`]);
   });
 });

@@ -192,4 +192,14 @@ describe('createHttpClient: no secret leaves through errors or logs', () => {
 
     expect(error).toMatchObject({ status: 422, code: 'unprocessable', apiMessage: 'user [redacted] is invalid' });
   });
+
+  it('redacts a piece of the token and its base64 in the API message', async () => {
+    const quoted = `token ${TOKEN.slice(0, 20)}... and ${Buffer.from(TOKEN).toString('base64')} refused`;
+    const server = await serve(() => ({ status: 400, body: { message: quoted } }));
+    const { client } = createTestClient(server.origin);
+
+    const error = await rejectionOf(client.request({ method: 'GET', path: '/v1/x' }));
+
+    expect((error as ApiError).apiMessage).toBe('token [redacted]... and [redacted] refused');
+  });
 });

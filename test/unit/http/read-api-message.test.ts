@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readApiMessage } from '../../../src/http/read-api-message.js';
+import { createRedactor } from '../../../src/redact/create-redactor.js';
 
 describe('readApiMessage', () => {
   it.each<[string, string, { message: string; code?: string }]>([
@@ -27,7 +28,7 @@ describe('readApiMessage', () => {
 
   it('redacts secrets before truncating, so no piece of one survives', () => {
     const secret = 's3cr3t-token-value';
-    const { message } = readApiMessage(`${'y'.repeat(190)}${secret}`, 400, [secret]);
+    const { message } = readApiMessage(`${'y'.repeat(190)}${secret}`, 400, createRedactor([secret]));
     expect(message).not.toContain('s3cr3t');
     expect(message).toContain('[redacted]');
   });

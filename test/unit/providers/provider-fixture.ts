@@ -9,9 +9,9 @@ import { createSilentLogger } from '../../../src/logger.js';
 import type { DesiredState, ProviderName, TursoOrganizationSpec, PlanetScaleOrganizationSpec } from '../../../src/model/desired-state.js';
 import { startSandbox, type Sandbox, type SandboxRequest, type SandboxSeed } from '../../../src/sandbox/index.js';
 
-export const TURSO_TOKEN = 'tt-provider-test-5c1d9e';
-export const PS_TOKEN_ID = 'pscale_tkn_id_provider';
-export const PS_TOKEN = 'pscale_tkn_secret_provider_77a1';
+export const TURSO_TOKEN = 'tt-prv-test-5c1d9e';
+export const PS_TOKEN_ID = 'pscale_tkn_id_p7v3q9';
+export const PS_TOKEN = 'pscale_tkn_secret_p7v3q9_77a1';
 
 export function startProviderSandbox(seed: SandboxSeed): Promise<Sandbox> {
   return startSandbox({ seed, now: () => new Date('2026-05-01T12:00:00.000Z') });
