@@ -7,13 +7,14 @@ import type { Logger } from 'pino';
 import { applyPlan } from '../applier/apply-plan.js';
 import { ConfigError, PlanFileError, SettingsError, StalePlanError, UnjustifiedPlanError, UserError } from '../errors.js';
 import type { DesiredState } from '../model/desired-state.js';
-import type { Change } from '../model/plan.js';
+import type { Observed } from '../model/observed.js';
+import { PLAN_FORMAT_VERSION, type Change, type Plan } from '../model/plan.js';
 import type { Result } from '../model/result.js';
 import { justifyReviewedChanges } from '../planner/justify-reviewed-changes.js';
 import { parseTarget, type Target } from '../planner/select-targets.js';
 import { compareChanges } from '../plan-file/compare-changes.js';
 import { readPlanFile, type PlanFile } from '../plan-file/plan-file.js';
-import type { ProviderSet } from '../providers/registry.js';
+import { createProviders, type ProviderSet } from '../providers/registry.js';
 import { renderPlanText } from '../render/render-plan-text.js';
 import { countResults, renderResultLine, renderResultsJson, renderResultsSummary } from '../render/render-results.js';
 import { renderResultsMarkdown } from '../render/render-results-markdown.js';
@@ -24,7 +25,7 @@ import type { GlobalOptions } from './global-options.js';
 import { interruptible } from './interrupts.js';
 import type { CliIo } from './io.js';
 import { createLiveProgress } from './live-progress.js';
-import { makePlan, planScopes, readDesiredFile, type PlanSettings, type SafetyOptions } from './make-plan.js';
+import { makePlan, planScopes, providerOptions, readDesiredFile, type PlanSettings, type SafetyOptions } from './make-plan.js';
 import { appendStepSummary } from './step-summary.js';
 import { styleFor } from './style.js';
 
@@ -52,6 +53,9 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
   if (approved === 'cancelled') return 1;
   return executeChanges(approved, options, globals, io, logger, controller);
 }
+
+const NOTHING_PLANNED: Plan = { format_version: PLAN_FORMAT_VERSION, changes: [], drift: [], problems: [], notices: [] };
+const NOTHING_OBSERVED: Observed = { turso: new Map(), planetscale: new Map() };
 
 interface ApprovedChanges {
   /** Every approved change, in plan order. */
@@ -85,7 +89,11 @@ async function changesFromPlanFile(
 
   const targets = planFile.targets.length > 0 ? planFile.targets.map(parseTarget) : touchedScopes(planFile.changes, desired);
   // Compared without the cap: the cap is checked on what would be written, not on what nobody reviewed.
-  const fresh = await planScopes(desired, targets, { ...settings, maxRemovals: Number.POSITIVE_INFINITY }, globals, io, logger);
+  // No target (no change, or none in a scope the file declares): nothing to observe, nothing justified.
+  const fresh =
+    targets.length === 0
+      ? { plan: NOTHING_PLANNED, observed: NOTHING_OBSERVED, providerSet: createProviders([], providerOptions(globals, io, logger, signal)) }
+      : await planScopes(desired, targets, { ...settings, maxRemovals: Number.POSITIVE_INFINITY }, globals, io, logger);
   const justification = justifyReviewedChanges(planFile.changes, fresh.plan, fresh.observed, desired, safety);
   if (justification.unjustified.length > 0 || justification.problems.length > 0) {
     const report = { planFile: planPath, desiredFile: options.file, unjustified: justification.unjustified, problems: justification.problems };

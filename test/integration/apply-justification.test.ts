@@ -92,6 +92,17 @@ describe('a saved plan edited by hand', () => {
     expect(run.stderr).toContain("  turso acme: remove Olga  (Olga is the token's own user; never removed)");
     expect(writes()).toEqual([]);
   });
+
+  it('holding only changes outside the file, is refused without a single request', async () => {
+    const { file, planFile } = await savePlan('outside');
+    editPlan(planFile, () => [{ provider: 'planetscale', action: 'remove', organization: 'elsewhere', team: 't', member: 'x@acme.dev', user_id: 'u1', membership_id: 'm1' }]);
+
+    const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('  planetscale elsewhere/t: remove x@acme.dev  (the file does not declare planetscale organization "elsewhere")');
+    expect(box.sandbox.requests).toEqual([]);
+  });
 });
 
 describe('a saved plan against a world that moved', () => {
