@@ -5,7 +5,6 @@ import { declaredProviders, type DesiredState } from '../model/desired-state.js'
 import type { Observed } from '../model/observed.js';
 import type { Plan } from '../model/plan.js';
 import { createPlan } from '../planner/create-plan.js';
-import { DEFAULT_PLAN_OPTIONS } from '../planner/plan-parts.js';
 import { parseTarget, selectTargets, type Target } from '../planner/select-targets.js';
 import { sha256 } from '../plan-file/digest.js';
 import { observeAll } from '../providers/observe-all.js';
@@ -40,8 +39,6 @@ export interface PlannedScopes {
 }
 
 export type PlannedRun = PlannedScopes & DesiredFile;
-
-export const DEFAULT_SAFETY: SafetyOptions = { allowEmpty: DEFAULT_PLAN_OPTIONS.allowEmpty, maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals };
 
 export async function readDesiredFile(file: string): Promise<DesiredFile> {
   const { desired, bytes } = await readDesiredStateInWorker(file);

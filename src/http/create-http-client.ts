@@ -75,8 +75,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const status = outcome.kind === 'response' ? outcome.status : null;
     const error = outcome.kind === 'response' ? undefined : outcome.failure.code;
     logger.debug({ provider, method: request.method, path, status, error, attempt, ms }, 'request attempt');
-    const refusedHere = outcome.kind === 'response' && outcome.status === 403 && request.forbiddenIsAnswer === true;
-    if (outcome.kind === 'response' && (outcome.status === 401 || outcome.status === 403) && !refusedHere) {
+    if (outcome.kind === 'response' && refusesToken(outcome.status, request)) {
       // Latched here, before this attempt gives back its budget slot, so no queued request is sent.
       authFailure ??= new AuthError(provider, outcome.status, readApiMessage(outcome.text, outcome.status, redact).message);
     }
@@ -96,8 +95,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const { description, code } = outcome.failure;
       return new ApiError(provider, request.method, path, null, `${description} (${code})${suffix}`);
     }
-    const refusedHere = outcome.status === 403 && request.forbiddenIsAnswer === true;
-    if ((outcome.status === 401 || outcome.status === 403) && authFailure !== undefined && !refusedHere) return authFailure;
+    if (refusesToken(outcome.status, request) && authFailure !== undefined) return authFailure;
     const { message, code } = readApiMessage(outcome.text, outcome.status, redact);
     return new ApiError(provider, request.method, path, outcome.status, `${message}${suffix}`, code);
   }
@@ -168,6 +166,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return { provider, request };
+}
+
+/** 401, or a 403 the request does not take as an answer about its resource: the token is refused. */
+function refusesToken(status: number, request: ApiRequest): boolean {
+  return status === 401 || (status === 403 && request.forbiddenIsAnswer !== true);
 }
 
 /**

@@ -133,10 +133,14 @@ export function grantedRole(change: Change): string | undefined {
   return 'role' in change ? change.role : undefined;
 }
 
+/** A role change to a role that can do less. */
+function isDemotion(change: Change): boolean {
+  return change.action === 'change_role' && roleRank(change.role) < roleRank(change.previous_role);
+}
+
 /** The role a change takes away or lowers, or undefined for one that takes nothing away. */
 export function revokedRole(change: Change): string | undefined {
-  if (isRemoval(change)) return 'previous_role' in change ? change.previous_role : undefined;
-  if (change.action === 'change_role' && roleRank(change.role) < roleRank(change.previous_role)) return change.previous_role;
+  if (isRemoval(change) || isDemotion(change)) return 'previous_role' in change ? change.previous_role : undefined;
   return undefined;
 }
 
@@ -149,8 +153,7 @@ export const APPLY_PHASES = ['grant', 'team_add', 'revoke'] as const;
 export type ApplyPhase = (typeof APPLY_PHASES)[number];
 
 export function phaseOf(change: Change): ApplyPhase {
-  if (isRemoval(change)) return 'revoke';
-  if (change.action === 'change_role' && roleRank(change.role) < roleRank(change.previous_role)) return 'revoke';
+  if (isRemoval(change) || isDemotion(change)) return 'revoke';
   if (change.provider === 'planetscale' && change.action === 'add') return 'team_add';
   return 'grant';
 }

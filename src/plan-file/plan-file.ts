@@ -59,8 +59,8 @@ export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
 }
 
 /**
- * Redacted like every other output. A plan that quoted a secret then no longer matches a fresh
- * plan, so apply refuses it as stale: the safe way for such a plan to fail.
+ * Redacted like every other output. A plan that quoted a secret then no longer matches a plan made
+ * now, so apply refuses it as unjustified: the safe way for such a plan to fail.
  */
 export async function writePlanFile(path: string, planFile: PlanFile, redact: Redactor): Promise<void> {
   try {

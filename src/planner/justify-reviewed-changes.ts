@@ -67,7 +67,7 @@ export function justifyReviewedChanges(
 }
 
 /** True when today's state already is what the change would make it. */
-export function hasConverged(change: Change, observed: Observed): boolean {
+function hasConverged(change: Change, observed: Observed): boolean {
   if (change.provider === 'turso') {
     const organization = observed.turso.get(change.organization);
     return organization !== undefined && tursoHolds(change, organization);

@@ -20,15 +20,21 @@ export function renderStalePlan({ planFile, desiredFile, difference, problems }:
     lines.push('A plan made now would make the same changes, but it was made from a file nobody reviewed in this form.');
   } else {
     lines.push('A plan made now differs from the reviewed one:');
-    for (const change of added) lines.push(`  + ${label(change)}  (not in the reviewed plan)`);
-    for (const change of dropped) lines.push(`  - ${label(change)}  (reviewed, no longer planned)`);
-    for (const { reviewed, now } of altered) lines.push(`  ~ ${label(now)}  (reviewed: ${label(reviewed)})`);
+    for (const change of added) lines.push(`  + ${printableChange(change)}  (not in the reviewed plan)`);
+    for (const change of dropped) lines.push(`  - ${printableChange(change)}  (reviewed, no longer planned)`);
+    for (const { reviewed, now } of altered) lines.push(`  ~ ${printableChange(now)}  (reviewed: ${printableChange(reviewed)})`);
   }
   if (problems > 0) lines.push(`A plan made now also has ${problems} problem(s).`);
-  lines.push(`Plan again and review the result: membership plan -f ${desiredFile} --out ${planFile}`);
+  lines.push(planAgainLine(desiredFile, planFile));
   return lines.join('\n');
 }
 
-function label(change: Change): string {
+/** How a refused saved plan is recovered: review a plan made now. */
+export function planAgainLine(desiredFile: string, planFile: string): string {
+  return `Plan again and review the result: membership plan -f ${desiredFile} --out ${planFile}`;
+}
+
+/** One change on one line, names from the file or the APIs made printable. */
+export function printableChange(change: Change): string {
   return showInvisible(describeChange(change));
 }

@@ -1,7 +1,8 @@
 /** Why apply refused a saved plan whose changes today's file and state do not all justify. */
-import { describeChange, type Change, type PlanProblem } from '../model/plan.js';
+import type { Change, PlanProblem } from '../model/plan.js';
 import type { UnjustifiedChange } from '../planner/justify-reviewed-changes.js';
 import { showInvisible } from './printable.js';
+import { planAgainLine, printableChange } from './render-stale-plan.js';
 import { shortScope } from './scope.js';
 
 export interface UnjustifiedPlanReport {
@@ -15,13 +16,13 @@ export function renderUnjustifiedPlan({ planFile, desiredFile, unjustified, prob
   const lines = [`the plan in ${planFile} cannot be applied: ${desiredFile} and today's membership do not justify all of it. Nothing was applied.`];
   if (unjustified.length > 0) {
     lines.push('Reviewed changes that a plan made now does not hold:');
-    for (const { change, reason } of unjustified) lines.push(`  ${label(change)}  (${showInvisible(reason)})`);
+    for (const { change, reason } of unjustified) lines.push(`  ${printableChange(change)}  (${showInvisible(reason)})`);
   }
   if (problems.length > 0) {
     lines.push('A plan made now has problems:');
     for (const problem of problems) lines.push(`  ${shortScope(problem)}: ${showInvisible(problem.message)}`);
   }
-  lines.push(`Plan again and review the result: membership plan -f ${desiredFile} --out ${planFile}`);
+  lines.push(planAgainLine(desiredFile, planFile));
   return lines.join('\n');
 }
 
@@ -29,10 +30,6 @@ export function renderUnjustifiedPlan({ planFile, desiredFile, unjustified, prob
 export function renderUnreviewedChanges(changes: readonly Change[]): string {
   if (changes.length === 0) return '';
   const lines = [`Not applied: ${changes.length} change(s) a plan made now holds were not in the reviewed plan; plan again to review them:`];
-  for (const change of changes) lines.push(`  ${label(change)}`);
+  for (const change of changes) lines.push(`  ${printableChange(change)}`);
   return lines.join('\n') + '\n';
-}
-
-function label(change: Change): string {
-  return showInvisible(describeChange(change));
 }
