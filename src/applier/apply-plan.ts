@@ -24,7 +24,11 @@ export interface ApplyOptions {
 
 const ADMIN = 'admin';
 
-export async function applyPlan(changes: readonly Change[], providers: Providers, options: ApplyOptions): Promise<Result[]> {
+export async function applyPlan(
+  changes: readonly Change[],
+  providers: Providers,
+  options: ApplyOptions,
+): Promise<Result[]> {
   const limits = new Map<ProviderName, ReturnType<typeof pLimit>>();
   const authFailures = new Map<ProviderName, AuthError>();
   /** Organizations where an admin grant did not succeed: their admins are kept. */
@@ -39,10 +43,16 @@ export async function applyPlan(changes: readonly Change[], providers: Providers
     try {
       return { change, outcome: await provider.apply(change as never) };
     } catch (error) {
-      if (error instanceof RequestNotStartedError) return { change, outcome: 'skipped', reason: 'interrupted before its request started' };
+      if (error instanceof RequestNotStartedError)
+        return { change, outcome: 'skipped', reason: 'interrupted before its request started' };
       if (error instanceof AuthError) {
         // One failure names the bad token; changes in flight or queued at that moment are skipped like the rest.
-        if (authFailures.has(change.provider)) return { change, outcome: 'skipped', reason: reasonToSkip(change, undefined, authFailures, uncoveredOrganizations)! };
+        if (authFailures.has(change.provider))
+          return {
+            change,
+            outcome: 'skipped',
+            reason: reasonToSkip(change, undefined, authFailures, uncoveredOrganizations)!,
+          };
         authFailures.set(change.provider, error);
       }
       return { change, outcome: 'failed', error: toChangeError(error) };
@@ -87,7 +97,8 @@ function reasonToSkip(
 ): string | undefined {
   if (signal?.aborted) return 'interrupted before it started';
   const authFailure = authFailures.get(change.provider);
-  if (authFailure) return `${change.provider} authentication failed (${authFailure.status}); no further ${change.provider} requests were made`;
+  if (authFailure)
+    return `${change.provider} authentication failed (${authFailure.status}); no further ${change.provider} requests were made`;
   if (revokedRole(change) === ADMIN && uncoveredOrganizations.has(organizationKey(change))) {
     return 'an admin grant in the same organization did not succeed; an admin is not removed or demoted until another is in place';
   }

@@ -5,7 +5,14 @@
  */
 import type { Logger } from 'pino';
 import { applyPlan } from '../applier/apply-plan.js';
-import { ConfigError, PlanFileError, SettingsError, StalePlanError, UnjustifiedPlanError, UserError } from '../errors.js';
+import {
+  ConfigError,
+  PlanFileError,
+  SettingsError,
+  StalePlanError,
+  UnjustifiedPlanError,
+  UserError,
+} from '../errors.js';
 import type { DesiredState } from '../model/desired-state.js';
 import type { Observed } from '../model/observed.js';
 import { PLAN_FORMAT_VERSION, type Change, type Plan } from '../model/plan.js';
@@ -25,7 +32,14 @@ import type { GlobalOptions } from './global-options.js';
 import { interruptible } from './interrupts.js';
 import type { CliIo } from './io.js';
 import { createLiveProgress } from './live-progress.js';
-import { makePlan, planScopes, providerOptions, readDesiredFile, type PlanSettings, type SafetyOptions } from './make-plan.js';
+import {
+  makePlan,
+  planScopes,
+  providerOptions,
+  readDesiredFile,
+  type PlanSettings,
+  type SafetyOptions,
+} from './make-plan.js';
 import { appendStepSummary } from './step-summary.js';
 import { styleFor } from './style.js';
 
@@ -44,7 +58,12 @@ export interface ApplyCommandOptions {
   readonly staleInviteDays: number;
 }
 
-export async function runApplyCommand(options: ApplyCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
+export async function runApplyCommand(
+  options: ApplyCommandOptions,
+  globals: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+): Promise<number> {
   // Created before any provider so that an interrupt also stops requests queued in their budgets.
   const controller = new AbortController();
   const approved = options.planFile
@@ -54,7 +73,13 @@ export async function runApplyCommand(options: ApplyCommandOptions, globals: Glo
   return executeChanges(approved, options, globals, io, logger, controller);
 }
 
-const NOTHING_PLANNED: Plan = { format_version: PLAN_FORMAT_VERSION, changes: [], drift: [], problems: [], notices: [] };
+const NOTHING_PLANNED: Plan = {
+  format_version: PLAN_FORMAT_VERSION,
+  changes: [],
+  drift: [],
+  problems: [],
+  notices: [],
+};
 const NOTHING_OBSERVED: Observed = { turso: new Map(), planetscale: new Map() };
 
 interface ApprovedChanges {
@@ -79,24 +104,37 @@ async function changesFromPlanFile(
   signal: AbortSignal,
 ): Promise<ApprovedChanges> {
   if (options.target.length > 0) {
-    throw new SettingsError('--target cannot narrow a saved plan: it applies exactly what was reviewed; pass --target to `membership plan` instead');
+    throw new SettingsError(
+      '--target cannot narrow a saved plan: it applies exactly what was reviewed; pass --target to `membership plan` instead',
+    );
   }
   const planFile = await readPlanFile(planPath);
   const { desired, desiredSha256 } = await readReviewedFile(planFile, options);
   const safety = safetyFor(planFile, options);
   const settings: PlanSettings = { ...safety, staleInviteDays: options.staleInviteDays, signal };
-  if (desiredSha256 !== planFile.desired_sha256) await refuseStale(planPath, planFile, desired, settings, options, globals, io, logger);
+  if (desiredSha256 !== planFile.desired_sha256)
+    await refuseStale(planPath, planFile, desired, settings, options, globals, io, logger);
 
-  const targets = planFile.targets.length > 0 ? planFile.targets.map(parseTarget) : touchedScopes(planFile.changes, desired);
+  const targets =
+    planFile.targets.length > 0 ? planFile.targets.map(parseTarget) : touchedScopes(planFile.changes, desired);
   // Compared without the cap: the cap is checked on what would be written, not on what nobody reviewed.
   // No target (no change, or none in a scope the file declares): nothing to observe, nothing justified.
   const fresh =
     targets.length === 0
-      ? { plan: NOTHING_PLANNED, observed: NOTHING_OBSERVED, providerSet: createProviders([], providerOptions(globals, io, logger, signal)) }
+      ? {
+          plan: NOTHING_PLANNED,
+          observed: NOTHING_OBSERVED,
+          providerSet: createProviders([], providerOptions(globals, io, logger, signal)),
+        }
       : await planScopes(desired, targets, { ...settings, maxRemovals: Number.POSITIVE_INFINITY }, globals, io, logger);
   const justification = justifyReviewedChanges(planFile.changes, fresh.plan, fresh.observed, desired, safety);
   if (justification.unjustified.length > 0 || justification.problems.length > 0) {
-    const report = { planFile: planPath, desiredFile: options.file, unjustified: justification.unjustified, problems: justification.problems };
+    const report = {
+      planFile: planPath,
+      desiredFile: options.file,
+      unjustified: justification.unjustified,
+      problems: justification.problems,
+    };
     throw new UnjustifiedPlanError(renderUnjustifiedPlan(report));
   }
   const unreviewed = renderUnreviewedChanges(justification.unreviewed);
@@ -105,7 +143,10 @@ async function changesFromPlanFile(
 }
 
 /** The file named by -f; when it cannot be read and the plan names another, say so. */
-async function readReviewedFile(planFile: PlanFile, options: ApplyCommandOptions): Promise<{ desired: DesiredState; desiredSha256: string }> {
+async function readReviewedFile(
+  planFile: PlanFile,
+  options: ApplyCommandOptions,
+): Promise<{ desired: DesiredState; desiredSha256: string }> {
   try {
     return await readDesiredFile(options.file);
   } catch (error) {
@@ -118,7 +159,9 @@ The plan was made from ${planFile.desired_file}: pass -f ${planFile.desired_file
 /** The options the plan was reviewed with; an explicitly larger --max-removals, or --allow-empty, wins. */
 function safetyFor(planFile: PlanFile, options: ApplyCommandOptions): SafetyOptions {
   return {
-    maxRemovals: options.maxRemovalsExplicit ? Math.max(planFile.max_removals, options.maxRemovals) : planFile.max_removals,
+    maxRemovals: options.maxRemovalsExplicit
+      ? Math.max(planFile.max_removals, options.maxRemovals)
+      : planFile.max_removals,
     allowEmpty: planFile.allow_empty || options.allowEmpty,
   };
 }
@@ -147,7 +190,14 @@ async function refuseStale(
   // Compared like with like: a plan made now over the same --target scopes.
   const fresh = await planScopes(desired, planFile.targets.map(parseTarget), settings, globals, io, logger);
   const difference = compareChanges(planFile.changes, fresh.plan.changes);
-  throw new StalePlanError(renderStalePlan({ planFile: planPath, desiredFile: options.file, difference, problems: fresh.plan.problems.length }));
+  throw new StalePlanError(
+    renderStalePlan({
+      planFile: planPath,
+      desiredFile: options.file,
+      difference,
+      problems: fresh.plan.problems.length,
+    }),
+  );
 }
 
 /** Plan now, show it, and ask: on a terminal a person answers; elsewhere only --auto-approve does. */
@@ -163,7 +213,14 @@ async function changesFromFreshPlan(
       'apply needs approval, but stdin is not a terminal: pass --auto-approve, or review a saved plan and apply it (membership plan --out plan.json, then membership apply plan.json)',
     );
   }
-  const { plan, providerSet } = await makePlan(options.file, options.target, { ...options, signal }, globals, io, logger);
+  const { plan, providerSet } = await makePlan(
+    options.file,
+    options.target,
+    { ...options, signal },
+    globals,
+    io,
+    logger,
+  );
   if (options.format === 'text') io.stdout.write(renderPlanText(plan, styleFor(io.stdout, io.env)));
   if (plan.problems.length > 0) {
     throw new UserError(`nothing applied: the plan has ${plan.problems.length} problem(s); fix them and plan again`);
@@ -223,11 +280,16 @@ async function executeChanges(
 /** An audit trail for --log-level info: the change's own fields (never a header or token) and its outcome. */
 function logFields(result: Result): Record<string, unknown> {
   const { change, outcome } = result;
-  if (result.outcome === 'failed') return { ...change, outcome, status: result.error.status, error: result.error.message };
+  if (result.outcome === 'failed')
+    return { ...change, outcome, status: result.error.status, error: result.error.message };
   if (result.outcome === 'skipped') return { ...change, outcome, reason: result.reason };
   return { ...change, outcome };
 }
 
 function inFlightAtExit(change: Change): Result {
-  return { change, outcome: 'skipped', reason: 'still in flight when the interrupt grace period ended; run apply again to converge' };
+  return {
+    change,
+    outcome: 'skipped',
+    reason: 'still in flight when the interrupt grace period ended; run apply again to converge',
+  };
 }

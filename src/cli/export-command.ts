@@ -20,7 +20,12 @@ export interface ExportCommandOptions {
   readonly organization?: string;
 }
 
-export async function runExportCommand(options: ExportCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
+export async function runExportCommand(
+  options: ExportCommandOptions,
+  globals: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+): Promise<number> {
   const scopes = await exportScopes(options);
   const names = (['turso', 'planetscale'] as const).filter((name) => scopes[name].length > 0);
   if (names.length === 0) {
@@ -28,7 +33,9 @@ export async function runExportCommand(options: ExportCommandOptions, globals: G
   }
   const { providers } = createProviders(names, providerOptions(globals, io, logger));
   const observed = await observeAll(skeleton(scopes), providers, 'everything');
-  const missing = names.flatMap((name) => scopes[name].filter((org) => !observed[name].has(org)).map((org) => `${name} ${org}`));
+  const missing = names.flatMap((name) =>
+    scopes[name].filter((org) => !observed[name].has(org)).map((org) => `${name} ${org}`),
+  );
   if (missing.length > 0) throw new SettingsError(`not found (or the token cannot see it): ${missing.join(', ')}`);
 
   const yaml = renderExportYaml(observed, scopes, [
@@ -43,7 +50,10 @@ export async function runExportCommand(options: ExportCommandOptions, globals: G
 
 async function exportScopes(options: ExportCommandOptions): Promise<ExportScopes> {
   if (options.provider && options.organization) {
-    return { turso: options.provider === 'turso' ? [options.organization] : [], planetscale: options.provider === 'planetscale' ? [options.organization] : [] };
+    return {
+      turso: options.provider === 'turso' ? [options.organization] : [],
+      planetscale: options.provider === 'planetscale' ? [options.organization] : [],
+    };
   }
   const { desired } = await readDesiredStateFile(options.file);
   const pick = (name: ProviderName): string[] => {

@@ -12,7 +12,15 @@ export interface GlobalOptions {
 }
 
 /** Defaults: PlanetScale documents 600 requests/minute (10/s); 8/s leaves room for other tools on the same token. */
-export const DEFAULTS = { file: 'membership.yaml', concurrency: 4, maxRps: 8, retryAttempts: 5, retryMaxTime: 60, maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals, staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays } as const;
+export const DEFAULTS = {
+  file: 'membership.yaml',
+  concurrency: 4,
+  maxRps: 8,
+  retryAttempts: 5,
+  retryMaxTime: 60,
+  maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals,
+  staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays,
+} as const;
 
 /** Decimal digits only: Number() would also read '' as 0, `0x10` as 16 and `1e3` as 1000. */
 const DECIMAL_INTEGER = /^[0-9]+$/;
@@ -21,7 +29,8 @@ const DECIMAL_NUMBER = /^[0-9]+(\.[0-9]+)?$/;
 export function nonNegativeInteger(name: string) {
   return (value: string): number => {
     const n = DECIMAL_INTEGER.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} must be a whole number written in digits, 0 or more`);
+    if (!Number.isSafeInteger(n))
+      throw new InvalidArgumentError(`${name} must be a whole number written in digits, 0 or more`);
     return n;
   };
 }
@@ -39,7 +48,10 @@ export function positiveInteger(name: string, max: number) {
 export function positiveNumber(name: string, max: number) {
   return (value: string): number => {
     const n = DECIMAL_NUMBER.test(value) ? Number(value) : Number.NaN;
-    if (!(n > 0 && n <= max)) throw new InvalidArgumentError(`${name} must be a number above 0 and at most ${max}, written in digits (e.g. 2.5)`);
+    if (!(n > 0 && n <= max))
+      throw new InvalidArgumentError(
+        `${name} must be a number above 0 and at most ${max}, written in digits (e.g. 2.5)`,
+      );
     return n;
   };
 }

@@ -28,7 +28,9 @@ export async function interruptible<T>(
   const onSignal = (signal: StopSignal) => {
     if (received) process.exit(signal === 'SIGINT' ? 130 : 143);
     received = signal;
-    io.stderr.write(`\n${signal} received: starting no new changes; waiting up to ${graceMs / 1000}s for those in flight.\n`);
+    io.stderr.write(
+      `\n${signal} received: starting no new changes; waiting up to ${graceMs / 1000}s for those in flight.\n`,
+    );
     controller.abort(new Error(`interrupted by ${signal}`));
     setTimeout(graceOver, graceMs).unref();
   };

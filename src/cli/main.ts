@@ -8,7 +8,14 @@ import { secretsFromEnvironment } from '../config/environment.js';
 import { createRedactor } from '../redact/create-redactor.js';
 import type { CliIo } from './io.js';
 import type { ApplyCommandOptions } from './apply-command.js';
-import { DEFAULTS, logLevel, nonNegativeInteger, positiveInteger, positiveNumber, type GlobalOptions } from './global-options.js';
+import {
+  DEFAULTS,
+  logLevel,
+  nonNegativeInteger,
+  positiveInteger,
+  positiveNumber,
+  type GlobalOptions,
+} from './global-options.js';
 import type { ExportCommandOptions } from './export-command.js';
 import type { PlanCommandOptions } from './plan-command.js';
 import type { SandboxCommandOptions } from './sandbox-command.js';
@@ -35,7 +42,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     // Help and usage errors (which quote the arguments given) through the same redacting streams;
     // subcommands inherit this.
     .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text) })
-    .addOption(new Option('--log-level <level>', 'log level for JSON logs on stderr').default('warn').argParser(logLevel))
+    .addOption(
+      new Option('--log-level <level>', 'log level for JSON logs on stderr').default('warn').argParser(logLevel),
+    )
     .addOption(
       new Option('--concurrency <n>', 'requests in flight per provider')
         .default(DEFAULTS.concurrency)
@@ -73,10 +82,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       ].join('\n'),
     );
 
-  const run = (action: (globals: GlobalOptions) => Promise<number>) => async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command;
-    setExitCode(await action(command.optsWithGlobals<GlobalOptions>()));
-  };
+  const run =
+    (action: (globals: GlobalOptions) => Promise<number>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      setExitCode(await action(command.optsWithGlobals<GlobalOptions>()));
+    };
   const targetOption = () =>
     new Option('--target <scope>', 'limit to turso.ORG, planetscale.ORG or planetscale.ORG.TEAM (repeatable)')
       .argParser((value: string, previous: string[]) => [...previous, value])
@@ -95,7 +106,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
           .argParser(positiveInteger('--stale-invite-days', 3650)),
       );
   const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULTS.file);
-  const formatOption = (formats: string[]) => new Option('--format <format>', 'output format').choices(formats).default('text');
+  const formatOption = (formats: string[]) =>
+    new Option('--format <format>', 'output format').choices(formats).default('text');
 
   program
     .command('validate')
@@ -140,9 +152,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       const planFile = apply.args[0];
       const fileExplicit = apply.getOptionValueSource('file') !== 'default';
       const maxRemovalsExplicit = apply.getOptionValueSource('maxRemovals') !== 'default';
-      const options = globals as GlobalOptions & Omit<ApplyCommandOptions, 'fileExplicit' | 'maxRemovalsExplicit' | 'planFile'>;
+      const options = globals as GlobalOptions &
+        Omit<ApplyCommandOptions, 'fileExplicit' | 'maxRemovalsExplicit' | 'planFile'>;
       const explicit = { fileExplicit, maxRemovalsExplicit };
-      return runApplyCommand({ ...options, ...explicit, ...(planFile ? { planFile } : {}) }, globals, io, await logger(globals));
+      return runApplyCommand(
+        { ...options, ...explicit, ...(planFile ? { planFile } : {}) },
+        globals,
+        io,
+        await logger(globals),
+      );
     }),
   );
 
@@ -164,7 +182,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('run a local fake of both APIs, seeded from a JSON file, and print the variables to use it')
     .requiredOption('--seed <file>', 'sandbox seed (see examples/sandbox-seed.json)')
     .option('--latency <ms>', 'delay every response', positiveInteger('--latency', 60_000))
-    .option('--rate-limit <rps>', 'answer 429 above this many requests per second', positiveInteger('--rate-limit', 100_000))
+    .option(
+      '--rate-limit <rps>',
+      'answer 429 above this many requests per second',
+      positiveInteger('--rate-limit', 100_000),
+    )
     .action(
       run(async (globals) => {
         const { runSandboxCommand } = await import('./sandbox-command.js');
@@ -192,7 +214,9 @@ async function main(): Promise<number> {
       io.stderr.write(`Error: ${printableLines(error.message)}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`membership: unexpected error (this is a bug; please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr.write(
+      `membership: unexpected error (this is a bug; please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
+    );
     return EXIT_BUG;
   }
 }

@@ -56,7 +56,10 @@ export async function planScopes(
   logger: Logger,
 ): Promise<PlannedScopes> {
   const desired = selectTargets(declared, targets);
-  const providerSet = createProviders(declaredProviders(desired), providerOptions(options, io, logger, settings.signal));
+  const providerSet = createProviders(
+    declaredProviders(desired),
+    providerOptions(options, io, logger, settings.signal),
+  );
   const observed = await observeAll(desired, providerSet.providers);
   const plan = createPlan(desired, observed, {
     allowEmpty: settings.allowEmpty,
@@ -82,7 +85,12 @@ export async function makePlan(
   return { ...desiredFile, ...(await planScopes(desiredFile.desired, parsedTargets, settings, options, io, logger)) };
 }
 
-export function providerOptions(options: GlobalOptions, io: CliIo, logger: Logger, signal?: AbortSignal): ProviderOptions {
+export function providerOptions(
+  options: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+  signal?: AbortSignal,
+): ProviderOptions {
   return {
     env: io.env,
     logger,

@@ -27,7 +27,12 @@ export interface PlanCommandOptions {
   readonly staleInviteDays: number;
 }
 
-export async function runPlanCommand(options: PlanCommandOptions, globals: GlobalOptions, io: CliIo, logger: Logger): Promise<number> {
+export async function runPlanCommand(
+  options: PlanCommandOptions,
+  globals: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+): Promise<number> {
   if (options.out !== undefined) await refuseOverwritingInput(options.out, options.file);
   const { plan, desiredSha256 } = await makePlan(options.file, options.target, options, globals, io, logger);
   const markdown = renderPlanMarkdown(plan, { file: options.file });
@@ -39,12 +44,20 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
     return 1;
   }
   if (options.out) {
-    const origin = { desiredFile: options.file, desiredSha256, targets: options.target, maxRemovals: options.maxRemovals, allowEmpty: options.allowEmpty };
+    const origin = {
+      desiredFile: options.file,
+      desiredSha256,
+      targets: options.target,
+      maxRemovals: options.maxRemovals,
+      allowEmpty: options.allowEmpty,
+    };
     await writePlanFile(options.out, toPlanFile(plan, origin), io.redact);
     if (options.format === 'text') {
       // apply reads the file named by -f, never a path from the plan: say it whenever it is not the default.
       const file = options.file === DEFAULTS.file ? '' : ` -f ${options.file}`;
-      io.stdout.write(`\nSaved the plan to ${options.out}. To apply exactly these changes, run:\n  membership apply ${options.out}${file}\n`);
+      io.stdout.write(
+        `\nSaved the plan to ${options.out}. To apply exactly these changes, run:\n  membership apply ${options.out}${file}\n`,
+      );
     }
   }
   return exitCodeFor(plan, options.detailedExitcode);
@@ -54,7 +67,9 @@ export async function runPlanCommand(options: PlanCommandOptions, globals: Globa
 async function refuseOverwritingInput(out: string, file: string): Promise<void> {
   const [outPath, filePath] = await Promise.all([canonicalPath(out), canonicalPath(file)]);
   if (outPath === filePath) {
-    throw new SettingsError(`--out ${out} is the desired-state file itself; save the plan elsewhere, e.g. --out plan.json`);
+    throw new SettingsError(
+      `--out ${out} is the desired-state file itself; save the plan elsewhere, e.g. --out plan.json`,
+    );
   }
 }
 

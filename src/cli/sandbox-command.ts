@@ -14,7 +14,9 @@ export async function runSandboxCommand(options: SandboxCommandOptions, io: CliI
     seed,
     faults: {
       ...(options.latency !== undefined ? { latencyMs: options.latency } : {}),
-      ...(options.rateLimit !== undefined ? { rateLimit: { requestsPerSecond: options.rateLimit, retryAfter: 'seconds' } } : {}),
+      ...(options.rateLimit !== undefined
+        ? { rateLimit: { requestsPerSecond: options.rateLimit, retryAfter: 'seconds' } }
+        : {}),
     },
   });
   // These are the sandbox's own made-up credentials from the seed file, not real tokens.

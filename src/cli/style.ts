@@ -12,7 +12,13 @@ export interface Style {
 
 const wrap = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 
-const COLOURED: Style = { add: wrap(32, 39), change: wrap(33, 39), error: wrap(31, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+const COLOURED: Style = {
+  add: wrap(32, 39),
+  change: wrap(33, 39),
+  error: wrap(31, 39),
+  dim: wrap(2, 22),
+  bold: wrap(1, 22),
+};
 const identity = (text: string) => text;
 export const PLAIN: Style = { add: identity, change: identity, error: identity, dim: identity, bold: identity };
 

@@ -27,7 +27,11 @@ const URL_VARIABLES: Record<ProviderName, string> = {
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Every variable that holds a credential: what output must never carry (see secretsFromEnvironment). */
-export const SECRET_VARIABLES = ['TURSO_API_TOKEN', 'PLANETSCALE_SERVICE_TOKEN_ID', 'PLANETSCALE_SERVICE_TOKEN'] as const;
+export const SECRET_VARIABLES = [
+  'TURSO_API_TOKEN',
+  'PLANETSCALE_SERVICE_TOKEN_ID',
+  'PLANETSCALE_SERVICE_TOKEN',
+] as const;
 
 export function readProviderSettings(provider: ProviderName, env: Environment): ProviderSettings {
   const origin = readOrigin(provider, env);
@@ -51,7 +55,9 @@ export function secretsFromEnvironment(env: Environment): string[] {
 
 function readAuthorization(provider: ProviderName, env: Environment): string {
   if (provider === 'turso') {
-    return tursoAuthorization(required(env, 'TURSO_API_TOKEN', 'a Turso platform API token (turso auth api-tokens mint NAME)'));
+    return tursoAuthorization(
+      required(env, 'TURSO_API_TOKEN', 'a Turso platform API token (turso auth api-tokens mint NAME)'),
+    );
   }
   const id = required(env, 'PLANETSCALE_SERVICE_TOKEN_ID', 'the id of a PlanetScale service token');
   const token = required(env, 'PLANETSCALE_SERVICE_TOKEN', 'the PlanetScale service token itself');

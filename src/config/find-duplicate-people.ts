@@ -65,7 +65,13 @@ class DuplicateFinder {
     });
   }
 
-  private check(firstOffsets: Map<string, number>, name: string, offset: number, path: PathSegment[], identity: Identity): void {
+  private check(
+    firstOffsets: Map<string, number>,
+    name: string,
+    offset: number,
+    path: PathSegment[],
+    identity: Identity,
+  ): void {
     const folded = name.toLowerCase();
     const first = firstOffsets.get(folded);
     if (first === undefined) {

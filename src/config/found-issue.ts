@@ -24,7 +24,8 @@ export function formatYamlPath(path: readonly PathSegment[]): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else if (segment.length > MAX_QUOTED_CHARACTERS || !PLAIN_SEGMENT.test(segment)) text += `[${quoteFileText(segment)}]`;
+    else if (segment.length > MAX_QUOTED_CHARACTERS || !PLAIN_SEGMENT.test(segment))
+      text += `[${quoteFileText(segment)}]`;
     else text += text === '' ? segment : `.${segment}`;
   }
   return text;

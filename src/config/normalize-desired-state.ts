@@ -38,7 +38,8 @@ function tursoOrganization(node: ParsedNode | null): TursoOrganizationSpec {
 
 function planetScaleOrganization(node: ParsedNode | null): PlanetScaleOrganizationSpec {
   const teamsPair = findPair(node, 'teams');
-  const teams = teamsPair === undefined ? new Map<string, PlanetScaleTeamSpec>() : mapOf(teamsPair.value, planetScaleTeam);
+  const teams =
+    teamsPair === undefined ? new Map<string, PlanetScaleTeamSpec>() : mapOf(teamsPair.value, planetScaleTeam);
   const members = findPair(node, 'members');
   // As for Turso invites: absent means organization membership is only read, not managed.
   return members === undefined ? { teams } : { teams, members: mapOf(members.value, scalarText) };

@@ -47,12 +47,18 @@ class PlainConverter {
   convert(node: ParsedNode | null): unknown {
     if (node === null) return null;
     if (isAlias(node)) {
-      this.report(node.range[0], `aliases (${showFileText(`*${node.source}`)}) are not supported; write the value out in full`);
+      this.report(
+        node.range[0],
+        `aliases (${showFileText(`*${node.source}`)}) are not supported; write the value out in full`,
+      );
       return REJECTED;
     }
     if (node.anchor) {
       const anchor = `&${node.anchor}`;
-      this.report(this.find(anchor, node), `anchors (${showFileText(anchor)}) are not supported; write the value out in full`);
+      this.report(
+        this.find(anchor, node),
+        `anchors (${showFileText(anchor)}) are not supported; write the value out in full`,
+      );
     }
     if (node.tag) {
       const tag = shortTag(node.tag);
@@ -127,7 +133,11 @@ class PlainConverter {
     }
     if (key.anchor) {
       const anchor = `&${key.anchor}`;
-      this.report(this.find(anchor, key), `anchors (${showFileText(anchor)}) are not supported; write the key out in full`, text);
+      this.report(
+        this.find(anchor, key),
+        `anchors (${showFileText(anchor)}) are not supported; write the key out in full`,
+        text,
+      );
     }
     if (text === '<<' && isScalar(key) && key.type === 'PLAIN') {
       this.report(key.range[0], 'merge keys (<<) are not supported; write the keys out in full', text);

@@ -68,7 +68,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // refused request on the user's account.
   let authFailure: AuthError | undefined;
 
-  async function attemptOnce(request: ApiRequest, path: string, attempt: number, startedAtMs: number): Promise<Attempt> {
+  async function attemptOnce(
+    request: ApiRequest,
+    path: string,
+    attempt: number,
+    startedAtMs: number,
+  ): Promise<Attempt> {
     if (authFailure !== undefined) throw authFailure;
     const outcome = await send(request);
     const ms = Date.now() - startedAtMs;
@@ -77,7 +82,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     logger.debug({ provider, method: request.method, path, status, error, attempt, ms }, 'request attempt');
     if (outcome.kind === 'response' && refusesToken(outcome.status, request)) {
       // Latched here, before this attempt gives back its budget slot, so no queued request is sent.
-      authFailure ??= new AuthError(provider, outcome.status, readApiMessage(outcome.text, outcome.status, redact).message);
+      authFailure ??= new AuthError(
+        provider,
+        outcome.status,
+        readApiMessage(outcome.text, outcome.status, redact).message,
+      );
     }
     const delayMs = retryDelay(outcome, attempt);
     if (status === 429) {

@@ -21,7 +21,7 @@ export function parseJsonSkipping(text: string, skipKeys: ReadonlySet<string>): 
   const kept: string[] = [];
   let copiedUpTo = 0;
   // Every quote met outside a string opens one: each string is jumped over whole.
-  for (let quote = text.indexOf('"'); quote !== -1; ) {
+  for (let quote = text.indexOf('"'); quote !== -1;) {
     const close = closingQuote(text, quote);
     // An unclosed string or bracket: the text is malformed, for JSON.parse to refuse as it would.
     if (close === -1) return JSON.parse(text);
@@ -59,7 +59,11 @@ function stringAt(text: string, open: number, close: number): string {
 
 function skipSpace(text: string, from: number): number {
   let at = from;
-  for (let code = text.charCodeAt(at); code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09; code = text.charCodeAt(at)) {
+  for (
+    let code = text.charCodeAt(at);
+    code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+    code = text.charCodeAt(at)
+  ) {
     at += 1;
   }
   return at;

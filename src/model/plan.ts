@@ -86,7 +86,8 @@ export interface PlanetScaleInvite extends PlanetScaleScoped {
 }
 
 export type TursoChange = TursoAddMember | TursoChangeRole | TursoRemoveMember | TursoInvite | TursoCancelInvite;
-export type PlanetScaleChange = PlanetScaleAddTeamMember | PlanetScaleRemoveTeamMember | PlanetScaleChangeRole | PlanetScaleInvite;
+export type PlanetScaleChange =
+  PlanetScaleAddTeamMember | PlanetScaleRemoveTeamMember | PlanetScaleChangeRole | PlanetScaleInvite;
 export type Change = TursoChange | PlanetScaleChange;
 export type Action = Change['action'];
 
@@ -106,7 +107,8 @@ export function changeKey(change: Change): string {
 
 /** Field for field the same change, whatever order the fields were written in (a plan file is JSON). */
 export function isSameChange(a: Change, b: Change): boolean {
-  const fields = (change: Change) => JSON.stringify(Object.entries(change).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  const fields = (change: Change) =>
+    JSON.stringify(Object.entries(change).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
   return fields(a) === fields(b);
 }
 
@@ -220,11 +222,16 @@ export interface Plan {
 
 /** One-line human name of a change, used in progress lines, errors and logs. */
 export function describeChange(change: Change): string {
-  const scope = change.provider === 'planetscale' && 'team' in change ? `${change.organization}/${change.team}` : change.organization;
+  const scope =
+    change.provider === 'planetscale' && 'team' in change
+      ? `${change.organization}/${change.team}`
+      : change.organization;
   const where = `${change.provider} ${scope}`;
   switch (change.action) {
     case 'add':
-      return change.provider === 'turso' ? `${where}: add ${change.member} as ${change.role}` : `${where}: add ${change.member}`;
+      return change.provider === 'turso'
+        ? `${where}: add ${change.member} as ${change.role}`
+        : `${where}: add ${change.member}`;
     case 'change_role':
       return `${where}: change ${change.member} from ${change.previous_role} to ${change.role}`;
     case 'remove':

@@ -2,12 +2,23 @@
 const text = { type: 'string', minLength: 1 } as const;
 const tursoRole = { enum: ['admin', 'member', 'viewer'] } as const;
 
-function change(provider: 'turso' | 'planetscale', action: string, fields: Record<string, unknown>, optional: Record<string, unknown> = {}) {
+function change(
+  provider: 'turso' | 'planetscale',
+  action: string,
+  fields: Record<string, unknown>,
+  optional: Record<string, unknown> = {},
+) {
   return {
     type: 'object',
     additionalProperties: false,
     required: ['provider', 'action', 'organization', ...Object.keys(fields)],
-    properties: { provider: { const: provider }, action: { const: action }, organization: text, ...fields, ...optional },
+    properties: {
+      provider: { const: provider },
+      action: { const: action },
+      organization: text,
+      ...fields,
+      ...optional,
+    },
   } as const;
 }
 

@@ -66,7 +66,9 @@ export async function writePlanFile(path: string, planFile: PlanFile, redact: Re
   try {
     await writeFile(path, redact(JSON.stringify(planFile, null, 2)) + '\n', { mode: 0o644 });
   } catch (error) {
-    throw new PlanFileError(`cannot write plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new PlanFileError(
+      `cannot write plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }
 
@@ -101,7 +103,10 @@ export async function readPlanFile(path: string): Promise<PlanFile> {
     throw new PlanFileError(`${path} is not a valid plan file${where}: ${error?.message ?? 'unexpected content'}`);
   }
   // Written before these were recorded: the defaults they were made with.
-  const { max_removals = DEFAULT_PLAN_OPTIONS.maxRemovals, allow_empty = false, targets = [] } = data as Partial<PlanFile>;
+  const {
+    max_removals = DEFAULT_PLAN_OPTIONS.maxRemovals,
+    allow_empty = false,
+    targets = [],
+  } = data as Partial<PlanFile>;
   return { ...(data as PlanFile), max_removals, allow_empty, targets };
 }
-

@@ -11,7 +11,11 @@ import { planPlanetScaleOrganization } from './plan-planetscale.js';
 import { planTursoOrganization } from './plan-turso.js';
 import { capRemovals } from './safety-rules.js';
 
-export function createPlan(desired: DesiredState, observed: Observed, options: PlanOptions = DEFAULT_PLAN_OPTIONS): Plan {
+export function createPlan(
+  desired: DesiredState,
+  observed: Observed,
+  options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+): Plan {
   const parts: PlanParts[] = [];
   for (const [organization, spec] of desired.turso?.organizations ?? []) {
     parts.push(planTursoOrganization(organization, spec, observed.turso.get(organization), options));

@@ -6,7 +6,15 @@
  */
 import type { DesiredState } from '../model/desired-state.js';
 import type { Observed, ObservedPlanetScaleOrganization, ObservedTursoOrganization } from '../model/observed.js';
-import { changeKey, describeChange, isRemoval, isSameChange, type Change, type Plan, type PlanProblem } from '../model/plan.js';
+import {
+  changeKey,
+  describeChange,
+  isRemoval,
+  isSameChange,
+  type Change,
+  type Plan,
+  type PlanProblem,
+} from '../model/plan.js';
 import { capRemovals, protectOwner, protectTokenUser } from './safety-rules.js';
 
 export interface UnjustifiedChange {
@@ -91,7 +99,10 @@ function tursoHolds(change: Extract<Change, { provider: 'turso' }>, organization
   }
 }
 
-function planetScaleHolds(change: Extract<Change, { provider: 'planetscale' }>, organization: ObservedPlanetScaleOrganization): boolean {
+function planetScaleHolds(
+  change: Extract<Change, { provider: 'planetscale' }>,
+  organization: ObservedPlanetScaleOrganization,
+): boolean {
   const member = organization.membersByEmail.get(change.member.toLowerCase());
   switch (change.action) {
     case 'add':
@@ -117,7 +128,8 @@ function whyNotPlanned(change: Change, fresh: Plan, observed: Observed, desired:
   const where = `${change.provider} organization "${change.organization}"`;
   if (declared === undefined) return `the file does not declare ${where}`;
   const team = 'team' in change ? change.team : undefined;
-  if (team !== undefined && 'teams' in declared && !declared.teams.has(team)) return `the file does not declare team "${team}" of ${where}`;
+  if (team !== undefined && 'teams' in declared && !declared.teams.has(team))
+    return `the file does not declare team "${team}" of ${where}`;
   const rule = safetyRuleAgainst(change, observed);
   if (rule !== undefined) return rule;
   const notice = [...fresh.notices, ...fresh.problems].find(
@@ -128,7 +140,8 @@ function whyNotPlanned(change: Change, fresh: Plan, observed: Observed, desired:
       (team === undefined || item.team === undefined || item.team === team),
   );
   if (notice !== undefined) return notice.message;
-  if (isRemoval(change) && 'prune' in declared && !declared.prune) return `${where} is not pruned (prune: true): undeclared members are left alone`;
+  if (isRemoval(change) && 'prune' in declared && !declared.prune)
+    return `${where} is not pruned (prune: true): undeclared members are left alone`;
   return "the file and today's state do not call for it";
 }
 
@@ -139,7 +152,10 @@ function safetyRuleAgainst(change: Change, observed: Observed): string | undefin
     const organization = observed.turso.get(change.organization);
     const current = organization?.members.get(change.member.toLowerCase());
     if (organization === undefined || current === undefined) return undefined;
-    return (protectOwner(change.member, current.role, wanted) ?? protectTokenUser(change.member, organization.tokenUser, current.role, wanted))?.message;
+    return (
+      protectOwner(change.member, current.role, wanted) ??
+      protectTokenUser(change.member, organization.tokenUser, current.role, wanted)
+    )?.message;
   }
   const organization = observed.planetscale.get(change.organization);
   const role = organization?.membersByEmail.get(change.member.toLowerCase())?.role ?? 'member';

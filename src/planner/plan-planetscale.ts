@@ -57,20 +57,48 @@ function planOrganizationMembers(
       }
       const days = staleDays(pending.createdAt, options);
       if (days !== undefined) {
-        parts.notices.push({ provider, organization, member, message: `invitation for ${member} pending for ${days} days and not accepted; it is not re-sent` });
+        parts.notices.push({
+          provider,
+          organization,
+          member,
+          message: `invitation for ${member} pending for ${days} days and not accepted; it is not re-sent`,
+        });
       }
       if (pending.role !== role) {
-        parts.notices.push({ provider, organization, member, message: `the pending invitation is for ${pending.role}, the file says ${role}; the role can be changed once they accept` });
+        parts.notices.push({
+          provider,
+          organization,
+          member,
+          message: `the pending invitation is for ${pending.role}, the file says ${role}; the role can be changed once they accept`,
+        });
       }
       continue;
     }
     if (current.role === role) continue;
-    const refusal = respectIdpRoles(member, current.role, role, observed.idpManagedRoles === true) ?? protectTokenUser(member, observed.tokenUserEmail, current.role, role);
+    const refusal =
+      respectIdpRoles(member, current.role, role, observed.idpManagedRoles === true) ??
+      protectTokenUser(member, observed.tokenUserEmail, current.role, role);
     if (refusal) recordRefusal(parts, refusal, { provider, organization, member });
-    else parts.changes.push({ provider, action: 'change_role', organization, member, user_id: current.userId, role, previous_role: current.role });
+    else
+      parts.changes.push({
+        provider,
+        action: 'change_role',
+        organization,
+        member,
+        user_id: current.userId,
+        role,
+        previous_role: current.role,
+      });
   }
   for (const [key, current] of observed.membersByEmail) {
-    if (!declared.has(key)) parts.drift.push({ provider, kind: 'undeclared_org_member', organization, member: current.email, role: current.role });
+    if (!declared.has(key))
+      parts.drift.push({
+        provider,
+        kind: 'undeclared_org_member',
+        organization,
+        member: current.email,
+        role: current.role,
+      });
   }
 }
 
@@ -85,7 +113,12 @@ function planTeam(
 ): void {
   const current = observed.teams.get(team);
   if (!current) {
-    parts.problems.push({ provider, organization, team, message: `team "${team}" does not exist in organization "${organization}" (teams are named by slug)` });
+    parts.problems.push({
+      provider,
+      organization,
+      team,
+      message: `team "${team}" does not exist in organization "${organization}" (teams are named by slug)`,
+    });
     return;
   }
   const managed = skipManagedTeam(team, current.managed);
@@ -100,11 +133,23 @@ function planTeam(
     const orgMember = observed.membersByEmail.get(member.toLowerCase());
     if (!orgMember) {
       if (invited.has(member.toLowerCase())) {
-        parts.notices.push({ provider, organization, team, member, message: `${member} joins the team once they accept the organization invitation (plan again then)` });
+        parts.notices.push({
+          provider,
+          organization,
+          team,
+          member,
+          message: `${member} joins the team once they accept the organization invitation (plan again then)`,
+        });
         continue;
       }
       // Teams take organization members only; the email resolves to a user id (API-NOTES.md §2.6).
-      parts.problems.push({ provider, organization, team, member, message: `${member} is not a member of organization "${organization}"; invite them first (declare them under the organization's members:)` });
+      parts.problems.push({
+        provider,
+        organization,
+        team,
+        member,
+        message: `${member} is not a member of organization "${organization}"; invite them first (declare them under the organization's members:)`,
+      });
       continue;
     }
     declaredUserIds.add(orgMember.userId);
@@ -123,7 +168,16 @@ function planTeam(
     }
     const refusal = protectTokenUser(member.email, observed.tokenUserEmail, 'member');
     if (refusal) recordRefusal(parts, refusal, { provider, organization, team, member: member.email });
-    else removals.push({ provider, action: 'remove', organization, team, member: member.email, user_id: member.userId, membership_id: member.membershipId });
+    else
+      removals.push({
+        provider,
+        action: 'remove',
+        organization,
+        team,
+        member: member.email,
+        user_id: member.userId,
+        membership_id: member.membershipId,
+      });
   }
   const emptying = refuseEmptying(removals.length, spec.members.length, options.allowEmpty, `team "${team}"`);
   if (emptying) {

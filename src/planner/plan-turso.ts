@@ -14,12 +14,20 @@ export function planTursoOrganization(
 ): PlanParts {
   const parts = emptyParts();
   if (!observed) {
-    parts.problems.push({ provider, organization, message: `organization "${organization}" was not found (or TURSO_API_TOKEN cannot see it)` });
+    parts.problems.push({
+      provider,
+      organization,
+      message: `organization "${organization}" was not found (or TURSO_API_TOKEN cannot see it)`,
+    });
     return parts;
   }
   if (observed.type !== 'team') {
     // "You can only add users to a team and not your personal account" (API-NOTES.md §1.2).
-    parts.problems.push({ provider, organization, message: `"${organization}" is a ${observed.type} account; members can be managed in team organizations only` });
+    parts.problems.push({
+      provider,
+      organization,
+      message: `"${organization}" is a ${observed.type} account; members can be managed in team organizations only`,
+    });
     return parts;
   }
   planMembers(parts, organization, spec, observed, options);
@@ -28,7 +36,13 @@ export function planTursoOrganization(
 }
 
 /** Usernames compare case-insensitively (GitHub logins); the file's spelling is what gets sent. */
-function planMembers(parts: PlanParts, organization: string, spec: TursoOrganizationSpec, observed: ObservedTursoOrganization, options: PlanOptions): void {
+function planMembers(
+  parts: PlanParts,
+  organization: string,
+  spec: TursoOrganizationSpec,
+  observed: ObservedTursoOrganization,
+  options: PlanOptions,
+): void {
   const self = observed.tokenUser;
   const declared = new Set<string>();
   for (const [member, role] of spec.members) {
@@ -46,7 +60,8 @@ function planMembers(parts: PlanParts, organization: string, spec: TursoOrganiza
     if (current.role === role) continue;
     const refusal = protectOwner(member, current.role, role) ?? protectTokenUser(member, self, current.role, role);
     if (refusal) recordRefusal(parts, refusal, { provider, organization, member });
-    else parts.changes.push({ provider, action: 'change_role', organization, member, role, previous_role: current.role });
+    else
+      parts.changes.push({ provider, action: 'change_role', organization, member, role, previous_role: current.role });
   }
 
   const removals: TursoRemoveMember[] = [];
@@ -62,7 +77,12 @@ function planMembers(parts: PlanParts, organization: string, spec: TursoOrganiza
     if (refusal) recordRefusal(parts, refusal, { provider, organization, member });
     else removals.push({ provider, action: 'remove', organization, member, previous_role: current.role });
   }
-  const emptying = refuseEmptying(removals.length, spec.members.size, options.allowEmpty, `organization "${organization}"`);
+  const emptying = refuseEmptying(
+    removals.length,
+    spec.members.size,
+    options.allowEmpty,
+    `organization "${organization}"`,
+  );
   if (emptying) {
     recordRefusal(parts, emptying, { provider, organization });
     return;
@@ -74,25 +94,43 @@ function planMembers(parts: PlanParts, organization: string, spec: TursoOrganiza
  * Runs when invites were observed: the file declares `invites:`, or `prune: true` (a leaver's last
  * pending invite must not outlive them). Without `invites:`, every pending invite is undeclared.
  */
-function planInvites(parts: PlanParts, organization: string, spec: TursoOrganizationSpec, observed: ObservedTursoOrganization, options: PlanOptions): void {
+function planInvites(
+  parts: PlanParts,
+  organization: string,
+  spec: TursoOrganizationSpec,
+  observed: ObservedTursoOrganization,
+  options: PlanOptions,
+): void {
   if (observed.invitesUnavailable !== undefined) {
     const message = `invites cannot be listed on this organization's plan (${observed.invitesUnavailable}); pending invites are not checked`;
     parts.notices.push({ provider, organization, message });
     if (spec.invites !== undefined && spec.invites.size > 0) {
-      parts.problems.push({ provider, organization, message: 'the file declares invites:, which this organization\'s plan does not allow (Turso invites need the Scaler plan or above)' });
+      parts.problems.push({
+        provider,
+        organization,
+        message:
+          "the file declares invites:, which this organization's plan does not allow (Turso invites need the Scaler plan or above)",
+      });
     }
     return;
   }
   const pending = observed.invites;
   if (pending === undefined) return;
-  const memberEmails = new Map([...observed.members.values()].filter((m) => m.email).map((m) => [m.email!.toLowerCase(), m.username]));
+  const memberEmails = new Map(
+    [...observed.members.values()].filter((m) => m.email).map((m) => [m.email!.toLowerCase(), m.username]),
+  );
   const declared = new Set<string>();
   for (const [member, role] of spec.invites ?? []) {
     const key = member.toLowerCase();
     declared.add(key);
     const username = memberEmails.get(key);
     if (username !== undefined) {
-      parts.notices.push({ provider, organization, member, message: `${member} already belongs to member ${username}; no invite is needed (declare them under members:)` });
+      parts.notices.push({
+        provider,
+        organization,
+        member,
+        message: `${member} already belongs to member ${username}; no invite is needed (declare them under members:)`,
+      });
       continue;
     }
     const invite = pending.get(key);
@@ -104,13 +142,26 @@ function planInvites(parts: PlanParts, organization: string, spec: TursoOrganiza
     } else {
       const days = staleDays(invite.createdAt, options);
       if (days !== undefined) {
-        parts.notices.push({ provider, organization, member, message: `invite for ${member} pending for ${days} days and not accepted; it is not re-sent (remove it from the file, or follow up in person)` });
+        parts.notices.push({
+          provider,
+          organization,
+          member,
+          message: `invite for ${member} pending for ${days} days and not accepted; it is not re-sent (remove it from the file, or follow up in person)`,
+        });
       }
     }
   }
   for (const [key, invite] of pending) {
     if (declared.has(key)) continue;
-    if (spec.prune) parts.changes.push({ provider, action: 'cancel_invite', organization, member: invite.email, previous_role: invite.role });
-    else parts.drift.push({ provider, kind: 'undeclared_invite', organization, member: invite.email, role: invite.role });
+    if (spec.prune)
+      parts.changes.push({
+        provider,
+        action: 'cancel_invite',
+        organization,
+        member: invite.email,
+        previous_role: invite.role,
+      });
+    else
+      parts.drift.push({ provider, kind: 'undeclared_invite', organization, member: invite.email, role: invite.role });
   }
 }

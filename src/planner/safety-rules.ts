@@ -24,14 +24,22 @@ export function samePerson(a: string, b: string | undefined): boolean {
  */
 export function protectOwner(member: string, currentRole: string, wanted?: string): Refusal | undefined {
   if (currentRole !== OWNER) return undefined;
-  return { as: 'notice', message: `${member} is an owner; owners are never ${wanted === undefined ? 'removed' : `changed (the file says ${wanted})`}` };
+  return {
+    as: 'notice',
+    message: `${member} is an owner; owners are never ${wanted === undefined ? 'removed' : `changed (the file says ${wanted})`}`,
+  };
 }
 
 /**
  * The user the token acts for: changing or removing it could lock this tool out mid-run, and
  * PlanetScale refuses "your own role" anyway (API-NOTES.md §2.3). Matched case-insensitively.
  */
-export function protectTokenUser(member: string, tokenUser: string | undefined, currentRole: string, wanted?: string): Refusal | undefined {
+export function protectTokenUser(
+  member: string,
+  tokenUser: string | undefined,
+  currentRole: string,
+  wanted?: string,
+): Refusal | undefined {
   if (!samePerson(member, tokenUser)) return undefined;
   const message =
     wanted === undefined
@@ -52,7 +60,12 @@ export function protectDeclaredTeamMember(email: string, declaredEmails: Readonl
  * A pruned scope whose list declares nobody would lose every member: far more often a typo or a
  * bad merge than a wish, so it needs --allow-empty.
  */
-export function refuseEmptying(removals: number, declared: number, allowEmpty: boolean, scope: string): Refusal | undefined {
+export function refuseEmptying(
+  removals: number,
+  declared: number,
+  allowEmpty: boolean,
+  scope: string,
+): Refusal | undefined {
   if (removals === 0 || declared > 0 || allowEmpty) return undefined;
   return {
     as: 'problem',
@@ -73,13 +86,24 @@ export function capRemovals(changes: readonly Change[], maxRemovals: number): Re
 /** "Teams managed through SSO/directory services cannot have members added or removed via API" (API-NOTES.md §2.4). */
 export function skipManagedTeam(team: string, managed: boolean): Refusal | undefined {
   if (!managed) return undefined;
-  return { as: 'notice', message: `team "${team}" is managed by directory sync; its members are not touched (change them in your identity provider)` };
+  return {
+    as: 'notice',
+    message: `team "${team}" is managed by directory sync; its members are not touched (change them in your identity provider)`,
+  };
 }
 
 /** "Roles managed by IdP cannot be updated via API" (API-NOTES.md §2.3). */
-export function respectIdpRoles(member: string, currentRole: string, wanted: string, idpManagedRoles: boolean): Refusal | undefined {
+export function respectIdpRoles(
+  member: string,
+  currentRole: string,
+  wanted: string,
+  idpManagedRoles: boolean,
+): Refusal | undefined {
   if (!idpManagedRoles) return undefined;
-  return { as: 'notice', message: `roles are managed by your identity provider; ${member} stays ${currentRole} (the file says ${wanted})` };
+  return {
+    as: 'notice',
+    message: `roles are managed by your identity provider; ${member} stays ${currentRole} (the file says ${wanted})`,
+  };
 }
 
 /** "Service tokens can only invite members; requesting another role returns 422" (API-NOTES.md §2.3). */
@@ -94,5 +118,8 @@ export function requireMemberInvitation(member: string, role: string): Refusal |
 /** A Turso username never holds `@`: an email under `members:` is someone to invite. */
 export function refuseEmailAsUsername(member: string): Refusal | undefined {
   if (!member.includes('@')) return undefined;
-  return { as: 'problem', message: `${member} looks like an email, not a Turso username; to invite someone by email, declare them under invites:` };
+  return {
+    as: 'problem',
+    message: `${member} looks like an email, not a Turso username; to invite someone by email, declare them under invites:`,
+  };
 }

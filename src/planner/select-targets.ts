@@ -17,7 +17,8 @@ export interface Target {
   readonly team?: string;
 }
 
-const SHAPE = 'expected turso.ORG, planetscale.ORG or planetscale.ORG.TEAM (quote a name that holds a dot: planetscale."my.org".team)';
+const SHAPE =
+  'expected turso.ORG, planetscale.ORG or planetscale.ORG.TEAM (quote a name that holds a dot: planetscale."my.org".team)';
 
 export function parseTarget(text: string): Target {
   const dot = text.indexOf('.');
@@ -65,7 +66,10 @@ export function selectTargets(desired: DesiredState, targets: readonly Target[])
   const planetscale = new Map<string, PlanetScaleOrganizationSpec>();
   for (const target of targets) {
     if (target.provider === 'turso') {
-      turso.set(target.organization, find(desired.turso?.organizations, target.organization, 'Turso organization', target));
+      turso.set(
+        target.organization,
+        find(desired.turso?.organizations, target.organization, 'Turso organization', target),
+      );
       continue;
     }
     const org = find(desired.planetscale?.organizations, target.organization, 'PlanetScale organization', target);

@@ -14,7 +14,9 @@ export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | und
  * Runs a read and keeps a 404 as a value, for when its meaning depends on what the other reads of
  * the same organization found (PlanetScale answers 404 for a missing token access, API-NOTES.md §2.1).
  */
-export async function orNotFound<T>(read: () => Promise<T>): Promise<{ readonly found: T } | { readonly notFound: ApiError }> {
+export async function orNotFound<T>(
+  read: () => Promise<T>,
+): Promise<{ readonly found: T } | { readonly notFound: ApiError }> {
   try {
     return { found: await read() };
   } catch (error) {

@@ -62,7 +62,11 @@ export function createProviders(names: readonly ProviderName[], options: Provide
   return { providers, budgets };
 }
 
-function assign(providers: { -readonly [P in ProviderName]?: Provider<P> }, name: ProviderName, http: HttpClient): void {
+function assign(
+  providers: { -readonly [P in ProviderName]?: Provider<P> },
+  name: ProviderName,
+  http: HttpClient,
+): void {
   switch (name) {
     case 'turso':
       providers.turso = createTursoProvider(http);

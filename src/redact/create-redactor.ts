@@ -32,7 +32,15 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   return (text) => {
     const found = [...findRuns(text), ...findWhole(text, whole)];
     if (found.length === 0) return text;
-    return replaceSpans(text, mergeSpans(withoutMarkers(text, found.sort((a, b) => a[0] - b[0]))));
+    return replaceSpans(
+      text,
+      mergeSpans(
+        withoutMarkers(
+          text,
+          found.sort((a, b) => a[0] - b[0]),
+        ),
+      ),
+    );
   };
 }
 
@@ -83,7 +91,8 @@ function createRunFinder(patterns: readonly string[]): (text: string) => Span[] 
 function findWhole(text: string, patterns: readonly string[]): Span[] {
   const spans: Span[] = [];
   for (const pattern of patterns) {
-    for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1)) spans.push([at, at + pattern.length]);
+    for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1))
+      spans.push([at, at + pattern.length]);
   }
   return spans;
 }

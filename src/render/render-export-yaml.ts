@@ -24,8 +24,12 @@ export function renderExportYaml(observed: Observed, scopes: ExportScopes, heade
     if (!org) continue;
     const members = [...org.members.values()].sort((a, b) => byText(a.username, b.username));
     const owners = members.filter((member) => member.role === 'owner').map((member) => member.username);
-    if (owners.length > 0) ownerComments.set(organization, ` owners (cannot be declared; no API can grant the role): ${owners.join(', ')}`);
-    turso.set(organization, new Map([['members', new Map(members.filter((m) => m.role !== 'owner').map((m) => [m.username, m.role]))]]));
+    if (owners.length > 0)
+      ownerComments.set(organization, ` owners (cannot be declared; no API can grant the role): ${owners.join(', ')}`);
+    turso.set(
+      organization,
+      new Map([['members', new Map(members.filter((m) => m.role !== 'owner').map((m) => [m.username, m.role]))]]),
+    );
   }
   if (turso.size > 0) root.set('turso', new Map([['organizations', turso]]));
 

@@ -35,7 +35,8 @@ export function planCommentMarker(file: string): string {
 }
 
 export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): string {
-  const heading = options.title === undefined ? `membership plan for ${inlineCode(options.file)}` : escapeText(options.title);
+  const heading =
+    options.title === undefined ? `membership plan for ${inlineCode(options.file)}` : escapeText(options.title);
   const lines = [planCommentMarker(options.file), `### ${heading}`, '', summaryLine(plan)];
 
   for (const [provider, changes] of groupBy(plan.changes, (change) => change.provider)) {
@@ -47,22 +48,44 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
   }
   if (plan.drift.length > 0) {
     lines.push('', '#### Drift', '', 'True today but not what the file says; apply leaves it alone.', '');
-    lines.push(...fenced('text', plan.drift.map((drift) => `! ${shortScope(drift)}: ${driftLabel(drift)}`)));
+    lines.push(
+      ...fenced(
+        'text',
+        plan.drift.map((drift) => `! ${shortScope(drift)}: ${driftLabel(drift)}`),
+      ),
+    );
   }
   if (plan.notices.length > 0) {
     lines.push('', '#### Notes', '');
-    lines.push(...fenced('text', plan.notices.map((notice) => `i ${shortScope(notice)}: ${notice.message}`)));
+    lines.push(
+      ...fenced(
+        'text',
+        plan.notices.map((notice) => `i ${shortScope(notice)}: ${notice.message}`),
+      ),
+    );
   }
   if (plan.problems.length > 0) {
-    lines.push('', '#### Problems', '', 'These declarations cannot be planned: fix them and plan again (apply refuses this plan).', '');
-    lines.push(...fenced('text', plan.problems.map((problem) => `✗ ${shortScope(problem)}: ${problem.message}`)));
+    lines.push(
+      '',
+      '#### Problems',
+      '',
+      'These declarations cannot be planned: fix them and plan again (apply refuses this plan).',
+      '',
+    );
+    lines.push(
+      ...fenced(
+        'text',
+        plan.problems.map((problem) => `✗ ${shortScope(problem)}: ${problem.message}`),
+      ),
+    );
   }
   return lines.join('\n') + '\n';
 }
 
 function summaryLine(plan: Plan): string {
   const { changes, drift, problems } = plan;
-  if (changes.length === 0 && drift.length === 0 && problems.length === 0) return 'No changes: membership matches the file.';
+  if (changes.length === 0 && drift.length === 0 && problems.length === 0)
+    return 'No changes: membership matches the file.';
   const problemCount = `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`;
   const summary = summarizePlan(plan);
   const changeCount =

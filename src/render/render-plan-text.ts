@@ -18,9 +18,21 @@ export function renderPlanText(plan: Plan, style: Style = PLAIN): string {
     }
     lines.push('');
   }
-  section(lines, `${style.bold('Drift')} (true today but not what the file says; apply leaves it alone):`, plan.drift.map((drift) => `  ${style.change('!')} ${shortScope(drift)}: ${driftLabel(drift)}`));
-  section(lines, `${style.bold('Notes')}:`, plan.notices.map((notice) => `  ${style.dim('i')} ${shortScope(notice)}: ${showInvisible(notice.message)}`));
-  section(lines, `${style.error('Problems')} (declarations that cannot be planned):`, plan.problems.map((problem) => `  ${style.error('✗')} ${shortScope(problem)}: ${showInvisible(problem.message)}`));
+  section(
+    lines,
+    `${style.bold('Drift')} (true today but not what the file says; apply leaves it alone):`,
+    plan.drift.map((drift) => `  ${style.change('!')} ${shortScope(drift)}: ${driftLabel(drift)}`),
+  );
+  section(
+    lines,
+    `${style.bold('Notes')}:`,
+    plan.notices.map((notice) => `  ${style.dim('i')} ${shortScope(notice)}: ${showInvisible(notice.message)}`),
+  );
+  section(
+    lines,
+    `${style.error('Problems')} (declarations that cannot be planned):`,
+    plan.problems.map((problem) => `  ${style.error('✗')} ${shortScope(problem)}: ${showInvisible(problem.message)}`),
+  );
   lines.push(...summaryLines(plan, style));
   return lines.join('\n') + '\n';
 }
@@ -45,7 +57,8 @@ export function changeLabel(change: Change): string {
     case 'remove':
       return change.provider === 'turso' ? `${member} (${showInvisible(change.previous_role)})` : member;
     case 'invite': {
-      const replaced = change.provider === 'turso' && change.previous_role ? `${showInvisible(change.previous_role)} -> ` : '';
+      const replaced =
+        change.provider === 'turso' && change.previous_role ? `${showInvisible(change.previous_role)} -> ` : '';
       return `invite ${member} (${replaced}${showInvisible(change.role)})`;
     }
     case 'cancel_invite':
@@ -57,7 +70,9 @@ export function driftLabel(drift: Drift): string {
   const member = showInvisible(drift.member);
   switch (drift.kind) {
     case 'undeclared_member':
-      return drift.provider === 'turso' ? `${member} (${showInvisible(drift.role)}) is not declared` : `${member} is not declared`;
+      return drift.provider === 'turso'
+        ? `${member} (${showInvisible(drift.role)}) is not declared`
+        : `${member} is not declared`;
     case 'undeclared_invite':
       return `pending invite for ${member} (${showInvisible(drift.role)}) is not declared`;
     case 'undeclared_org_member':
@@ -72,6 +87,7 @@ function summaryLines(plan: Plan, style: Style): string[] {
   const summary = summarizePlan(plan);
   const lines = [plan.changes.length === 0 ? 'No changes.' : style.bold(planSummaryLine(summary))];
   if (plan.drift.length > 0) lines.push(`Drift: ${plan.drift.length} not as declared (apply does not change these).`);
-  if (plan.problems.length > 0) lines.push(style.error(`Error: ${plan.problems.length} problem(s); fix them and plan again.`));
+  if (plan.problems.length > 0)
+    lines.push(style.error(`Error: ${plan.problems.length} problem(s); fix them and plan again.`));
   return lines;
 }

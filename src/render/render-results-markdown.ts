@@ -19,18 +19,43 @@ export function renderResultsMarkdown(results: readonly Result[]): string {
   const done = [`**${applied.add} added**`];
   if (applied.change > 0) done.push(`**${applied.change} changed**`);
   if (applied.remove > 0) done.push(`**${applied.remove} removed**`);
-  lines.push(`${done.join(', ')}, ${counts.already_present} already present, ${flagged(counts.failed, 'failed')}, ${flagged(counts.skipped, 'skipped')}`);
+  lines.push(
+    `${done.join(', ')}, ${counts.already_present} already present, ${flagged(counts.failed, 'failed')}, ${flagged(counts.skipped, 'skipped')}`,
+  );
 
   const failed = results.filter((result) => result.outcome === 'failed');
   if (failed.length > 0) {
-    lines.push('', '#### Failed', '', ...fenced('text', failed.map((result) => renderResultLine(result))));
+    lines.push(
+      '',
+      '#### Failed',
+      '',
+      ...fenced(
+        'text',
+        failed.map((result) => renderResultLine(result)),
+      ),
+    );
   }
   const skipped = results.filter((result) => result.outcome === 'skipped');
   if (skipped.length > 0) {
-    lines.push('', '#### Skipped', '', ...fenced('text', skipped.map((result) => renderResultLine(result))));
+    lines.push(
+      '',
+      '#### Skipped',
+      '',
+      ...fenced(
+        'text',
+        skipped.map((result) => renderResultLine(result)),
+      ),
+    );
   }
   // GitHub renders Markdown inside <details> only after a blank line.
   lines.push('', `<details><summary>Every change (${results.length})</summary>`, '');
-  lines.push(...fenced('text', results.map((result) => renderResultLine(result))), '', '</details>');
+  lines.push(
+    ...fenced(
+      'text',
+      results.map((result) => renderResultLine(result)),
+    ),
+    '',
+    '</details>',
+  );
   return lines.join('\n') + '\n';
 }

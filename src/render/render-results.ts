@@ -68,7 +68,9 @@ export function renderResultsSummary(results: readonly Result[], style: Style = 
   if (failures.length > 0) {
     lines.push('Failed:');
     for (const failure of failures) {
-      lines.push(`  - ${showInvisible(describeChange(failure.change))}: ${statusText(failure.error.status)}: ${showInvisible(failure.error.message)}`);
+      lines.push(
+        `  - ${showInvisible(describeChange(failure.change))}: ${statusText(failure.error.status)}: ${showInvisible(failure.error.message)}`,
+      );
     }
   }
   return lines.join('\n') + '\n';

@@ -17,12 +17,15 @@ export function renderStalePlan({ planFile, desiredFile, difference, problems }:
   ];
   const { added, dropped, altered } = difference;
   if (added.length + dropped.length + altered.length === 0) {
-    lines.push('A plan made now would make the same changes, but it was made from a file nobody reviewed in this form.');
+    lines.push(
+      'A plan made now would make the same changes, but it was made from a file nobody reviewed in this form.',
+    );
   } else {
     lines.push('A plan made now differs from the reviewed one:');
     for (const change of added) lines.push(`  + ${printableChange(change)}  (not in the reviewed plan)`);
     for (const change of dropped) lines.push(`  - ${printableChange(change)}  (reviewed, no longer planned)`);
-    for (const { reviewed, now } of altered) lines.push(`  ~ ${printableChange(now)}  (reviewed: ${printableChange(reviewed)})`);
+    for (const { reviewed, now } of altered)
+      lines.push(`  ~ ${printableChange(now)}  (reviewed: ${printableChange(reviewed)})`);
   }
   if (problems > 0) lines.push(`A plan made now also has ${problems} problem(s).`);
   lines.push(planAgainLine(desiredFile, planFile));

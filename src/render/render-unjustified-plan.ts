@@ -13,10 +13,13 @@ export interface UnjustifiedPlanReport {
 }
 
 export function renderUnjustifiedPlan({ planFile, desiredFile, unjustified, problems }: UnjustifiedPlanReport): string {
-  const lines = [`the plan in ${planFile} cannot be applied: ${desiredFile} and today's membership do not justify all of it. Nothing was applied.`];
+  const lines = [
+    `the plan in ${planFile} cannot be applied: ${desiredFile} and today's membership do not justify all of it. Nothing was applied.`,
+  ];
   if (unjustified.length > 0) {
     lines.push('Reviewed changes that a plan made now does not hold:');
-    for (const { change, reason } of unjustified) lines.push(`  ${printableChange(change)}  (${showInvisible(reason)})`);
+    for (const { change, reason } of unjustified)
+      lines.push(`  ${printableChange(change)}  (${showInvisible(reason)})`);
   }
   if (problems.length > 0) {
     lines.push('A plan made now has problems:');
@@ -29,7 +32,9 @@ export function renderUnjustifiedPlan({ planFile, desiredFile, unjustified, prob
 /** Changes a plan made now holds that nobody reviewed: listed, never applied. */
 export function renderUnreviewedChanges(changes: readonly Change[]): string {
   if (changes.length === 0) return '';
-  const lines = [`Not applied: ${changes.length} change(s) a plan made now holds were not in the reviewed plan; plan again to review them:`];
+  const lines = [
+    `Not applied: ${changes.length} change(s) a plan made now holds were not in the reviewed plan; plan again to review them:`,
+  ];
   for (const change of changes) lines.push(`  ${printableChange(change)}`);
   return lines.join('\n') + '\n';
 }

@@ -10,7 +10,9 @@ interface Scoped {
 /** `organization acme` or `organization acme, team backend`: the heading a change sits under. */
 export function scopeHeading(item: Scoped): string {
   const organization = showInvisible(item.organization);
-  return item.team === undefined ? `organization ${organization}` : `organization ${organization}, team ${showInvisible(item.team)}`;
+  return item.team === undefined
+    ? `organization ${organization}`
+    : `organization ${organization}, team ${showInvisible(item.team)}`;
 }
 
 /**

@@ -8,7 +8,9 @@ export async function loadSandboxSeed(file: string): Promise<SandboxSeed> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new SandboxSeedError(file, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
+    throw new SandboxSeedError(file, [
+      `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    ]);
   }
   let value: unknown;
   try {

@@ -1,4 +1,9 @@
-import { PLANETSCALE_ACCESSES, SandboxSeedError, type PlanetScaleOrganizationSeed, type SandboxSeed } from './sandbox-seed.js';
+import {
+  PLANETSCALE_ACCESSES,
+  SandboxSeedError,
+  type PlanetScaleOrganizationSeed,
+  type SandboxSeed,
+} from './sandbox-seed.js';
 import { arrayOf, boolean, email, nonEmptyString, nullable, object, oneOf, recordOf, timestamp } from './seed-rules.js';
 
 const PLANETSCALE_ROLES = ['admin', 'member', 'analyst'];
@@ -35,7 +40,9 @@ const planetScaleSeed = object(
         idp_managed_roles: boolean,
         sso_directory: boolean,
         members: arrayOf(
-          object({ id: nonEmptyString, email, role: oneOf(PLANETSCALE_ROLES), name: nullable(nonEmptyString) }, ['email']),
+          object({ id: nonEmptyString, email, role: oneOf(PLANETSCALE_ROLES), name: nullable(nonEmptyString) }, [
+            'email',
+          ]),
         ),
         teams: recordOf(
           object({
@@ -68,7 +75,8 @@ export function parseSandboxSeed(value: unknown, source: string): SandboxSeed {
 function checkReferences(seed: SandboxSeed, issues: string[]): void {
   const usernames = new Set<string>();
   seed.turso?.users?.forEach((user, index) => {
-    if (usernames.has(user.username)) issues.push(`seed.turso.users[${index}].username: duplicate username ${user.username}`);
+    if (usernames.has(user.username))
+      issues.push(`seed.turso.users[${index}].username: duplicate username ${user.username}`);
     usernames.add(user.username);
   });
   if (seed.planetscale?.service_token_id.includes(':') === true) {
@@ -85,7 +93,8 @@ function checkPlanetScaleOrganization(path: string, org: PlanetScaleOrganization
   org.members?.forEach((member, index) => {
     const key = member.email.toLowerCase();
     if (emails.has(key)) issues.push(`${path}.members[${index}].email: duplicate member ${member.email}`);
-    if (member.id !== undefined && ids.has(member.id)) issues.push(`${path}.members[${index}].id: duplicate user id ${member.id}`);
+    if (member.id !== undefined && ids.has(member.id))
+      issues.push(`${path}.members[${index}].id: duplicate user id ${member.id}`);
     emails.add(key);
     if (member.id !== undefined) ids.add(member.id);
   });

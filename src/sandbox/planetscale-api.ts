@@ -5,7 +5,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ProviderApi } from './provider-server.js';
 import { paginate } from './paginate.js';
-import type { OrganizationMembership, PlanetScaleOrganization, PlanetScaleState, PlanetScaleUser } from './planetscale-state.js';
+import type {
+  OrganizationMembership,
+  PlanetScaleOrganization,
+  PlanetScaleState,
+  PlanetScaleUser,
+} from './planetscale-state.js';
 import {
   planetScaleError,
   renderActor,
@@ -23,7 +28,13 @@ const ROLES: readonly string[] = ['admin', 'member', 'analyst'];
 
 export function createPlanetScaleApi(state: PlanetScaleState | undefined, options: PlanetScaleApiOptions): ProviderApi {
   if (state === undefined) {
-    return { provider: 'planetscale', enabled: false, authorize: () => false, handle: () => planetScaleError(404), errorReply: planetScaleError };
+    return {
+      provider: 'planetscale',
+      enabled: false,
+      authorize: () => false,
+      handle: () => planetScaleError(404),
+      errorReply: planetScaleError,
+    };
   }
   const context: PlanetScaleContext = {
     state,
@@ -42,7 +53,10 @@ export function createPlanetScaleApi(state: PlanetScaleState | undefined, option
   return {
     provider: 'planetscale',
     enabled: true,
-    authorize: (header) => header !== undefined && Buffer.byteLength(header) === expected.length && timingSafeEqual(Buffer.from(header), expected),
+    authorize: (header) =>
+      header !== undefined &&
+      Buffer.byteLength(header) === expected.length &&
+      timingSafeEqual(Buffer.from(header), expected),
     handle: (request) => routes.dispatch(request) ?? planetScaleError(404),
     errorReply: planetScaleError,
   };
@@ -66,7 +80,9 @@ function addOrganizationRoutes(routes: RouteTable, context: PlanetScaleContext):
       if (!state.accesses.has('read_organization')) return planetScaleError(404);
       return ok(paginate(state.organizations.values(), request, renderOrganization, false));
     })
-    .add('GET', '/v1/organizations/:org', (params) => ok(renderOrganization(context.organization(params, 'read_organization'))))
+    .add('GET', '/v1/organizations/:org', (params) =>
+      ok(renderOrganization(context.organization(params, 'read_organization'))),
+    )
     .add('GET', '/v1/organizations/:org/members', (params, request) => {
       const org = context.organization(params, 'read_organization');
       const members = filterMembers(org.members.values(), request.query.get('q'));
@@ -81,11 +97,14 @@ function addOrganizationRoutes(routes: RouteTable, context: PlanetScaleContext):
       const target = member(org, params);
       const role = readObject(request.body)['role'];
       if (role === undefined || role === null || role === '') return planetScaleError(422, "Role can't be blank");
-      if (typeof role !== 'string' || !ROLES.includes(role)) return planetScaleError(422, 'Role is not included in the list');
+      if (typeof role !== 'string' || !ROLES.includes(role))
+        return planetScaleError(422, 'Role is not included in the list');
       // The spec's own words: "Cannot update your own role. Roles managed by IdP cannot be updated via API."
-      if (org.idp_managed_roles) return planetScaleError(422, 'Roles are managed by your identity provider and cannot be updated via the API');
+      if (org.idp_managed_roles)
+        return planetScaleError(422, 'Roles are managed by your identity provider and cannot be updated via the API');
       if (target.user.id === state.tokenUser()?.id) return planetScaleError(422, 'You cannot update your own role');
-      if (target.role === 'admin' && role !== 'admin' && adminCount(org) === 1) return planetScaleError(422, 'Cannot remove the last admin');
+      if (target.role === 'admin' && role !== 'admin' && adminCount(org) === 1)
+        return planetScaleError(422, 'Cannot remove the last admin');
       target.role = role;
       target.updated_at = options.now().toISOString();
       return ok(renderOrganizationMembership(org, target));
@@ -94,7 +113,8 @@ function addOrganizationRoutes(routes: RouteTable, context: PlanetScaleContext):
       const org = context.organization(params, 'write_organization');
       const target = member(org, params);
       // "Cannot remove the last admin" (spec, remove_organization_member 204 description).
-      if (target.role === 'admin' && adminCount(org) === 1) return planetScaleError(422, 'Cannot remove the last admin');
+      if (target.role === 'admin' && adminCount(org) === 1)
+        return planetScaleError(422, 'Cannot remove the last admin');
       state.removeMember(org.name, target.user.id);
       return { status: 204 };
     });
@@ -113,13 +133,18 @@ function addInvitationRoutes(routes: RouteTable, context: PlanetScaleContext): v
       const body = readObject(request.body);
       const { email } = body;
       const role = body['role'] ?? 'member';
-      if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) return planetScaleError(422, 'Email is invalid');
-      if (typeof role !== 'string' || !ROLES.includes(role)) return planetScaleError(422, 'Role is not included in the list');
+      if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))
+        return planetScaleError(422, 'Email is invalid');
+      if (typeof role !== 'string' || !ROLES.includes(role))
+        return planetScaleError(422, 'Role is not included in the list');
       // "Service tokens can only invite members; requesting another role returns 422." (API-NOTES.md §2.3)
       if (role !== 'member') return planetScaleError(422, 'Service tokens can only invite members');
       // [A] Not documented: inviting a member, or inviting twice, is refused as a validation error.
-      if (org.userIdsByEmail.has(email.toLowerCase())) return planetScaleError(422, `${email} is already a member of this organization`);
-      const pending = org.invitations.values().some((invitation) => invitation.email.toLowerCase() === email.toLowerCase());
+      if (org.userIdsByEmail.has(email.toLowerCase()))
+        return planetScaleError(422, `${email} is already a member of this organization`);
+      const pending = org.invitations
+        .values()
+        .some((invitation) => invitation.email.toLowerCase() === email.toLowerCase());
       if (pending) return planetScaleError(422, `${email} has already been invited`);
       const invitation = state.addInvitation(org.name, email, role, options.now().toISOString());
       return ok(renderInvitation(invitation, sender(org)));
@@ -131,7 +156,10 @@ function addInvitationRoutes(routes: RouteTable, context: PlanetScaleContext): v
     });
 }
 
-function filterMembers(members: readonly OrganizationMembership[], q: string | null): readonly OrganizationMembership[] {
+function filterMembers(
+  members: readonly OrganizationMembership[],
+  q: string | null,
+): readonly OrganizationMembership[] {
   return q === null || q === '' ? members : searchMembers(members, q);
 }
 
@@ -142,6 +170,8 @@ function adminCount(org: PlanetScaleOrganization): number {
 function senderUser(user: PlanetScaleUser | undefined, org: PlanetScaleOrganization): Record<string, unknown> {
   if (user !== undefined) return renderUser(user, org.sso_directory);
   const actor = renderActor(undefined);
-  return { ...renderUser({ id: actor.id, email: '', name: null, created_at: '2025-01-01T00:00:00.000Z' }, false), display_name: actor.display_name };
+  return {
+    ...renderUser({ id: actor.id, email: '', name: null, created_at: '2025-01-01T00:00:00.000Z' }, false),
+    display_name: actor.display_name,
+  };
 }
-

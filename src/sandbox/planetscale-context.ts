@@ -32,4 +32,3 @@ export function readObject(body: unknown): Record<string, unknown> {
   }
   return body as Record<string, unknown>;
 }
-

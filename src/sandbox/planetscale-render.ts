@@ -26,7 +26,10 @@ export function planetScaleError(status: number, message?: string, code?: string
   const phrase = STATUS_CODES[status] ?? 'Error';
   return {
     status,
-    body: { code: code ?? CODES[status] ?? phrase.toLowerCase().replace(/[^a-z0-9]+/g, '_'), message: message ?? phrase },
+    body: {
+      code: code ?? CODES[status] ?? phrase.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
+      message: message ?? phrase,
+    },
   };
 }
 
@@ -85,7 +88,10 @@ export function renderOrganization(org: PlanetScaleOrganization): Record<string,
   };
 }
 
-export function renderOrganizationMembership(org: PlanetScaleOrganization, member: OrganizationMembership): Record<string, unknown> {
+export function renderOrganizationMembership(
+  org: PlanetScaleOrganization,
+  member: OrganizationMembership,
+): Record<string, unknown> {
   return {
     id: member.id,
     user: renderUser(member.user, org.sso_directory),
@@ -100,7 +106,11 @@ export function isManaged(org: PlanetScaleOrganization, team: PlanetScaleTeam): 
   return team.managed || org.sso_directory;
 }
 
-export function renderTeam(org: PlanetScaleOrganization, team: PlanetScaleTeam, creator: Actor): Record<string, unknown> {
+export function renderTeam(
+  org: PlanetScaleOrganization,
+  team: PlanetScaleTeam,
+  creator: Actor,
+): Record<string, unknown> {
   return {
     id: team.id,
     slug: team.slug,
@@ -118,7 +128,11 @@ export function renderTeam(org: PlanetScaleOrganization, team: PlanetScaleTeam, 
   };
 }
 
-export function renderTeamMembership(org: PlanetScaleOrganization, member: TeamMembership, actor: Actor): Record<string, unknown> {
+export function renderTeamMembership(
+  org: PlanetScaleOrganization,
+  member: TeamMembership,
+  actor: Actor,
+): Record<string, unknown> {
   return {
     id: member.id,
     user: renderUser(member.user, org.sso_directory),
@@ -130,7 +144,10 @@ export function renderTeamMembership(org: PlanetScaleOrganization, member: TeamM
 }
 
 /** [A] API-NOTES.md §2.3 gives `expires_at` but not the duration: 7 days here. Sandbox invitations never expire. */
-export function renderInvitation(invitation: PlanetScaleInvitation, sender: Record<string, unknown>): Record<string, unknown> {
+export function renderInvitation(
+  invitation: PlanetScaleInvitation,
+  sender: Record<string, unknown>,
+): Record<string, unknown> {
   const expiresAt = new Date(Date.parse(invitation.created_at) + 7 * 24 * 3600 * 1000).toISOString();
   return {
     id: invitation.id,

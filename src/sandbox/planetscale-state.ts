@@ -3,7 +3,12 @@
  * invitations. Everything is keyed by id with an email index, so 100k members stay cheap.
  */
 import { IndexedList } from './indexed-list.js';
-import { PLANETSCALE_ACCESSES, type PlanetScaleAccess, type PlanetScaleSeed, type PlanetScaleSeedRole } from './sandbox-seed.js';
+import {
+  PLANETSCALE_ACCESSES,
+  type PlanetScaleAccess,
+  type PlanetScaleSeed,
+  type PlanetScaleSeedRole,
+} from './sandbox-seed.js';
 import { stableId } from './stable-id.js';
 import { SEED_TIME } from './turso-state.js';
 
@@ -100,10 +105,17 @@ export class PlanetScaleState {
       for (const member of org.members ?? []) this.addMember(name, member, SEED_TIME);
       for (const [slug, team] of Object.entries(org.teams ?? {})) {
         this.addTeam(name, slug, team.name ?? slug, team.description ?? null, team.managed ?? false);
-        for (const email of team.members ?? []) this.addTeamMember(name, slug, this.memberByEmail(name, email).user.id, SEED_TIME);
+        for (const email of team.members ?? [])
+          this.addTeamMember(name, slug, this.memberByEmail(name, email).user.id, SEED_TIME);
       }
       for (const invitation of org.invitations ?? []) {
-        this.addInvitation(name, invitation.email, invitation.role ?? 'member', invitation.created_at ?? SEED_TIME, invitation.id);
+        this.addInvitation(
+          name,
+          invitation.email,
+          invitation.role ?? 'member',
+          invitation.created_at ?? SEED_TIME,
+          invitation.id,
+        );
       }
     }
   }
@@ -124,7 +136,8 @@ export class PlanetScaleState {
   memberByEmail(orgName: string, email: string): OrganizationMembership {
     const org = this.organization(orgName);
     const member = org.members.get(org.userIdsByEmail.get(email.toLowerCase()) ?? '');
-    if (member === undefined) throw new Error(`sandbox: ${email} is not a member of PlanetScale organization ${orgName}`);
+    if (member === undefined)
+      throw new Error(`sandbox: ${email} is not a member of PlanetScale organization ${orgName}`);
     return member;
   }
 
@@ -133,7 +146,13 @@ export class PlanetScaleState {
     const key = member.email.toLowerCase();
     if (org.userIdsByEmail.has(key)) throw new Error(`sandbox: ${member.email} is already a member of ${orgName}`);
     const user = this.user(member, at);
-    const membership = { id: stableId('org-membership', org.name, user.id), user, role: member.role ?? 'member', created_at: at, updated_at: at };
+    const membership = {
+      id: stableId('org-membership', org.name, user.id),
+      user,
+      role: member.role ?? 'member',
+      created_at: at,
+      updated_at: at,
+    };
     org.members.set(user.id, membership);
     org.userIdsByEmail.set(key, user.id);
     return membership;
@@ -172,7 +191,11 @@ export class PlanetScaleState {
     if (member === undefined) throw new Error(`sandbox: user ${userId} is not a member of ${orgName}`);
     const existing = team.members.get(userId);
     if (existing !== undefined) return existing;
-    const membership = { id: stableId('team-membership', team.id, userId, String(this.sequence++)), user: member.user, created_at: at };
+    const membership = {
+      id: stableId('team-membership', team.id, userId, String(this.sequence++)),
+      user: member.user,
+      created_at: at,
+    };
     team.members.set(userId, membership);
     team.userIdsByMembershipId.set(membership.id, userId);
     return membership;
@@ -188,7 +211,12 @@ export class PlanetScaleState {
 
   addInvitation(orgName: string, email: string, role: string, at: string, id?: string): PlanetScaleInvitation {
     const org = this.organization(orgName);
-    const invitation = { id: id ?? stableId('invitation', org.name, email, String(this.sequence++)), email, role, created_at: at };
+    const invitation = {
+      id: id ?? stableId('invitation', org.name, email, String(this.sequence++)),
+      email,
+      role,
+      created_at: at,
+    };
     org.invitations.set(invitation.id, invitation);
     return invitation;
   }
@@ -202,7 +230,12 @@ export class PlanetScaleState {
     const key = member.email.toLowerCase();
     const known = this.users.get(key);
     if (known !== undefined) return known;
-    const user = { id: member.id ?? stableId('user', key), email: member.email, name: member.name ?? null, created_at: at };
+    const user = {
+      id: member.id ?? stableId('user', key),
+      email: member.email,
+      name: member.name ?? null,
+      created_at: at,
+    };
     this.users.set(key, user);
     return user;
   }

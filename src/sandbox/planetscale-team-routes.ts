@@ -19,13 +19,15 @@ export function addTeamRoutes(routes: RouteTable, context: PlanetScaleContext): 
   };
   // "Teams managed through SSO/directory services cannot have members added or removed via API": 400 here (API-NOTES.md §2.4).
   const refuseManaged = (org: PlanetScaleOrganization, found: PlanetScaleTeam, action: string): void => {
-    if (isManaged(org, found)) throw new ReplyError(planetScaleError(400, `Cannot ${action} members of an SSO-managed team`));
+    if (isManaged(org, found))
+      throw new ReplyError(planetScaleError(400, `Cannot ${action} members of an SSO-managed team`));
   };
   routes
     .add('GET', '/v1/organizations/:org/teams', (params, request) => {
       const org = context.organization(params, 'read_organization');
       const q = request.query.get('q')?.toLowerCase() ?? '';
-      const teams = q === '' ? org.teams.values() : org.teams.values().filter((item) => item.name.toLowerCase().includes(q));
+      const teams =
+        q === '' ? org.teams.values() : org.teams.values().filter((item) => item.name.toLowerCase().includes(q));
       return ok(paginate(teams, request, (item) => renderTeam(org, item, actor())));
     })
     .add('GET', '/v1/organizations/:org/teams/:team', (params) => {
@@ -34,7 +36,9 @@ export function addTeamRoutes(routes: RouteTable, context: PlanetScaleContext): 
     })
     .add('GET', '/v1/organizations/:org/teams/:team/members', (params, request) => {
       const found = team(params, 'read_organization');
-      return ok(paginate(found.team.members.values(), request, (item) => renderTeamMembership(found.org, item, actor())));
+      return ok(
+        paginate(found.team.members.values(), request, (item) => renderTeamMembership(found.org, item, actor())),
+      );
     })
     .add('GET', '/v1/organizations/:org/teams/:team/members/:id', (params) => {
       const found = team(params, 'read_organization');

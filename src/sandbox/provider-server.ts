@@ -128,7 +128,10 @@ export class ProviderServer {
     } catch (error) {
       // The client went away mid-body, or a route threw (a sandbox bug, named in the answer): never crash the sandbox.
       if (res.headersSent || res.destroyed) return;
-      const reply = this.api.errorReply(500, `sandbox error: ${error instanceof Error ? error.message : String(error)}`);
+      const reply = this.api.errorReply(
+        500,
+        `sandbox error: ${error instanceof Error ? error.message : String(error)}`,
+      );
       entry.status = reply.status;
       send(res, reply);
     }
@@ -150,7 +153,14 @@ export class ProviderServer {
     if (!parsed.ok) return this.api.errorReply(400, 'request body is not valid JSON');
     const segments = decodeSegments(url.pathname);
     if (segments === undefined) return this.api.errorReply(404);
-    return this.api.handle({ method: entry.method, segments, path: url.pathname, query: url.searchParams, body: parsed.value, origin: this.origin });
+    return this.api.handle({
+      method: entry.method,
+      segments,
+      path: url.pathname,
+      query: url.searchParams,
+      body: parsed.value,
+      origin: this.origin,
+    });
   }
 
   private delay(ms: number): Promise<void> {
@@ -187,7 +197,10 @@ function parseBody(text: string): ParsedBody {
 
 function decodeSegments(pathname: string): string[] | undefined {
   try {
-    return pathname.split('/').filter((segment) => segment !== '').map(decodeURIComponent);
+    return pathname
+      .split('/')
+      .filter((segment) => segment !== '')
+      .map(decodeURIComponent);
   } catch {
     return undefined;
   }

@@ -52,7 +52,10 @@ export class FaultController {
   private latency: PerProvider<number> = 0;
   private rateLimit: PerProvider<RateLimitFault> | undefined;
   private failures: { readonly fault: FailureFault; left: number }[] = [];
-  private readonly windows: Record<ProviderName, StartWindow> = { turso: new StartWindow(), planetscale: new StartWindow() };
+  private readonly windows: Record<ProviderName, StartWindow> = {
+    turso: new StartWindow(),
+    planetscale: new StartWindow(),
+  };
 
   /** Replaces every fault; the rate-limit windows keep their history. */
   set(faults: SandboxFaults): void {
@@ -70,9 +73,16 @@ export class FaultController {
   admit(provider: ProviderName, method: string, target: string, nowMs: number): Admission {
     const window = this.windows[provider];
     window.trim(nowMs - WINDOW_MS);
-    const limit = pick(this.rateLimit, provider, (value) => typeof value === 'object' && value !== null && 'requestsPerSecond' in value);
+    const limit = pick(
+      this.rateLimit,
+      provider,
+      (value) => typeof value === 'object' && value !== null && 'requestsPerSecond' in value,
+    );
     if (limit !== undefined && window.count >= limit.requestsPerSecond) {
-      return { kind: 'rate-limited', headers: retryAfterHeaders(limit.retryAfter ?? 'seconds', window.oldest + WINDOW_MS - nowMs) };
+      return {
+        kind: 'rate-limited',
+        headers: retryAfterHeaders(limit.retryAfter ?? 'seconds', window.oldest + WINDOW_MS - nowMs),
+      };
     }
     // Only admitted starts count: otherwise a client honouring Retry-After could be refused forever.
     window.push(nowMs);
@@ -83,7 +93,11 @@ export class FaultController {
   }
 }
 
-function pick<T>(value: PerProvider<T> | undefined, provider: ProviderName, isShared: (value: unknown) => boolean): T | undefined {
+function pick<T>(
+  value: PerProvider<T> | undefined,
+  provider: ProviderName,
+  isShared: (value: unknown) => boolean,
+): T | undefined {
   if (value === undefined) return undefined;
   if (isShared(value)) return value as T;
   return (value as { readonly turso?: T; readonly planetscale?: T })[provider];
@@ -108,12 +122,18 @@ function retryAfterHeaders(form: RetryAfterForm, waitMs: number): Record<string,
 function checkFaults(faults: SandboxFaults): void {
   const latencies = typeof faults.latencyMs === 'object' ? Object.values(faults.latencyMs) : [faults.latencyMs];
   if (latencies.some((ms) => ms !== undefined && !(ms >= 0))) throw new RangeError('latencyMs must be >= 0');
-  const limits = faults.rateLimit === undefined ? [] : 'requestsPerSecond' in faults.rateLimit ? [faults.rateLimit] : Object.values(faults.rateLimit);
+  const limits =
+    faults.rateLimit === undefined
+      ? []
+      : 'requestsPerSecond' in faults.rateLimit
+        ? [faults.rateLimit]
+        : Object.values(faults.rateLimit);
   if (limits.some((limit) => limit !== undefined && !(limit.requestsPerSecond > 0))) {
     throw new RangeError('rateLimit.requestsPerSecond must be > 0');
   }
   for (const fault of faults.failures ?? []) {
-    if (!Number.isInteger(fault.times) || fault.times < 0) throw new RangeError('failures[].times must be an integer >= 0');
+    if (!Number.isInteger(fault.times) || fault.times < 0)
+      throw new RangeError('failures[].times must be an integer >= 0');
     if (fault.status !== 'reset' && !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)) {
       throw new RangeError("failures[].status must be an HTTP status or 'reset'");
     }

@@ -82,7 +82,12 @@ export interface PlanetScaleOrganizationSeed {
   readonly invitations?: readonly PlanetScaleInvitationSeed[];
 }
 
-export const PLANETSCALE_ACCESSES = ['read_organization', 'write_organization', 'write_teams', 'write_members'] as const;
+export const PLANETSCALE_ACCESSES = [
+  'read_organization',
+  'write_organization',
+  'write_teams',
+  'write_members',
+] as const;
 export type PlanetScaleAccess = (typeof PLANETSCALE_ACCESSES)[number];
 
 export interface PlanetScaleSeed {

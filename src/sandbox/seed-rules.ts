@@ -26,7 +26,8 @@ export const timestamp: Rule = (value, path, issues) => {
 
 export function oneOf(allowed: readonly string[]): Rule {
   return (value, path, issues) => {
-    if (typeof value !== 'string' || !allowed.includes(value)) issues.push(`${path}: must be one of ${allowed.join(', ')}`);
+    if (typeof value !== 'string' || !allowed.includes(value))
+      issues.push(`${path}: must be one of ${allowed.join(', ')}`);
   };
 }
 

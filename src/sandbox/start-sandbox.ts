@@ -139,7 +139,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const state = requirePlanetScale();
       state.removeTeamMember(state.team(org, team), state.memberByEmail(org, email).user.id);
     },
-    addPlanetScaleInvitation: (org, email, role = 'member') => requirePlanetScale().addInvitation(org, email, role, stamp()).id,
+    addPlanetScaleInvitation: (org, email, role = 'member') =>
+      requirePlanetScale().addInvitation(org, email, role, stamp()).id,
     close,
   };
 }

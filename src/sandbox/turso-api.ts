@@ -20,13 +20,21 @@ export interface TursoApiOptions {
 }
 
 export function tursoError(status: number, message?: string, code?: string): SandboxReply {
-  const error = message ?? (status === 401 ? 'token contains an invalid number of segments' : (STATUS_CODES[status] ?? 'error').toLowerCase());
+  const error =
+    message ??
+    (status === 401 ? 'token contains an invalid number of segments' : (STATUS_CODES[status] ?? 'error').toLowerCase());
   return { status, body: code === undefined ? { error } : { code, error } };
 }
 
 export function createTursoApi(state: TursoState | undefined, options: TursoApiOptions): ProviderApi {
   if (state === undefined) {
-    return { provider: 'turso', enabled: false, authorize: () => false, handle: () => tursoError(404), errorReply: tursoError };
+    return {
+      provider: 'turso',
+      enabled: false,
+      authorize: () => false,
+      handle: () => tursoError(404),
+      errorReply: tursoError,
+    };
   }
   const routes = tursoRoutes(state, options);
   const expected = Buffer.from(`Bearer ${state.token}`);
@@ -50,10 +58,22 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
     .add('GET', '/v1/auth/validate', () => ok({ exp: -1 }))
     .add('GET', '/v1/user', () => {
       const user = state.user(state.tokenUser);
-      return ok({ user: { username: user?.username, name: user?.name, email: user?.email, avatarUrl: '', plan: 'scaler', mfa: false, has_pending_invites: false } });
+      return ok({
+        user: {
+          username: user?.username,
+          name: user?.name,
+          email: user?.email,
+          avatarUrl: '',
+          plan: 'scaler',
+          mfa: false,
+          has_pending_invites: false,
+        },
+      });
     })
     .add('GET', '/v1/organizations', () => {
-      const list = [...state.organizations.values()].filter((o) => o.members.has(state.tokenUser)).map(renderOrganization);
+      const list = [...state.organizations.values()]
+        .filter((o) => o.members.has(state.tokenUser))
+        .map(renderOrganization);
       return ok(options.organizationsShape === 'array' ? list : { organizations: list });
     })
     .add('GET', '/v1/organizations/:org', (params) => ok({ organization: renderOrganization(org(params, 'read')) }))
@@ -67,9 +87,16 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
       if (role === undefined) return tursoError(404, 'could not find member');
       return ok({ member: renderMember(state, username, role) });
     })
-    .add('POST', '/v1/organizations/:org/members', (params, request) => addMember(state, org(params, 'manage'), request))
+    .add('POST', '/v1/organizations/:org/members', (params, request) =>
+      addMember(state, org(params, 'manage'), request),
+    )
     .add('PATCH', '/v1/organizations/:org/members/:username', (params, request) => {
-      const found = findOrganization(state, params, 'manage', 'updating member roles is only allowed for admin or owner');
+      const found = findOrganization(
+        state,
+        params,
+        'manage',
+        'updating member roles is only allowed for admin or owner',
+      );
       const username = state.canonicalUsername(params['username'] ?? '');
       const role = readRole(request.body, false);
       const current = found.members.get(username);
@@ -92,12 +119,18 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
     .add('GET', '/v2/organizations/:org/invites', (params) => {
       const found = org(params, 'manage');
       if (PLANS_WITHOUT_INVITES.includes(found.plan_id)) {
-        return tursoError(403, 'invites are limited to scaler plan and above', 'feature_not_available_for_starter_plan');
+        return tursoError(
+          403,
+          'invites are limited to scaler plan and above',
+          'feature_not_available_for_starter_plan',
+        );
       }
       const invites = found.invites.values();
       return ok({ invites: invites.map((invite) => ({ ...invite })) });
     })
-    .add('POST', '/v2/organizations/:org/invites', (params, request) => createInvite(state, org(params, 'manage'), request, options.now))
+    .add('POST', '/v2/organizations/:org/invites', (params, request) =>
+      createInvite(state, org(params, 'manage'), request, options.now),
+    )
     .add('DELETE', '/v2/organizations/:org/invites/:email', (params) => {
       const found = org(params, 'manage');
       if (!state.deleteInvite(found.slug, params['email'] ?? '')) return tursoError(404, 'invite not found');
@@ -106,7 +139,12 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
 }
 
 /** A token sees only organizations its user belongs to; managing members needs owner or admin (API-NOTES.md §1.4). */
-function findOrganization(state: TursoState, params: Params, need: 'read' | 'manage', forbidden?: string): TursoOrganization {
+function findOrganization(
+  state: TursoState,
+  params: Params,
+  need: 'read' | 'manage',
+  forbidden?: string,
+): TursoOrganization {
   const org = state.organizations.get(params['org'] ?? '');
   const callerRole = org?.members.get(state.tokenUser);
   if (org === undefined || callerRole === undefined) throw new ReplyError(tursoError(404, 'organization not found'));
@@ -126,19 +164,26 @@ function addMember(state: TursoState, org: TursoOrganization, request: RoutedReq
   const user = state.user(username);
   if (user === undefined) return tursoError(404, `could not find user ${username}`);
   // Resolved case-insensitively, as GitHub logins are: `Alice` is the member `alice`.
-  if (org.members.has(user.username)) return tursoError(409, `user ${username} is already a member of organization ${org.slug}`);
+  if (org.members.has(user.username))
+    return tursoError(409, `user ${username} is already a member of organization ${org.slug}`);
   org.members.set(user.username, role);
   return { status: 200, body: { member: user.username, role } };
 }
 
-function createInvite(state: TursoState, org: TursoOrganization, request: RoutedRequest, now: () => Date): SandboxReply {
+function createInvite(
+  state: TursoState,
+  org: TursoOrganization,
+  request: RoutedRequest,
+  now: () => Date,
+): SandboxReply {
   refusePersonal(org, 'invite members to');
   if (PLANS_WITHOUT_INVITES.includes(org.plan_id)) {
     return tursoError(403, 'invites are limited to scaler plan and above', 'feature_not_available_for_starter_plan');
   }
   const body = readObject(request.body);
   const { email, username } = body;
-  if ((email === undefined) === (username === undefined)) return tursoError(400, 'exactly one of email or username must be provided');
+  if ((email === undefined) === (username === undefined))
+    return tursoError(400, 'exactly one of email or username must be provided');
   const role = readRole(body, true);
   let address: string;
   if (username !== undefined) {
@@ -160,7 +205,8 @@ function refusePersonal(org: TursoOrganization, action: string): void {
 }
 
 function readObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ReplyError(tursoError(400, 'invalid request body'));
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ReplyError(tursoError(400, 'invalid request body'));
   return body as Record<string, unknown>;
 }
 
@@ -186,6 +232,10 @@ function renderOrganization(org: TursoOrganization): Record<string, unknown> {
   };
 }
 
-function renderMember(state: TursoState, username: string, role: string): { username: string; role: string; email: string } {
+function renderMember(
+  state: TursoState,
+  username: string,
+  role: string,
+): { username: string; role: string; email: string } {
   return { username, role, email: state.user(username)?.email ?? '' };
 }

@@ -32,13 +32,16 @@ export interface TursoOrganization {
 export interface TursoSnapshot {
   readonly token_user: string;
   readonly users: TursoUser[];
-  readonly organizations: Record<string, {
-    readonly name: string;
-    readonly type: 'team' | 'personal';
-    readonly plan_id: string;
-    readonly members: Record<string, TursoSeedRole>;
-    readonly invites: TursoInvite[];
-  }>;
+  readonly organizations: Record<
+    string,
+    {
+      readonly name: string;
+      readonly type: 'team' | 'personal';
+      readonly plan_id: string;
+      readonly members: Record<string, TursoSeedRole>;
+      readonly invites: TursoInvite[];
+    }
+  >;
 }
 
 export class TursoState {
@@ -57,7 +60,8 @@ export class TursoState {
     for (const [slug, org] of Object.entries(seed.organizations ?? {})) {
       const created = this.createOrganization(slug, org.name ?? slug, org.type ?? 'team', org.plan_id ?? 'scaler');
       for (const [username, role] of Object.entries(org.members ?? {})) this.addMember(slug, username, role);
-      for (const invite of org.invites ?? []) this.putInvite(created.slug, invite.email, invite.role ?? 'member', invite.created_at ?? SEED_TIME);
+      for (const invite of org.invites ?? [])
+        this.putInvite(created.slug, invite.email, invite.role ?? 'member', invite.created_at ?? SEED_TIME);
     }
     // Every Turso user has a personal organization named after them (API-NOTES.md §1.2).
     if (!this.organizations.has(this.tokenUser)) {
@@ -86,7 +90,14 @@ export class TursoState {
   }
 
   createOrganization(slug: string, name: string, type: 'team' | 'personal', planId: string): TursoOrganization {
-    const org = { slug, name, type, plan_id: planId, members: new Map<string, TursoSeedRole>(), invites: new IndexedList<string, TursoInvite>() };
+    const org = {
+      slug,
+      name,
+      type,
+      plan_id: planId,
+      members: new Map<string, TursoSeedRole>(),
+      invites: new IndexedList<string, TursoInvite>(),
+    };
     this.organizations.set(slug, org);
     return org;
   }

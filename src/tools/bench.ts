@@ -36,7 +36,13 @@ const serial = await benchApply(world, { label: 'one at a time', concurrency: 1,
 say(`apply ${ADDS} adds at --max-rps 200 --concurrency 8, over the server's limit`);
 const overLimit = await benchApply(world, { label: 'over the limit', concurrency: 8, maxRps: 200, ...LIMIT });
 
-const figures: BenchFigures = { node: process.version, cpus: availableParallelism(), help, plans, applies: { atLimit, serial, overLimit } };
+const figures: BenchFigures = {
+  node: process.version,
+  cpus: availableParallelism(),
+  help,
+  plans,
+  applies: { atLimit, serial, overLimit },
+};
 const targets = evaluateTargets(figures);
 process.stdout.write('\n' + renderTables(figures) + '\n' + renderTargets(targets));
 writeFileSync(RESULTS_FILE, JSON.stringify({ date: new Date().toISOString(), ...figures, targets }, null, 2) + '\n');

@@ -49,5 +49,7 @@ try {
 } finally {
   await sandbox.close();
 }
-process.stdout.write(failed ? '\nDemo failed.\n' : `\nDemo complete: ${sandbox.requests.length} API requests served by the sandbox.\n`);
+process.stdout.write(
+  failed ? '\nDemo failed.\n' : `\nDemo complete: ${sandbox.requests.length} API requests served by the sandbox.\n`,
+);
 process.exitCode = failed ? 1 : 0;

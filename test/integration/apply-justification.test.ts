@@ -33,7 +33,10 @@ afterAll(() => files.remove());
 let box: SandboxEnv;
 beforeEach(async () => (box = await startTestSandbox()));
 afterEach(async () => box.sandbox.close());
-const writes = () => box.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.provider} ${r.method} ${decodeURIComponent(r.path)}`);
+const writes = () =>
+  box.sandbox.requests
+    .filter((r) => r.method !== 'GET')
+    .map((r) => `${r.provider} ${r.method} ${decodeURIComponent(r.path)}`);
 
 async function savePlan(name: string, content = FILE): Promise<{ file: string; planFile: string }> {
   const file = files.write(`${name}.yaml`, content);
@@ -71,10 +74,14 @@ describe('a saved plan edited by hand', () => {
     expect(lines[0]).toBe(
       `Error: the plan in ${planFile} cannot be applied: ${file} and today's membership do not justify all of it. Nothing was applied.`,
     );
-    expect(lines).toContain('  turso acme: add bob as admin  (a plan made now would instead: turso acme: add bob as member)');
-    expect(lines).toContain("  turso acme: remove olga  (olga is an owner; owners are never removed)");
+    expect(lines).toContain(
+      '  turso acme: add bob as admin  (a plan made now would instead: turso acme: add bob as member)',
+    );
+    expect(lines).toContain('  turso acme: remove olga  (olga is an owner; owners are never removed)');
     expect(lines).toContain('  turso acme: remove otto  (otto is an owner; owners are never removed)');
-    expect(lines).toContain('  turso acme: remove mallory  (turso organization "acme" is not pruned (prune: true): undeclared members are left alone)');
+    expect(lines).toContain(
+      '  turso acme: remove mallory  (turso organization "acme" is not pruned (prune: true): undeclared members are left alone)',
+    );
     expect(lines).toContain('  turso other: remove alice  (the file does not declare turso organization "other")');
     expect(lines.at(-2)).toBe(`Plan again and review the result: membership plan -f ${file} --out ${planFile}`);
   });
@@ -82,9 +89,15 @@ describe('a saved plan edited by hand', () => {
   it('cannot remove the token’s own user, even one that is no owner', async () => {
     await box.sandbox.close();
     const seed = baseSeed();
-    box = await startTestSandbox({ ...seed, turso: { ...seed.turso!, organizations: { acme: { members: { root: 'owner', olga: 'admin', alice: 'admin' } } } } });
+    box = await startTestSandbox({
+      ...seed,
+      turso: { ...seed.turso!, organizations: { acme: { members: { root: 'owner', olga: 'admin', alice: 'admin' } } } },
+    });
     const { file, planFile } = await savePlan('own-user');
-    editPlan(planFile, (changes) => [...changes, { provider: 'turso', action: 'remove', organization: 'acme', member: 'Olga', previous_role: 'admin' }]);
+    editPlan(planFile, (changes) => [
+      ...changes,
+      { provider: 'turso', action: 'remove', organization: 'acme', member: 'Olga', previous_role: 'admin' },
+    ]);
 
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
@@ -95,12 +108,24 @@ describe('a saved plan edited by hand', () => {
 
   it('holding only changes outside the file, is refused without a single request', async () => {
     const { file, planFile } = await savePlan('outside');
-    editPlan(planFile, () => [{ provider: 'planetscale', action: 'remove', organization: 'elsewhere', team: 't', member: 'x@acme.dev', user_id: 'u1', membership_id: 'm1' }]);
+    editPlan(planFile, () => [
+      {
+        provider: 'planetscale',
+        action: 'remove',
+        organization: 'elsewhere',
+        team: 't',
+        member: 'x@acme.dev',
+        user_id: 'u1',
+        membership_id: 'm1',
+      },
+    ]);
 
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('  planetscale elsewhere/t: remove x@acme.dev  (the file does not declare planetscale organization "elsewhere")');
+    expect(run.stderr).toContain(
+      '  planetscale elsewhere/t: remove x@acme.dev  (the file does not declare planetscale organization "elsewhere")',
+    );
     expect(box.sandbox.requests).toEqual([]);
   });
 });
@@ -114,7 +139,9 @@ describe('a saved plan against a world that moved', () => {
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('  turso acme: change bob from viewer to member  (bob is an owner; owners are never changed (the file says member))');
+    expect(run.stderr).toContain(
+      '  turso acme: change bob from viewer to member  (bob is an owner; owners are never changed (the file says member))',
+    );
     expect(writes()).toEqual([]);
   });
 
@@ -123,7 +150,10 @@ describe('a saved plan against a world that moved', () => {
     const { file, planFile } = await savePlan('twice');
     const first = await runCli(['apply', planFile, '-f', file], { env: box.env });
     expect(first.code).toBe(0);
-    expect(writes()).toEqual(['turso PATCH /v1/organizations/acme/members/bob', 'turso POST /v2/organizations/acme/invites']);
+    expect(writes()).toEqual([
+      'turso PATCH /v1/organizations/acme/members/bob',
+      'turso POST /v2/organizations/acme/invites',
+    ]);
     box.sandbox.clearRequests();
 
     const second = await runCli(['apply', planFile, '-f', file], { env: box.env });
@@ -138,7 +168,9 @@ describe('a saved plan against a world that moved', () => {
 
 describe('PlanetScale: a member the team declares', () => {
   it('is never removed when the organization member list comes back without them', async () => {
-    const file = files.write('shifted.yaml', `version: 1
+    const file = files.write(
+      'shifted.yaml',
+      `version: 1
 planetscale:
   organizations:
     acme:
@@ -149,21 +181,38 @@ planetscale:
         backend:
           prune: true
           members: [alice@acme.dev]
-`);
+`,
+    );
     // Offset pagination that shifted under a concurrent change: the organization's list reads empty.
-    box.sandbox.setFaults({ failures: [{ provider: 'planetscale', method: 'GET', path: '/acme/members?', status: 200, times: 1, body: { data: [], next_page: null } }] });
+    box.sandbox.setFaults({
+      failures: [
+        {
+          provider: 'planetscale',
+          method: 'GET',
+          path: '/acme/members?',
+          status: 200,
+          times: 1,
+          body: { data: [], next_page: null },
+        },
+      ],
+    });
 
     const run = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
 
     expect(writes().filter((write) => write.includes('DELETE'))).toEqual([]);
-    expect(box.sandbox.snapshot().planetscale?.organizations['acme']?.teams['backend']?.members).toEqual(['alice@acme.dev']);
+    expect(box.sandbox.snapshot().planetscale?.organizations['acme']?.teams['backend']?.members).toEqual([
+      'alice@acme.dev',
+    ]);
     expect(run.stdout).toContain('alice@acme.dev joins the team once they accept the organization invitation');
   });
 });
 
 describe('Turso usernames', () => {
   it('match whatever their case: Alice declared and alice present in a pruned organization is no change at all', async () => {
-    const file = files.write('case.yaml', 'version: 1\nturso:\n  organizations:\n    acme:\n      prune: true\n      members:\n        Alice: admin\n');
+    const file = files.write(
+      'case.yaml',
+      'version: 1\nturso:\n  organizations:\n    acme:\n      prune: true\n      members:\n        Alice: admin\n',
+    );
 
     const plan = await runCli(['plan', '-f', file, '--detailed-exitcode'], { env: box.env });
     const apply = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
@@ -179,7 +228,10 @@ describe('Turso usernames', () => {
 describe('Turso invites with prune: true', () => {
   it('are cancelled when the file does not declare them, even with no invites: key', async () => {
     box.sandbox.addTursoInvite('acme', 'leaver@acme.dev', 'member');
-    const file = files.write('prune-invites.yaml', 'version: 1\nturso:\n  organizations:\n    acme:\n      prune: true\n      members:\n        alice: admin\n');
+    const file = files.write(
+      'prune-invites.yaml',
+      'version: 1\nturso:\n  organizations:\n    acme:\n      prune: true\n      members:\n        alice: admin\n',
+    );
 
     const run = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
 
@@ -190,14 +242,25 @@ describe('Turso invites with prune: true', () => {
   it('on a plan that cannot list invites, plan goes on and says pending invites are not checked', async () => {
     await box.sandbox.close();
     const seed = baseSeed();
-    box = await startTestSandbox({ ...seed, turso: { ...seed.turso!, organizations: { acme: { plan_id: 'developer', members: { olga: 'owner', alice: 'admin' } } } } });
-    const file = files.write('no-invites.yaml', 'version: 1\nturso:\n  organizations:\n    acme:\n      prune: true\n      members:\n        alice: admin\n        bob: member\n');
+    box = await startTestSandbox({
+      ...seed,
+      turso: {
+        ...seed.turso!,
+        organizations: { acme: { plan_id: 'developer', members: { olga: 'owner', alice: 'admin' } } },
+      },
+    });
+    const file = files.write(
+      'no-invites.yaml',
+      'version: 1\nturso:\n  organizations:\n    acme:\n      prune: true\n      members:\n        alice: admin\n        bob: member\n',
+    );
 
     const run = await runCli(['plan', '-f', file], { env: box.env });
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('+ bob (member)');
-    expect(run.stdout).toContain("turso acme: invites cannot be listed on this organization's plan (invites are limited to scaler plan and above); pending invites are not checked");
+    expect(run.stdout).toContain(
+      "turso acme: invites cannot be listed on this organization's plan (invites are limited to scaler plan and above); pending invites are not checked",
+    );
     expect(run.stderr).toBe('');
   });
 });

@@ -23,7 +23,14 @@ async function start(): Promise<{ box: SandboxEnv; file: string }> {
   const raced = { username: who.turso[0], role: 'member', email: `${who.turso[0]}@example.com` };
   const failures = [
     { provider: 'turso' as const, method: 'POST', status: 409, times: 1 },
-    { provider: 'turso' as const, method: 'GET', path: `/members/${who.turso[0]}`, status: 200, times: 1, body: { member: raced } },
+    {
+      provider: 'turso' as const,
+      method: 'GET',
+      path: `/members/${who.turso[0]}`,
+      status: 200,
+      times: 1,
+      body: { member: raced },
+    },
   ];
   box = await startSandboxWith(who, { faults: { failures } });
   const file = files.write(`reports-${Date.now()}.yaml`, fileAdding({ ...who, turso: [...who.turso, 'ghost'] }));
@@ -35,13 +42,18 @@ const ARGS = ['--auto-approve', '--concurrency', '1'];
 describe('apply --format json', () => {
   it('prints only JSON: each of the plan changes with its outcome, the error of a failure, and the counts', async () => {
     const { box, file } = await start();
-    const plan = JSON.parse((await runCli(['plan', '-f', file, '--format', 'json'], { env: box.env })).stdout) as { changes: object[] };
+    const plan = JSON.parse((await runCli(['plan', '-f', file, '--format', 'json'], { env: box.env })).stdout) as {
+      changes: object[];
+    };
 
     const run = await runCli(['apply', '-f', file, '--format', 'json', ...ARGS], { env: box.env });
 
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { results: Array<Record<string, unknown>>; summary: unknown };
-    const outcomes = report.results.map(({ outcome, error }) => ({ outcome, ...(error === undefined ? {} : { error }) }));
+    const outcomes = report.results.map(({ outcome, error }) => ({
+      outcome,
+      ...(error === undefined ? {} : { error }),
+    }));
     expect(report.results).toEqual(plan.changes.map((change, i) => ({ ...change, ...outcomes[i] })));
     expect(outcomes).toEqual([
       { outcome: 'already_present' },
@@ -78,7 +90,14 @@ describe('apply in text', () => {
     const erase = '\r\u001b[K';
     const counts = run.stderr.split(erase).filter((part) => part !== '');
     // The two providers run side by side, so only the running total's order is fixed.
-    expect(counts.map((count) => count.slice(0, count.indexOf(']') + 1))).toEqual(['[1/6]', '[2/6]', '[3/6]', '[4/6]', '[5/6]', '[6/6]']);
+    expect(counts.map((count) => count.slice(0, count.indexOf(']') + 1))).toEqual([
+      '[1/6]',
+      '[2/6]',
+      '[3/6]',
+      '[4/6]',
+      '[5/6]',
+      '[6/6]',
+    ]);
     expect(counts.at(-1)).toBe('[6/6] 4 added, 1 already present, 1 failed');
     expect(run.stderr.endsWith(erase)).toBe(true);
     expect(run.stdout).not.toContain('\r');

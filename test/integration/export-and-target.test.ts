@@ -23,7 +23,11 @@ function bigSeed(): SandboxSeed {
         acme: {
           ...org,
           members: [...org.members!, ...people.map((email) => ({ email }))],
-          teams: { ...org.teams, everyone: { name: 'Everyone', members: people.slice().reverse() }, Zeta: { members: ['carol@acme.dev'] } },
+          teams: {
+            ...org.teams,
+            everyone: { name: 'Everyone', members: people.slice().reverse() },
+            Zeta: { members: ['carol@acme.dev'] },
+          },
         },
       },
     },
@@ -49,7 +53,9 @@ describe('export', () => {
     const first = await runCli(['export', '-f', skeleton], { env: box.env });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('      # owners (cannot be declared; no API can grant the role): olga\n      members:\n        alice: admin\n        bob: viewer\n');
+    expect(first.stdout).toContain(
+      '      # owners (cannot be declared; no API can grant the role): olga\n      members:\n        alice: admin\n        bob: viewer\n',
+    );
     expect(first.stdout).not.toMatch(/olga: owner/);
     const everyone = first.stdout.slice(first.stdout.indexOf('everyone:'));
     expect(everyone).toMatch(/user000@acme\.dev[\s\S]*user229@acme\.dev/);
@@ -67,9 +73,12 @@ describe('export', () => {
 
   it('exports one organization named on the command line, without a file', async () => {
     box = await startTestSandbox();
-    const run = await runCli(['export', '--provider', 'turso', '--organization', 'acme', '-f', `${files.dir}/absent.yaml`], {
-      env: { ...box.env, PLANETSCALE_SERVICE_TOKEN: undefined },
-    });
+    const run = await runCli(
+      ['export', '--provider', 'turso', '--organization', 'acme', '-f', `${files.dir}/absent.yaml`],
+      {
+        env: { ...box.env, PLANETSCALE_SERVICE_TOKEN: undefined },
+      },
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('turso:\n  organizations:\n    acme:');
     expect(run.stdout).not.toContain('planetscale:');
@@ -97,11 +106,16 @@ planetscale:
   it('limits plan and apply to the named scopes, observing nothing else', async () => {
     box = await startTestSandbox();
     const file = files.write('target.yaml', FILE);
-    const plan = await runCli(['plan', '-f', file, '--target', 'planetscale.acme.data', '--format', 'json'], { env: box.env });
+    const plan = await runCli(['plan', '-f', file, '--target', 'planetscale.acme.data', '--format', 'json'], {
+      env: box.env,
+    });
     expect(JSON.parse(plan.stdout).changes.map((c: { member: string }) => c.member)).toEqual(['carol@acme.dev']);
     expect(box.sandbox.requests.some((r) => r.provider === 'turso' || r.path.includes('/backend/'))).toBe(false);
 
-    const apply = await runCli(['apply', '-f', file, '--auto-approve', '--target', 'turso.acme', '--target', 'planetscale.acme.backend'], { env: box.env });
+    const apply = await runCli(
+      ['apply', '-f', file, '--auto-approve', '--target', 'turso.acme', '--target', 'planetscale.acme.backend'],
+      { env: box.env },
+    );
     expect(apply.stdout).toMatch(/^Apply complete: 2 added, 0 already present, 0 failed\.$/m);
     const rest = await runCli(['plan', '-f', file, '--format', 'json'], { env: box.env });
     expect(JSON.parse(rest.stdout).changes.map((c: { member: string }) => c.member)).toEqual(['carol@acme.dev']);
@@ -112,7 +126,9 @@ planetscale:
     const file = files.write('badtarget.yaml', FILE);
     const run = await runCli(['plan', '-f', file, '--target', 'planetscale.acme.frontend'], { env: box.env });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe('Error: --target planetscale.acme.frontend: the file declares no team of PlanetScale organization acme named "frontend"; declared: backend, data');
+    expect(run.stderr.trim()).toBe(
+      'Error: --target planetscale.acme.frontend: the file declares no team of PlanetScale organization acme named "frontend"; declared: backend, data',
+    );
     expect(box.sandbox.requests).toEqual([]);
   });
 });
@@ -120,13 +136,21 @@ planetscale:
 describe('the nightly drift check (plan --detailed-exitcode)', () => {
   it('exits 0 while reality matches, 2 once someone adds a member in a web console, 1 on an error', async () => {
     box = await startTestSandbox();
-    const file = files.write('nightly.yaml', SKELETON.replace('members: {}', 'members:\n        alice: admin').replace('teams: {}', 'teams:\n        backend:\n          members: [alice@acme.dev]'));
+    const file = files.write(
+      'nightly.yaml',
+      SKELETON.replace('members: {}', 'members:\n        alice: admin').replace(
+        'teams: {}',
+        'teams:\n        backend:\n          members: [alice@acme.dev]',
+      ),
+    );
     expect((await runCli(['plan', '-f', file, '--detailed-exitcode'], { env: box.env })).code).toBe(0);
     box.sandbox.addPlanetScaleTeamMember('acme', 'backend', 'zoe@acme.dev');
     const drifted = await runCli(['plan', '-f', file, '--detailed-exitcode'], { env: box.env });
     expect(drifted.code).toBe(2);
     expect(drifted.stdout).toContain('! planetscale acme/backend: zoe@acme.dev is not declared');
-    const broken = await runCli(['plan', '-f', file, '--detailed-exitcode'], { env: { ...box.env, TURSO_API_TOKEN: 'revoked' } });
+    const broken = await runCli(['plan', '-f', file, '--detailed-exitcode'], {
+      env: { ...box.env, TURSO_API_TOKEN: 'revoked' },
+    });
     expect(broken.code).toBe(1);
   });
 });

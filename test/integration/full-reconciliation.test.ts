@@ -13,7 +13,10 @@ afterAll(() => files.remove());
 let box: SandboxEnv;
 beforeEach(async () => (box = await startTestSandbox()));
 afterEach(async () => box.sandbox.close());
-const writes = () => box.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.provider} ${r.method} ${decodeURIComponent(r.path)} ${r.status}`);
+const writes = () =>
+  box.sandbox.requests
+    .filter((r) => r.method !== 'GET')
+    .map((r) => `${r.provider} ${r.method} ${decodeURIComponent(r.path)} ${r.status}`);
 
 /** Sandbox today: Turso acme = olga (owner, the token's user), alice (admin); PlanetScale backend = alice. */
 const RECONCILE = `version: 1
@@ -77,10 +80,21 @@ describe('full reconciliation', () => {
 
   it('without prune, leaves undeclared members alone as drift', async () => {
     box.sandbox.addTursoMember('acme', 'mallory', 'member');
-    const file = files.write('noprune.yaml', RECONCILE.replace('      prune: true\n      members:\n        alice', '      members:\n        alice'));
+    const file = files.write(
+      'noprune.yaml',
+      RECONCILE.replace('      prune: true\n      members:\n        alice', '      members:\n        alice'),
+    );
     const { plan } = await planJson(file);
-    expect(plan.changes.filter((c: { action: string; member: string }) => c.action === 'remove' && c.member === 'mallory')).toEqual([]);
-    expect(plan.drift).toContainEqual({ provider: 'turso', kind: 'undeclared_member', organization: 'acme', member: 'mallory', role: 'member' });
+    expect(
+      plan.changes.filter((c: { action: string; member: string }) => c.action === 'remove' && c.member === 'mallory'),
+    ).toEqual([]);
+    expect(plan.drift).toContainEqual({
+      provider: 'turso',
+      kind: 'undeclared_member',
+      organization: 'acme',
+      member: 'mallory',
+      role: 'member',
+    });
   });
 
   it('refuses more removals than --max-removals at plan time, with zero writes; a plan saved with a higher cap carries it to apply', async () => {
@@ -88,7 +102,9 @@ describe('full reconciliation', () => {
     const file = files.write('cap.yaml', RECONCILE);
     const planText = await runCli(['plan', '-f', file, '--max-removals', '2'], { env: box.env });
     expect(planText.code).toBe(1);
-    expect(planText.stdout).toContain('refusing 6 removals, more than --max-removals 2 allows; if that is intended, plan again with --max-removals 6');
+    expect(planText.stdout).toContain(
+      'refusing 6 removals, more than --max-removals 2 allows; if that is intended, plan again with --max-removals 6',
+    );
 
     box.sandbox.clearRequests();
     const refused = await runCli(['apply', '-f', file, '--auto-approve', '--max-removals', '2'], { env: box.env });
@@ -100,7 +116,9 @@ describe('full reconciliation', () => {
     const unsaved = await runCli(['plan', '-f', file, '--out', planFile], { env: box.env }); // the default cap is 5
     expect(unsaved.code).toBe(1);
     expect(existsSync(planFile)).toBe(false);
-    expect((await runCli(['plan', '-f', file, '--out', planFile, '--max-removals', '6'], { env: box.env })).code).toBe(0);
+    expect((await runCli(['plan', '-f', file, '--out', planFile, '--max-removals', '6'], { env: box.env })).code).toBe(
+      0,
+    );
     expect(JSON.parse(readFileSync(planFile, 'utf8')).max_removals).toBe(6);
     // The reviewed cap holds at apply; a smaller explicit one cannot undo the review.
     const allowed = await runCli(['apply', planFile, '-f', file, '--max-removals', '2'], { env: box.env });
@@ -109,7 +127,9 @@ describe('full reconciliation', () => {
   });
 
   it('refuses to prune a scope whose declared list is empty unless --allow-empty', async () => {
-    const file = files.write('empty.yaml', `version: 1
+    const file = files.write(
+      'empty.yaml',
+      `version: 1
 planetscale:
   organizations:
     acme:
@@ -117,7 +137,8 @@ planetscale:
         backend:
           prune: true
           members: []
-`);
+`,
+    );
     const refused = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('refusing to remove all 1 member(s) of team "backend"');
@@ -131,15 +152,28 @@ planetscale:
     const { baseSeed } = await import('../support/sandbox-fixture.js');
     const seed = baseSeed();
     const org = seed.planetscale!.organizations!.acme!;
-    box = await startTestSandbox({ ...seed, planetscale: { ...seed.planetscale!, organizations: { acme: { ...org, teams: { ...org.teams, backend: { ...org.teams!.backend!, managed: true } } } } } });
+    box = await startTestSandbox({
+      ...seed,
+      planetscale: {
+        ...seed.planetscale!,
+        organizations: {
+          acme: { ...org, teams: { ...org.teams, backend: { ...org.teams!.backend!, managed: true } } },
+        },
+      },
+    });
     const file = files.write('managed.yaml', RECONCILE);
     const { plan } = await planJson(file);
     expect(plan.changes.filter((c: { team?: string }) => c.team === 'backend')).toEqual([]);
-    expect(plan.notices).toContainEqual(expect.objectContaining({ team: 'backend', message: expect.stringContaining('managed by directory sync') }));
+    expect(plan.notices).toContainEqual(
+      expect.objectContaining({ team: 'backend', message: expect.stringContaining('managed by directory sync') }),
+    );
   });
 
   it('hints at an invite when a Turso username does not exist', async () => {
-    const file = files.write('ghost.yaml', 'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        alice: admin\n        ghost: member\n');
+    const file = files.write(
+      'ghost.yaml',
+      'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        alice: admin\n        ghost: member\n',
+    );
     const run = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/add ghost as member: failed \(404\): could not find user ghost.*invite/);

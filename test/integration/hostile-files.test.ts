@@ -19,18 +19,21 @@ describe('a link to /proc/self/environ (a regular file of size 0)', () => {
   // Not random: a value that cannot appear in the output by chance, and the same on every run.
   const secret = 'secret-0123456789'.repeat(5).slice(0, 80);
 
-  withProc.each(['validate', 'plan'])('%s prints one error with 60 characters of the environment at most', async (command) => {
-    const link = join(files.dir, `${command}-environ.yaml`);
-    symlinkSync('/proc/self/environ', link);
-    // PATH empty and first, so that the quoted 60 characters reach into the secret's value.
-    const run = await runCli([command, '-f', link], { env: { PATH: '', MEMBERSHIP_TEST_SECRET: secret } });
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(
-      `Error: ${link}:1:1: expected a mapping (key: value), got text ` +
-        `"PATH=\\u{0}NO_COLOR=1\\u{0}MEMBERSHIP_TEST_SECRET=${secret.slice(0, 20)}…"\n`,
-    );
-    expect(run.code).toBe(1);
-  });
+  withProc.each(['validate', 'plan'])(
+    '%s prints one error with 60 characters of the environment at most',
+    async (command) => {
+      const link = join(files.dir, `${command}-environ.yaml`);
+      symlinkSync('/proc/self/environ', link);
+      // PATH empty and first, so that the quoted 60 characters reach into the secret's value.
+      const run = await runCli([command, '-f', link], { env: { PATH: '', MEMBERSHIP_TEST_SECRET: secret } });
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `Error: ${link}:1:1: expected a mapping (key: value), got text ` +
+          `"PATH=\\u{0}NO_COLOR=1\\u{0}MEMBERSHIP_TEST_SECRET=${secret.slice(0, 20)}…"\n`,
+      );
+      expect(run.code).toBe(1);
+    },
+  );
 });
 
 describe('a link to a FIFO that no one writes to', () => {

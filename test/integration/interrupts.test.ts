@@ -77,11 +77,15 @@ describe('an interrupted apply', () => {
     await interrupted;
 
     expect(run.code).toBe(130);
-    const { results, summary } = JSON.parse(run.stdout) as { results: Array<Record<string, unknown>>; summary: Record<string, number> };
+    const { results, summary } = JSON.parse(run.stdout) as {
+      results: Array<Record<string, unknown>>;
+      summary: Record<string, number>;
+    };
     expect(results).toHaveLength(CHANGES);
     expect(summary['applied']! + summary['skipped']!).toBe(CHANGES);
     expect(summary['skipped']).toBeGreaterThan(0);
-    for (const result of results.filter((r) => r['outcome'] === 'skipped')) expect(result['reason']).toMatch(/^interrupted before/);
+    for (const result of results.filter((r) => r['outcome'] === 'skipped'))
+      expect(result['reason']).toMatch(/^interrupted before/);
     expect(posts(sandbox.requests)).toHaveLength(summary['applied']!);
   });
 });

@@ -5,7 +5,8 @@ import { runCli } from '../support/run-cli.js';
 import { startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 import { tempDir } from '../support/temp-files.js';
 
-const FILE = 'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        alice: admin\n        bob: member\n';
+const FILE =
+  'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        alice: admin\n        bob: member\n';
 const files = tempDir();
 afterAll(() => files.remove());
 let box: SandboxEnv;
@@ -25,7 +26,9 @@ describe('option input', () => {
     const file = files.write('keep.yaml', FILE);
     const run = await runCli(['plan', '-f', file, '--out', file], { env: box.env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`Error: --out ${file} is the desired-state file itself; save the plan elsewhere, e.g. --out plan.json\n`);
+    expect(run.stderr).toBe(
+      `Error: --out ${file} is the desired-state file itself; save the plan elsewhere, e.g. --out plan.json\n`,
+    );
     expect(readFileSync(file, 'utf8')).toBe(FILE);
     expect(box.sandbox.requests).toEqual([]);
   });
@@ -34,7 +37,9 @@ describe('option input', () => {
     const file = files.write('not-a-plan.yaml', FILE);
     const run = await runCli(['apply', file], { env: box.env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${file} is not a plan file: it is not JSON. Apply a desired-state file with: membership apply -f ${file}`);
+    expect(run.stderr).toContain(
+      `${file} is not a plan file: it is not JSON. Apply a desired-state file with: membership apply -f ${file}`,
+    );
     expect(run.stderr).not.toContain(`--out ${file}`);
   });
 

@@ -45,7 +45,17 @@ describe('plan', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      ['Turso', '  organization acme', '    + bob (member)', '    + carol (viewer)', 'PlanetScale', '  organization acme, team backend', '    + BOB@acme.dev', '  organization acme, team data', '    + carol@acme.dev'].join('\n'),
+      [
+        'Turso',
+        '  organization acme',
+        '    + bob (member)',
+        '    + carol (viewer)',
+        'PlanetScale',
+        '  organization acme, team backend',
+        '    + BOB@acme.dev',
+        '  organization acme, team data',
+        '    + carol@acme.dev',
+      ].join('\n'),
     );
     expect(run.stdout).toMatch(/^Plan: 4 to add\.$/m);
     expect(writes()).toEqual([]);
@@ -60,8 +70,20 @@ describe('plan', () => {
     expect(plan.changes).toEqual([
       { provider: 'turso', action: 'add', organization: 'acme', member: 'bob', role: 'member' },
       { provider: 'turso', action: 'add', organization: 'acme', member: 'carol', role: 'viewer' },
-      expect.objectContaining({ provider: 'planetscale', action: 'add', organization: 'acme', team: 'backend', member: 'BOB@acme.dev' }),
-      expect.objectContaining({ provider: 'planetscale', action: 'add', organization: 'acme', team: 'data', member: 'carol@acme.dev' }),
+      expect.objectContaining({
+        provider: 'planetscale',
+        action: 'add',
+        organization: 'acme',
+        team: 'backend',
+        member: 'BOB@acme.dev',
+      }),
+      expect.objectContaining({
+        provider: 'planetscale',
+        action: 'add',
+        organization: 'acme',
+        team: 'data',
+        member: 'carol@acme.dev',
+      }),
     ]);
   });
 
@@ -90,7 +112,10 @@ describe('plan', () => {
     expect(before.code).toBe(2);
     expect(before.stdout).toContain('! turso acme: mallory (member) is not declared');
 
-    const converged = files.write('converged.yaml', FILE.replace('        carol: viewer\n', '        carol: viewer\n        mallory: member\n'));
+    const converged = files.write(
+      'converged.yaml',
+      FILE.replace('        carol: viewer\n', '        carol: viewer\n        mallory: member\n'),
+    );
     expect((await runCli(['apply', '-f', converged, '--auto-approve'], { env: box.env })).code).toBe(0);
     const after = await runCli(['plan', '-f', converged, '--detailed-exitcode'], { env: box.env });
     expect(after.stdout).toContain('No changes. Membership matches the file.');
@@ -142,7 +167,10 @@ describe('apply', () => {
   });
 
   it('keeps going when one change fails, exits 1, and names the failure with the API message', async () => {
-    const file = files.write('ghost.yaml', FILE.replace('        carol: viewer\n', '        carol: viewer\n        ghost: member\n'));
+    const file = files.write(
+      'ghost.yaml',
+      FILE.replace('        carol: viewer\n', '        carol: viewer\n        ghost: member\n'),
+    );
     const run = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Apply complete: 4 added, 0 already present, 1 failed\.$/m);
@@ -159,17 +187,27 @@ describe('apply', () => {
 
   it('accepts options after the subcommand', async () => {
     const file = files.write('opts.yaml', FILE);
-    const run = await runCli(['apply', '--auto-approve', '--max-rps', '50', '--concurrency', '2', '-f', file], { env: box.env });
+    const run = await runCli(['apply', '--auto-approve', '--max-rps', '50', '--concurrency', '2', '-f', file], {
+      env: box.env,
+    });
     expect(run.code).toBe(0);
   });
 });
 
 describe('problems and errors', () => {
   it('makes an unknown PlanetScale email a problem: the rest of the plan is shown, exit 1', async () => {
-    const file = files.write('stranger.yaml', FILE.replace('            - carol@acme.dev\n', '            - carol@acme.dev\n            - stranger@elsewhere.dev\n'));
+    const file = files.write(
+      'stranger.yaml',
+      FILE.replace(
+        '            - carol@acme.dev\n',
+        '            - carol@acme.dev\n            - stranger@elsewhere.dev\n',
+      ),
+    );
     const run = await runCli(['plan', '-f', file], { env: box.env });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('✗ planetscale acme/data: stranger@elsewhere.dev is not a member of organization "acme"');
+    expect(run.stdout).toContain(
+      '✗ planetscale acme/data: stranger@elsewhere.dev is not a member of organization "acme"',
+    );
     expect(run.stdout).toMatch(/^Plan: 4 to add\.$/m);
   });
 
@@ -183,7 +221,9 @@ describe('problems and errors', () => {
 
   it('needs only the tokens of providers the file declares', async () => {
     const file = files.write('turso-only.yaml', FILE.slice(0, FILE.indexOf('planetscale:')));
-    const run = await runCli(['plan', '-f', file], { env: { ...box.env, PLANETSCALE_SERVICE_TOKEN_ID: undefined, PLANETSCALE_SERVICE_TOKEN: undefined } });
+    const run = await runCli(['plan', '-f', file], {
+      env: { ...box.env, PLANETSCALE_SERVICE_TOKEN_ID: undefined, PLANETSCALE_SERVICE_TOKEN: undefined },
+    });
     expect(run.code).toBe(0);
     expect(box.sandbox.requests.every((r) => r.provider === 'turso')).toBe(true);
   });
@@ -217,7 +257,9 @@ describe('problems and errors', () => {
     const runs = [
       await runCli(['--log-level', 'trace', 'plan', '-f', file, '--out', planFile], { env: box.env }),
       await runCli(['apply', planFile, '-f', file, '--log-level', 'trace', '--format', 'json'], { env: box.env }),
-      await runCli(['plan', '-f', file, '--log-level', 'trace'], { env: { ...box.env, PLANETSCALE_SERVICE_TOKEN: `${SECRETS[1]}-wrong` } }),
+      await runCli(['plan', '-f', file, '--log-level', 'trace'], {
+        env: { ...box.env, PLANETSCALE_SERVICE_TOKEN: `${SECRETS[1]}-wrong` },
+      }),
     ];
     expect(runs[0]?.stderr).toContain('"level":'); // the trace logs really were produced
     expect(runs[1]?.stderr).toMatch(/"member":"bob".*"outcome":"applied".*"msg":"change finished"/); // the audit trail too

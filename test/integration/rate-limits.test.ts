@@ -29,14 +29,21 @@ afterAll(() => files.remove());
 let box: SandboxEnv | undefined;
 afterEach(async () => box?.sandbox.close());
 
-async function start(turso: number, planetscale: number, faults?: SandboxFaults): Promise<{ box: SandboxEnv; file: string }> {
+async function start(
+  turso: number,
+  planetscale: number,
+  faults?: SandboxFaults,
+): Promise<{ box: SandboxEnv; file: string }> {
   const who = people(turso, planetscale);
   box = await startSandboxWith(who, faults ? { faults } : {});
   return { box, file: files.write(`t${turso}-p${planetscale}-${Date.now()}.yaml`, fileAdding(who)) };
 }
 
 /** The most requests the server held unanswered at once, per provider, sampled while `run` lasts. */
-async function sampleInFlight<T>(current: SandboxEnv, run: Promise<T>): Promise<{ result: T; most: Record<ProviderName, number> }> {
+async function sampleInFlight<T>(
+  current: SandboxEnv,
+  run: Promise<T>,
+): Promise<{ result: T; most: Record<ProviderName, number> }> {
   const most = { turso: 0, planetscale: 0 };
   const timer = setInterval(() => {
     for (const provider of ['turso', 'planetscale'] as const) {
@@ -76,7 +83,18 @@ describe('one request budget per provider, shared by observation and apply', () 
 describe('429', () => {
   it('absorbs a storm of 429s: every change applied once, the pause logged once per pause, the rate lowered', async () => {
     const { box, file } = await start(24, 0, { rateLimit: { requestsPerSecond: 10, retryAfter: 'seconds' } });
-    const args = ['apply', '-f', file, '--auto-approve', '--max-rps', '40', '--concurrency', '8', '--log-level', 'info'];
+    const args = [
+      'apply',
+      '-f',
+      file,
+      '--auto-approve',
+      '--max-rps',
+      '40',
+      '--concurrency',
+      '8',
+      '--log-level',
+      'info',
+    ];
 
     const run = await runCli(args, { env: box.env });
 
@@ -111,7 +129,10 @@ describe('429', () => {
       const date = Math.ceil((dateNow + 2_000) / 1_000) * 1_000;
       const retryAfter = form === 'seconds' ? '1.5' : new Date(date).toUTCString();
       pauseEndsAt = form === 'seconds' ? (at) => at + LATENCY_MS + 1_500 : () => perfNow + (date - dateNow);
-      box.sandbox.setFaults({ latencyMs: LATENCY_MS, failures: [{ method: 'POST', status: 429, times: 1, headers: { 'retry-after': retryAfter } }] });
+      box.sandbox.setFaults({
+        latencyMs: LATENCY_MS,
+        failures: [{ method: 'POST', status: 429, times: 1, headers: { 'retry-after': retryAfter } }],
+      });
     });
 
     const run = await runCli(args, { env: box.env });

@@ -49,8 +49,15 @@ function seedQuotingSecrets(turso = TURSO_TOKEN): SandboxSeed {
     turso: {
       ...seed.turso!,
       token: turso,
-      users: [...seed.turso!.users!, { username: TOKEN_USER }, { username: TOKEN_NEWCOMER }, { username: `bot-${SHORT_TOKEN}` }],
-      organizations: { acme: { members: { olga: 'owner', alice: 'admin', [TOKEN_USER]: 'member', [`bot-${SHORT_TOKEN}`]: 'member' } } },
+      users: [
+        ...seed.turso!.users!,
+        { username: TOKEN_USER },
+        { username: TOKEN_NEWCOMER },
+        { username: `bot-${SHORT_TOKEN}` },
+      ],
+      organizations: {
+        acme: { members: { olga: 'owner', alice: 'admin', [TOKEN_USER]: 'member', [`bot-${SHORT_TOKEN}`]: 'member' } },
+      },
     },
     planetscale: {
       ...seed.planetscale!,
@@ -60,7 +67,10 @@ function seedQuotingSecrets(turso = TURSO_TOKEN): SandboxSeed {
         acme: {
           ...acme,
           members: [...acme.members!, { email: ENCODED_EMAIL }],
-          teams: { backend: { name: 'Backend', members: ['alice@acme.dev', ENCODED_EMAIL] }, data: { name: 'Data', members: [] } },
+          teams: {
+            backend: { name: 'Backend', members: ['alice@acme.dev', ENCODED_EMAIL] },
+            data: { name: 'Data', members: [] },
+          },
         },
       },
     },
@@ -71,7 +81,12 @@ async function start(turso = TURSO_TOKEN, options: Omit<SandboxOptions, 'seed'> 
   const started = await startTestSandbox(seedQuotingSecrets(turso), options);
   box = {
     sandbox: started.sandbox,
-    env: { ...started.env, TURSO_API_TOKEN: turso, PLANETSCALE_SERVICE_TOKEN_ID: PS_ID, PLANETSCALE_SERVICE_TOKEN: PS_TOKEN },
+    env: {
+      ...started.env,
+      TURSO_API_TOKEN: turso,
+      PLANETSCALE_SERVICE_TOKEN_ID: PS_ID,
+      PLANETSCALE_SERVICE_TOKEN: PS_TOKEN,
+    },
   };
   return box;
 }
@@ -106,7 +121,11 @@ function leakIn(text: string, leaks: readonly string[] = LEAKS): string | undefi
 }
 
 function outputsOf(run: CliRun, ...paths: string[]): Record<string, string> {
-  return { stdout: run.stdout, stderr: run.stderr, ...Object.fromEntries(paths.map((path) => [path, readFileSync(path, 'utf8')])) };
+  return {
+    stdout: run.stdout,
+    stderr: run.stderr,
+    ...Object.fromEntries(paths.map((path) => [path, readFileSync(path, 'utf8')])),
+  };
 }
 
 describe('no output carries a secret', () => {
@@ -116,11 +135,14 @@ describe('no output carries a secret', () => {
     const planPath = `${files.dir}/plan.json`;
     const summary = `${files.dir}/plan-summary.md`;
 
-    const run = await runCli(['--log-level', 'debug', 'plan', '-f', file, '--out', planPath], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    const run = await runCli(['--log-level', 'debug', 'plan', '-f', file, '--out', planPath], {
+      env: { ...env, GITHUB_STEP_SUMMARY: summary },
+    });
 
     expect(run.code).toBe(0);
     const outputs = outputsOf(run, planPath, summary);
-    for (const [name, text] of Object.entries(outputs)) expect({ name, leak: leakIn(text) }).toEqual({ name, leak: undefined });
+    for (const [name, text] of Object.entries(outputs))
+      expect({ name, leak: leakIn(text) }).toEqual({ name, leak: undefined });
     // The drift lines were written, with the secret parts gone.
     for (const name of ['stdout', planPath, summary]) expect(outputs[name]).toContain('[redacted]');
     expect(run.stdout).toMatch(/^ {2}! .*\[redacted\]@acme\.dev/m);
@@ -134,11 +156,20 @@ describe('no output carries a secret', () => {
       faults: {
         failures: [
           { provider: 'turso', method: 'POST', status: 400, times: 1, body: { error: quoted } },
-          { provider: 'planetscale', method: 'POST', status: 422, times: 1, body: { code: 'unprocessable', message: `${quoted} as ${base64url(TURSO_TOKEN)}` } },
+          {
+            provider: 'planetscale',
+            method: 'POST',
+            status: 422,
+            times: 1,
+            body: { code: 'unprocessable', message: `${quoted} as ${base64url(TURSO_TOKEN)}` },
+          },
         ],
       },
     });
-    const file = files.write('apply.yaml', FILE.replace('        bob: member\n', `        bob: member\n        ${TOKEN_NEWCOMER}: viewer\n`));
+    const file = files.write(
+      'apply.yaml',
+      FILE.replace('        bob: member\n', `        bob: member\n        ${TOKEN_NEWCOMER}: viewer\n`),
+    );
     const summary = `${files.dir}/apply-summary.md`;
 
     const run = await runCli(['--log-level', 'debug', 'apply', '-f', file, '--auto-approve', '--concurrency', '1'], {
@@ -147,7 +178,8 @@ describe('no output carries a secret', () => {
 
     expect(run.code).toBe(1);
     const outputs = outputsOf(run, summary);
-    for (const [name, text] of Object.entries(outputs)) expect({ name, leak: leakIn(text) }).toEqual({ name, leak: undefined });
+    for (const [name, text] of Object.entries(outputs))
+      expect({ name, leak: leakIn(text) }).toEqual({ name, leak: undefined });
     expect(run.stdout).toMatch(/failed \(400\): token \[redacted\] refused; Basic \[redacted\]/);
     expect(run.stderr).toMatch(/"msg":"change finished"/);
     expect(outputs[summary]).toContain('[redacted]');
@@ -155,7 +187,17 @@ describe('no output carries a secret', () => {
 
   it('an error that stops the run: the API message, the file name and a bad argument given are redacted on stderr', async () => {
     const { env } = await start(TURSO_TOKEN, {
-      faults: { failures: [{ provider: 'turso', method: 'GET', status: 400, times: 1, body: { error: `bad ${base64url(TURSO_TOKEN)} for ${PS_ID}` } }] },
+      faults: {
+        failures: [
+          {
+            provider: 'turso',
+            method: 'GET',
+            status: 400,
+            times: 1,
+            body: { error: `bad ${base64url(TURSO_TOKEN)} for ${PS_ID}` },
+          },
+        ],
+      },
     });
     const file = files.write('stops.yaml', FILE);
 
@@ -176,15 +218,30 @@ describe('no output carries a secret', () => {
     const planPath = `${files.dir}/short-plan.json`;
     const summary = `${files.dir}/short-summary.md`;
 
-    const run = await runCli(['--log-level', 'debug', 'plan', '-f', file, '--out', planPath], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
-    sandbox.setFaults({ failures: [{ provider: 'turso', method: 'GET', status: 400, times: 1, body: { error: `token ${SHORT_TOKEN} is too short` } }] });
+    const run = await runCli(['--log-level', 'debug', 'plan', '-f', file, '--out', planPath], {
+      env: { ...env, GITHUB_STEP_SUMMARY: summary },
+    });
+    sandbox.setFaults({
+      failures: [
+        {
+          provider: 'turso',
+          method: 'GET',
+          status: 400,
+          times: 1,
+          body: { error: `token ${SHORT_TOKEN} is too short` },
+        },
+      ],
+    });
     const failed = await runCli(['plan', '-f', file], { env });
 
     expect(run.code).toBe(0);
     expect(failed.code).toBe(1);
     const outputs = { ...outputsOf(run, planPath, summary), failed: failed.stderr };
     for (const [name, text] of Object.entries(outputs)) {
-      expect({ name, leak: leakIn(text, [SHORT_TOKEN, base64(SHORT_TOKEN).replace(/=+$/, '')]) }).toEqual({ name, leak: undefined });
+      expect({ name, leak: leakIn(text, [SHORT_TOKEN, base64(SHORT_TOKEN).replace(/=+$/, '')]) }).toEqual({
+        name,
+        leak: undefined,
+      });
     }
     expect(run.stdout).toContain('bot-[redacted]');
     expect(failed.stderr).toContain('token [redacted] is too short');

@@ -14,7 +14,8 @@ export interface People {
 }
 
 export function people(turso: number, planetscale: number): People {
-  const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
+  const names = (prefix: string, count: number) =>
+    Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
   return { turso: names('user', turso), planetscale: names('dev', planetscale).map((name) => `${name}@acme.dev`) };
 }
 
@@ -28,7 +29,9 @@ export function seedWith(who: People): SandboxSeed {
     turso: { ...turso, users: [...(turso.users ?? []), ...who.turso.map((username) => ({ username }))] },
     planetscale: {
       ...planetscale,
-      organizations: { acme: { ...acme, members: [...(acme.members ?? []), ...who.planetscale.map((email) => ({ email }))] } },
+      organizations: {
+        acme: { ...acme, members: [...(acme.members ?? []), ...who.planetscale.map((email) => ({ email }))] },
+      },
     },
   };
 }

@@ -18,7 +18,11 @@ let box: SandboxEnv | undefined;
 afterEach(async () => box?.sandbox.close());
 
 let counter = 0;
-async function start(turso: number, planetscale: number, faults?: SandboxFaults): Promise<{ box: SandboxEnv; file: string }> {
+async function start(
+  turso: number,
+  planetscale: number,
+  faults?: SandboxFaults,
+): Promise<{ box: SandboxEnv; file: string }> {
   const who = people(turso, planetscale);
   box = await startSandboxWith(who, faults ? { faults } : {});
   counter += 1;
@@ -27,7 +31,9 @@ async function start(turso: number, planetscale: number, faults?: SandboxFaults)
 
 /** The statuses the server answered for one member's adds, in arrival order. */
 function answersFor(current: SandboxEnv, subject: string): Array<number | 'reset' | null> {
-  return posts(current.sandbox.requests).filter((r) => subjectOf(r) === subject).map((r) => r.status);
+  return posts(current.sandbox.requests)
+    .filter((r) => subjectOf(r) === subject)
+    .map((r) => r.status);
 }
 
 describe('retried', () => {
@@ -67,18 +73,27 @@ describe('retried', () => {
       failures: [{ method: 'POST', status: 503, times: 100, body: { error: 'upstream is down for maintenance' } }],
     });
 
-    const run = await runCli(['apply', '-f', file, '--auto-approve', '--concurrency', '1', '--retry-attempts', '3'], { env: box.env });
+    const run = await runCli(['apply', '-f', file, '--auto-approve', '--concurrency', '1', '--retry-attempts', '3'], {
+      env: box.env,
+    });
 
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Apply complete: 0 added, 0 already present, 2 failed\.$/m);
-    expect(run.stdout).toContain('turso acme: add user001 as member: 503: upstream is down for maintenance after 3 attempts');
+    expect(run.stdout).toContain(
+      'turso acme: add user001 as member: 503: upstream is down for maintenance after 3 attempts',
+    );
     expect(answersFor(box, 'user001')).toEqual([503, 503, 503]);
   });
 });
 
 describe('not retried', () => {
   it('makes one attempt for 400, 404, 422 and 500, reports each with its status and message, and carries on', async () => {
-    const refusal = (status: number) => ({ method: 'POST', status, times: 1, body: { error: `refused with ${status}` } });
+    const refusal = (status: number) => ({
+      method: 'POST',
+      status,
+      times: 1,
+      body: { error: `refused with ${status}` },
+    });
     const { box, file } = await start(6, 0, { failures: [400, 404, 422, 500].map(refusal) });
 
     const run = await runCli(['apply', '-f', file, '--auto-approve', '--concurrency', '1'], { env: box.env });
@@ -86,7 +101,8 @@ describe('not retried', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Apply complete: 2 added, 0 already present, 4 failed\.$/m);
     const failed = run.stdout.slice(run.stdout.indexOf('Failed:'));
-    for (const status of [400, 404, 422, 500]) expect(failed).toContain(`as member: ${status}: refused with ${status}\n`);
+    for (const status of [400, 404, 422, 500])
+      expect(failed).toContain(`as member: ${status}: refused with ${status}\n`);
     expect(posts(box.sandbox.requests)).toHaveLength(6);
   });
 });
@@ -105,11 +121,16 @@ describe('authentication failures', () => {
 
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Apply complete: 4 added, 0 already present, 1 failed, 5 skipped\.$/m);
-    const failures = run.stdout.split('\n').filter((line) => line.includes('authentication failed (401): Unauthorized. Check PLANETSCALE_SERVICE_TOKEN_ID'));
+    const failures = run.stdout
+      .split('\n')
+      .filter((line) => line.includes('authentication failed (401): Unauthorized. Check PLANETSCALE_SERVICE_TOKEN_ID'));
     expect(failures).toHaveLength(2); // its progress line and its entry under "Failed:"
     const skipped = run.stdout.split('\n').filter((line) => line.includes(': skipped: '));
     expect(skipped).toHaveLength(5);
-    for (const line of skipped) expect(line).toMatch(/^- planetscale acme\/data: add dev\d+@acme\.dev: skipped: planetscale authentication failed \(401\)/);
+    for (const line of skipped)
+      expect(line).toMatch(
+        /^- planetscale acme\/data: add dev\d+@acme\.dev: skipped: planetscale authentication failed \(401\)/,
+      );
     const planetscale = posts(box.sandbox.requests, 'planetscale');
     expect(planetscale.length).toBeGreaterThan(0);
     expect(planetscale.length).toBeLessThanOrEqual(2);
@@ -120,7 +141,14 @@ describe('authentication failures', () => {
 
 describe('already present', () => {
   /** The team as apply's own observation sees it: empty, though dev001 joined it a moment later. */
-  const staleTeamRead = { provider: 'planetscale' as const, method: 'GET', path: '/teams/data/members', status: 200, times: 1, body: { data: [], next_page: null } };
+  const staleTeamRead = {
+    provider: 'planetscale' as const,
+    method: 'GET',
+    path: '/teams/data/members',
+    status: 200,
+    times: 1,
+    body: { data: [], next_page: null },
+  };
 
   it.each([400, 409, 422] as const)(
     'counts a PlanetScale team member who joined between apply’s check and its write as already present when adding answers %i',
@@ -169,7 +197,9 @@ describe('already present', () => {
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('planetscale acme/data: add dev002@acme.dev  (dev002@acme.dev is not a member of organization "acme"');
+    expect(run.stderr).toContain(
+      'planetscale acme/data: add dev002@acme.dev  (dev002@acme.dev is not a member of organization "acme"',
+    );
     expect(box.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });

@@ -5,7 +5,10 @@ import { CLI, REPO_ROOT, runCli } from '../support/run-cli.js';
 
 describe('membership sandbox', () => {
   it('prints the variables to export; the examples plan against it; Ctrl-C stops it cleanly', async () => {
-    const sandbox = spawn(process.execPath, [CLI, 'sandbox', '--seed', 'examples/sandbox-seed.json'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    const sandbox = spawn(process.execPath, [CLI, 'sandbox', '--seed', 'examples/sandbox-seed.json'], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
     let out = '';
     await new Promise<void>((resolve, reject) => {
       sandbox.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -16,7 +19,13 @@ describe('membership sandbox', () => {
     });
     const env = Object.fromEntries([...out.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
     expect(Object.keys(env).sort()).toEqual(
-      ['PLANETSCALE_API_URL', 'PLANETSCALE_SERVICE_TOKEN', 'PLANETSCALE_SERVICE_TOKEN_ID', 'TURSO_API_TOKEN', 'TURSO_API_URL'].sort(),
+      [
+        'PLANETSCALE_API_URL',
+        'PLANETSCALE_SERVICE_TOKEN',
+        'PLANETSCALE_SERVICE_TOKEN_ID',
+        'TURSO_API_TOKEN',
+        'TURSO_API_URL',
+      ].sort(),
     );
     expect(env.TURSO_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 

@@ -41,7 +41,14 @@ describe('saved plans', () => {
   it('are plain, versioned JSON with the file digest, and no URL or token', async () => {
     const { file, planFile } = await savePlan('readable', FILE);
     const saved = JSON.parse(readFileSync(planFile, 'utf8'));
-    expect(saved).toMatchObject({ format_version: 1, kind: 'membership-plan', desired_file: file, max_removals: 5, allow_empty: false, summary: { add: 2, drift: 0, problems: 0 } });
+    expect(saved).toMatchObject({
+      format_version: 1,
+      kind: 'membership-plan',
+      desired_file: file,
+      max_removals: 5,
+      allow_empty: false,
+      summary: { add: 2, drift: 0, problems: 0 },
+    });
     expect(saved.desired_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(saved).not.toHaveProperty('observed_sha256');
     expect(readFileSync(planFile, 'utf8')).not.toContain('127.0.0.1');
@@ -56,9 +63,13 @@ describe('saved plans', () => {
       'turso POST /v1/organizations/acme/members',
       'planetscale POST /v1/organizations/acme/teams/backend/members',
     ]);
-    const bob = box.sandbox.snapshot().planetscale?.organizations['acme']?.members.find((m) => m.email === 'bob@acme.dev');
+    const bob = box.sandbox
+      .snapshot()
+      .planetscale?.organizations['acme']?.members.find((m) => m.email === 'bob@acme.dev');
     expect(writes()[1]?.body).toEqual({ user_id: bob?.id });
-    expect(run.stdout).toContain('Not applied: 1 change(s) a plan made now holds were not in the reviewed plan; plan again to review them:\n  planetscale acme/backend: add alice@acme.dev\n');
+    expect(run.stdout).toContain(
+      'Not applied: 1 change(s) a plan made now holds were not in the reviewed plan; plan again to review them:\n  planetscale acme/backend: add alice@acme.dev\n',
+    );
   });
 
   it('reads the desired-state file named by -f, never a path from inside the plan, and says which file the plan came from', async () => {
@@ -75,10 +86,18 @@ describe('saved plans', () => {
 
   it('refuses a plan whose file changed since, with zero writes, and shows what was not reviewed', async () => {
     const { file, planFile } = await savePlan('stale', FILE);
-    writeFileSync(file, FILE.replace('        bob: member\n', '        bob: admin\n        carol: member\n').replace('            - bob@acme.dev\n', ''));
+    writeFileSync(
+      file,
+      FILE.replace('        bob: member\n', '        bob: admin\n        carol: member\n').replace(
+        '            - bob@acme.dev\n',
+        '',
+      ),
+    );
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`Error: the plan in ${planFile} is stale: ${file} has changed since the plan was made. Nothing was applied.`);
+    expect(run.stderr).toContain(
+      `Error: the plan in ${planFile} is stale: ${file} has changed since the plan was made. Nothing was applied.`,
+    );
     expect(run.stderr).toContain('  + turso acme: add carol as member  (not in the reviewed plan)');
     expect(run.stderr).toContain('  - planetscale acme/backend: add bob@acme.dev  (reviewed, no longer planned)');
     expect(run.stderr).toContain('  ~ turso acme: add bob as admin  (reviewed: turso acme: add bob as member)');
@@ -89,12 +108,19 @@ describe('saved plans', () => {
   it('compares a targeted plan with a fresh plan over the same targets', async () => {
     const file = files.write('targeted.yaml', FILE);
     const planFile = `${files.dir}/targeted.plan.json`;
-    expect((await runCli(['plan', '-f', file, '--target', 'turso.acme', '--out', planFile], { env: box.env })).code).toBe(0);
+    expect(
+      (await runCli(['plan', '-f', file, '--target', 'turso.acme', '--out', planFile], { env: box.env })).code,
+    ).toBe(0);
     expect(JSON.parse(readFileSync(planFile, 'utf8')).targets).toEqual(['turso.acme']);
-    writeFileSync(file, FILE.replace('            - bob@acme.dev\n', '            - bob@acme.dev\n            - carol@acme.dev\n'));
+    writeFileSync(
+      file,
+      FILE.replace('            - bob@acme.dev\n', '            - bob@acme.dev\n            - carol@acme.dev\n'),
+    );
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('A plan made now would make the same changes, but it was made from a file nobody reviewed in this form.');
+    expect(run.stderr).toContain(
+      'A plan made now would make the same changes, but it was made from a file nobody reviewed in this form.',
+    );
     expect(writes()).toEqual([]);
   });
 
@@ -123,7 +149,9 @@ describe('saved plans', () => {
     const { planFile } = await savePlan('version', FILE);
     writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('"format_version": 1', '"format_version": 99'));
     const run = await runCli(['apply', planFile], { env: box.env });
-    expect(run.stderr.trim()).toBe(`Error: ${planFile} has plan format_version 99; this membership reads version 1: plan again with this version`);
+    expect(run.stderr.trim()).toBe(
+      `Error: ${planFile} has plan format_version 99; this membership reads version 1: plan again with this version`,
+    );
   });
 });
 

@@ -32,7 +32,8 @@ function onTerminal(args: string[], answer: string): Promise<{ code: number | nu
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
 }
 
-const FILE = 'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        alice: admin\n        bob: member\n';
+const FILE =
+  'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        alice: admin\n        bob: member\n';
 
 // util-linux ships `script` on Debian-based machines (CI's kind); elsewhere this is skipped, visibly.
 const describeWithTerminal = existsSync(SCRIPT) ? describe : describe.skip;

@@ -14,13 +14,16 @@ export function desired(spec: {
   planetscale?: Record<string, Record<string, string[]>>;
 }): DesiredState {
   return desiredOf({
-    turso: spec.turso && Object.fromEntries(Object.entries(spec.turso).map(([org, members]) => [org, tursoSpec(members)])),
+    turso:
+      spec.turso && Object.fromEntries(Object.entries(spec.turso).map(([org, members]) => [org, tursoSpec(members)])),
     planetscale:
       spec.planetscale &&
       Object.fromEntries(
         Object.entries(spec.planetscale).map(([org, teams]) => [
           org,
-          planetscaleSpec(Object.fromEntries(Object.entries(teams).map(([team, members]) => [team, teamSpec(members)]))),
+          planetscaleSpec(
+            Object.fromEntries(Object.entries(teams).map(([team, members]) => [team, teamSpec(members)])),
+          ),
         ]),
       ),
   });
@@ -52,7 +55,10 @@ export function teamSpec(members: string[], prune = false): PlanetScaleTeamSpec 
   return { members, prune };
 }
 
-export function planetscaleSpec(teams: Record<string, PlanetScaleTeamSpec>, members?: Record<string, string>): PlanetScaleOrganizationSpec {
+export function planetscaleSpec(
+  teams: Record<string, PlanetScaleTeamSpec>,
+  members?: Record<string, string>,
+): PlanetScaleOrganizationSpec {
   return { teams: new Map(Object.entries(teams)), ...(members && { members: new Map(Object.entries(members)) }) };
 }
 
@@ -63,10 +69,14 @@ export function tursoOrg(
 ): ObservedTursoOrganization {
   return {
     type,
-    members: new Map(Object.entries(members).map(([username, role]) => [username, { username, role, email: `${username}@acme.dev` }])),
+    members: new Map(
+      Object.entries(members).map(([username, role]) => [username, { username, role, email: `${username}@acme.dev` }]),
+    ),
     ...(extra.tokenUser && { tokenUser: extra.tokenUser }),
     ...(extra.invites && {
-      invites: new Map(Object.entries(extra.invites).map(([email, invite]) => [email.toLowerCase(), { email, ...invite }])),
+      invites: new Map(
+        Object.entries(extra.invites).map(([email, invite]) => [email.toLowerCase(), { email, ...invite }]),
+      ),
     }),
   };
 }
@@ -83,13 +93,19 @@ export function planetscaleOrg(
   } = {},
 ): ObservedPlanetScaleOrganization {
   const byEmail = new Map(
-    Object.entries(members).map(([email, userId]) => [email.toLowerCase(), { userId, email, role: extra.roles?.[email] ?? 'member' }]),
+    Object.entries(members).map(([email, userId]) => [
+      email.toLowerCase(),
+      { userId, email, role: extra.roles?.[email] ?? 'member' },
+    ]),
   );
   return {
     ...(extra.idpManagedRoles !== undefined && { idpManagedRoles: extra.idpManagedRoles }),
     ...(extra.invitations && {
       invitations: new Map(
-        Object.entries(extra.invitations).map(([email, invitation], i) => [email.toLowerCase(), { id: `inv-${i}`, email, ...invitation }]),
+        Object.entries(extra.invitations).map(([email, invitation], i) => [
+          email.toLowerCase(),
+          { id: `inv-${i}`, email, ...invitation },
+        ]),
       ),
     }),
     membersByEmail: byEmail,

@@ -13,7 +13,10 @@ export function baseSeed(): SandboxSeed {
     turso: {
       token: TURSO_TOKEN,
       token_user: 'olga',
-      users: ['olga', 'alice', 'bob', 'carol', 'mallory'].map((username) => ({ username, email: `${username}@acme.dev` })),
+      users: ['olga', 'alice', 'bob', 'carol', 'mallory'].map((username) => ({
+        username,
+        email: `${username}@acme.dev`,
+      })),
       organizations: { acme: { members: { olga: 'owner', alice: 'admin' } } },
     },
     planetscale: {
@@ -38,7 +41,10 @@ export interface SandboxEnv {
   readonly env: Record<string, string>;
 }
 
-export async function startTestSandbox(seed: SandboxSeed = baseSeed(), options: Omit<SandboxOptions, 'seed'> = {}): Promise<SandboxEnv> {
+export async function startTestSandbox(
+  seed: SandboxSeed = baseSeed(),
+  options: Omit<SandboxOptions, 'seed'> = {},
+): Promise<SandboxEnv> {
   const sandbox = await startSandbox({ seed, ...options });
   return {
     sandbox,

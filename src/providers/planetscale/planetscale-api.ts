@@ -51,7 +51,12 @@ const PER_PAGE = 100;
  * planning 100k team memberships, the unused fields held about 60 MB of the heap until the whole
  * organization was read. `skipKeys` are not even parsed (ApiRequest).
  */
-async function listAll<T>(http: HttpClient, path: string, pick: (item: T) => T, skipKeys?: ReadonlySet<string>): Promise<T[]> {
+async function listAll<T>(
+  http: HttpClient,
+  path: string,
+  pick: (item: T) => T,
+  skipKeys?: ReadonlySet<string>,
+): Promise<T[]> {
   const items: T[] = [];
   let page: number | null = 1;
   while (page !== null) {
@@ -75,7 +80,8 @@ export async function getCurrentUser(http: HttpClient): Promise<{ readonly email
   const path = '/v1/user';
   try {
     const { body } = await http.request<{ email?: unknown }>({ method: 'GET', path, forbiddenIsAnswer: true });
-    if (typeof body?.email !== 'string' || body.email === '') throw new ApiError('planetscale', 'GET', path, 200, 'the response has no email');
+    if (typeof body?.email !== 'string' || body.email === '')
+      throw new ApiError('planetscale', 'GET', path, 200, 'the response has no email');
     return { email: body.email };
   } catch (error) {
     if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return undefined;
@@ -84,7 +90,10 @@ export async function getCurrentUser(http: HttpClient): Promise<{ readonly email
 }
 
 export async function getOrganization(http: HttpClient, org: string): Promise<PlanetScaleApiOrganization> {
-  const { body } = await http.request<PlanetScaleApiOrganization>({ method: 'GET', path: apiPath`/v1/organizations/${org}` });
+  const { body } = await http.request<PlanetScaleApiOrganization>({
+    method: 'GET',
+    path: apiPath`/v1/organizations/${org}`,
+  });
   return body;
 }
 
@@ -96,7 +105,12 @@ export function listOrganizationMembers(http: HttpClient, org: string): Promise<
  * Takes the user id, not the membership id (API-NOTES.md §2.3). "Cannot update your own role. Roles
  * managed by IdP cannot be updated via API." Needs the `write_organization` access (§2.1).
  */
-export async function updateOrganizationMemberRole(http: HttpClient, org: string, userId: string, role: string): Promise<void> {
+export async function updateOrganizationMemberRole(
+  http: HttpClient,
+  org: string,
+  userId: string,
+  role: string,
+): Promise<void> {
   await http.request({
     method: 'PATCH',
     path: apiPath`/v1/organizations/${org}/members/${userId}`,
@@ -129,8 +143,16 @@ export async function addTeamMember(http: HttpClient, org: string, team: string,
 }
 
 /** Takes the team membership id, the unambiguous one of the two ids the path accepts (API-NOTES.md §2.3). */
-export async function removeTeamMember(http: HttpClient, org: string, team: string, membershipId: string): Promise<void> {
-  await http.request({ method: 'DELETE', path: apiPath`/v1/organizations/${org}/teams/${team}/members/${membershipId}` });
+export async function removeTeamMember(
+  http: HttpClient,
+  org: string,
+  team: string,
+  membershipId: string,
+): Promise<void> {
+  await http.request({
+    method: 'DELETE',
+    path: apiPath`/v1/organizations/${org}/teams/${team}/members/${membershipId}`,
+  });
 }
 
 /** Pending invitations only; needs the `write_members` access, even to list (API-NOTES.md §2.3). */

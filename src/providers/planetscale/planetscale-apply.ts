@@ -17,7 +17,10 @@ import {
 } from './planetscale-api.js';
 import { toInvitations } from './planetscale-observe.js';
 
-export async function applyPlanetScaleChange(http: HttpClient, change: ChangeFor<'planetscale'>): Promise<AppliedOutcome> {
+export async function applyPlanetScaleChange(
+  http: HttpClient,
+  change: ChangeFor<'planetscale'>,
+): Promise<AppliedOutcome> {
   switch (change.action) {
     case 'add':
       return add(http, change);
@@ -82,7 +85,10 @@ async function invite(http: HttpClient, change: PlanetScaleInvite): Promise<Appl
   }
 }
 
-async function isOnTeam(http: HttpClient, change: { organization: string; team: string; user_id: string }): Promise<boolean> {
+async function isOnTeam(
+  http: HttpClient,
+  change: { organization: string; team: string; user_id: string },
+): Promise<boolean> {
   const members = await listTeamMembers(http, change.organization, change.team);
   return members.some(({ user }) => user.id === change.user_id);
 }

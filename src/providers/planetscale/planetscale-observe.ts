@@ -42,7 +42,8 @@ export async function observePlanetScale(
   ]);
   entries.forEach(([name], i) => {
     const organization = observed[i];
-    if (organization) organizations.set(name, user ? { ...organization, tokenUserEmail: user.email.toLowerCase() } : organization);
+    if (organization)
+      organizations.set(name, user ? { ...organization, tokenUserEmail: user.email.toLowerCase() } : organization);
   });
   return organizations;
 }
@@ -70,7 +71,8 @@ async function observeOrganization(
   }
 
   const existing = new Map(teams.map((team) => [team.slug, team]));
-  const declared = scope === 'everything' ? [...existing.keys()] : [...spec.teams.keys()].filter((slug) => existing.has(slug));
+  const declared =
+    scope === 'everything' ? [...existing.keys()] : [...spec.teams.keys()].filter((slug) => existing.has(slug));
   const teamMembers = await Promise.all(declared.map((slug) => listTeamMembers(http, org, slug)));
   const observedTeams = new Map<string, ObservedPlanetScaleTeam>();
   declared.forEach((slug, i) => {
@@ -98,7 +100,14 @@ async function observeMembershipSettings(http: HttpClient, org: string): Promise
 function missingInvitationAccess(error: ApiError): ApiError {
   const hint =
     '(the service token needs the write_members access to list invitations, which a file that declares organization members: needs)';
-  return new ApiError(error.provider, error.method, error.path, error.status, `${error.apiMessage} ${hint}`, error.code);
+  return new ApiError(
+    error.provider,
+    error.method,
+    error.path,
+    error.status,
+    `${error.apiMessage} ${hint}`,
+    error.code,
+  );
 }
 
 /**

@@ -4,7 +4,8 @@ import type { HttpClient } from '../../http/http-client.js';
 import type { AppliedOutcome, ChangeFor } from '../provider.js';
 import { addMember, createInvite, deleteInvite, getMember, removeMember, updateMemberRole } from './turso-api.js';
 
-const NO_SUCH_USER_HINT = '(no Turso user has this username; for someone without an account, declare an invite under invites:)';
+const NO_SUCH_USER_HINT =
+  '(no Turso user has this username; for someone without an account, declare an invite under invites:)';
 
 export async function applyTursoChange(http: HttpClient, change: ChangeFor<'turso'>): Promise<AppliedOutcome> {
   const org = change.organization;
@@ -44,7 +45,14 @@ async function add(http: HttpClient, org: string, username: string, role: string
     // 404 "could not find user [username]": not a Turso user, who can only be invited (§1.3). Any other
     // 404 ("organization not found", a proxy's page) gets no hint: it would send the reader astray.
     if (error.status === 404 && /\buser\b/i.test(error.apiMessage)) {
-      throw new ApiError(error.provider, error.method, error.path, error.status, `${error.apiMessage} ${NO_SUCH_USER_HINT}`, error.code);
+      throw new ApiError(
+        error.provider,
+        error.method,
+        error.path,
+        error.status,
+        `${error.apiMessage} ${NO_SUCH_USER_HINT}`,
+        error.code,
+      );
     }
     throw error;
   }
@@ -54,7 +62,13 @@ async function add(http: HttpClient, org: string, username: string, role: string
  * Someone became a member between plan and apply. Their role now is the truth: the same as asked is
  * converged; another is changed to the file's, except an owner's, which is never changed.
  */
-async function settleExistingMember(http: HttpClient, conflict: ApiError, org: string, username: string, role: string): Promise<AppliedOutcome> {
+async function settleExistingMember(
+  http: HttpClient,
+  conflict: ApiError,
+  org: string,
+  username: string,
+  role: string,
+): Promise<AppliedOutcome> {
   const member = await getMember(http, org, username);
   if (member.role === role) return 'already_present';
   if (member.role === 'owner') {

@@ -4,13 +4,23 @@ import type { HttpClient } from '../../http/http-client.js';
 import type { DesiredState, TursoOrganizationSpec } from '../../model/desired-state.js';
 import type { ObservedTursoOrganization, TursoInvite, TursoMember } from '../../model/observed.js';
 import { unlessNotFound } from '../not-found.js';
-import { getCurrentUser, getOrganization, listInvites, listMembers, type TursoApiInvite, type TursoApiMember } from './turso-api.js';
+import {
+  getCurrentUser,
+  getOrganization,
+  listInvites,
+  listMembers,
+  type TursoApiInvite,
+  type TursoApiMember,
+} from './turso-api.js';
 
 /**
  * Observes every declared organization, plus the token's own user once per run (not per
  * organization): the planner must never change or remove it.
  */
-export async function observeTurso(http: HttpClient, desired: DesiredState): Promise<Map<string, ObservedTursoOrganization>> {
+export async function observeTurso(
+  http: HttpClient,
+  desired: DesiredState,
+): Promise<Map<string, ObservedTursoOrganization>> {
   const entries = [...(desired.turso?.organizations ?? [])];
   const organizations = new Map<string, ObservedTursoOrganization>();
   if (entries.length === 0) return organizations;
@@ -50,7 +60,9 @@ type ObservedInvites = Pick<ObservedTursoOrganization, 'invites' | 'invitesUnava
 async function observeInvites(http: HttpClient, slug: string): Promise<ObservedInvites> {
   try {
     const invites = await listInvites(http, slug);
-    return { invites: new Map(invites.map((invite): [string, TursoInvite] => [invite.email.toLowerCase(), toInvite(invite)])) };
+    return {
+      invites: new Map(invites.map((invite): [string, TursoInvite] => [invite.email.toLowerCase(), toInvite(invite)])),
+    };
   } catch (error) {
     if (error instanceof ApiError && error.status === 403) return { invitesUnavailable: error.apiMessage };
     throw error;

@@ -27,7 +27,14 @@ export interface BenchWorld {
 /** `adds` Turso users to add to organization `acme`, none of them a member yet. */
 export function applyWorld(adds: number): BenchWorld {
   const users = Array.from({ length: adds }, (_, i) => `user${i}`);
-  const yaml = ['version: 1', 'turso:', '  organizations:', '    acme:', '      members:', ...users.map((u) => `        ${u}: member`)];
+  const yaml = [
+    'version: 1',
+    'turso:',
+    '  organizations:',
+    '    acme:',
+    '      members:',
+    ...users.map((u) => `        ${u}: member`),
+  ];
   return {
     seed: {
       turso: {
@@ -117,7 +124,10 @@ export function scaleWorld(declared: number): BenchWorld {
         token_user: 'olga@acme.example',
         organizations: {
           acme: {
-            members: [{ email: 'olga@acme.example', role: 'admin' }, ...Array.from({ length: people }, (_, i) => ({ email: email(i) }))],
+            members: [
+              { email: 'olga@acme.example', role: 'admin' },
+              ...Array.from({ length: people }, (_, i) => ({ email: email(i) })),
+            ],
             teams: seedTeams,
           },
         },

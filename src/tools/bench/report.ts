@@ -39,7 +39,7 @@ export function renderTables(figures: BenchFigures): string {
     applyRow(serial),
     applyRow(overLimit),
     '',
-    'Apply phase: from the first add reaching the server to the CLI\'s exit; ideal = adds / limit. Achieved start rate: request starts the server saw per second from the first add to the last.',
+    "Apply phase: from the first add reaching the server to the CLI's exit; ideal = adds / limit. Achieved start rate: request starts the server saw per second from the first add to the last.",
     '',
     `Plan at scale: sandbox latency 0, \`--max-rps 1000 --concurrency 32\`; 1% of the declared memberships missing. ${figures.plans.at(-1)?.shape ?? ''} (largest).`,
     '',
@@ -57,30 +57,58 @@ export function evaluateTargets(figures: BenchFigures): Target[] {
   const largest = figures.plans.at(-1);
   const speedup = serial.applyS / atLimit.applyS;
   const targets: Target[] = [
-    { what: 'at the limit: achieved rate >= 0.95 of the limit', measured: atLimit.achievedOverLimit.toFixed(3), met: atLimit.achievedOverLimit >= 0.95 },
+    {
+      what: 'at the limit: achieved rate >= 0.95 of the limit',
+      measured: atLimit.achievedOverLimit.toFixed(3),
+      met: atLimit.achievedOverLimit >= 0.95,
+    },
     {
       what: 'at the limit: 429s < 1% of requests, none failing a change',
       measured: `${atLimit.rateLimited} of ${atLimit.requests}, ${atLimit.failedChanges} failed`,
       met: atLimit.rateLimited < atLimit.requests / 100 && atLimit.failedChanges === 0,
     },
     { what: 'at the limit: zero duplicate adds', measured: String(atLimit.duplicates), met: atLimit.duplicates === 0 },
-    { what: 'at the limit: several times faster than --concurrency 1', measured: `${speedup.toFixed(1)}× (apply phase)`, met: speedup >= 3 },
-    { what: 'over the limit: apply phase <= 1.2× ideal', measured: x(overLimit.applyOverIdeal), met: overLimit.applyOverIdeal <= 1.2 },
+    {
+      what: 'at the limit: several times faster than --concurrency 1',
+      measured: `${speedup.toFixed(1)}× (apply phase)`,
+      met: speedup >= 3,
+    },
+    {
+      what: 'over the limit: apply phase <= 1.2× ideal',
+      measured: x(overLimit.applyOverIdeal),
+      met: overLimit.applyOverIdeal <= 1.2,
+    },
     {
       what: 'over the limit: zero lost, none failed',
       measured: `${overLimit.lost} lost, ${overLimit.failedChanges} failed`,
       met: overLimit.lost === 0 && overLimit.failedChanges === 0,
     },
-    { what: '`membership --help` < 300 ms (median)', measured: `${figures.help.medianMs.toFixed(0)} ms`, met: figures.help.medianMs < 300 },
+    {
+      what: '`membership --help` < 300 ms (median)',
+      measured: `${figures.help.medianMs.toFixed(0)} ms`,
+      met: figures.help.medianMs < 300,
+    },
   ];
   if (largest) {
     targets.push(
-      { what: `${largest.declared} planned in < 5 s`, measured: s(largest.wallS), met: largest.wallS < 5 && largest.exitCode === 0 },
-      { what: `${largest.declared} planned in < 300 MB RSS`, measured: `${largest.maxRssMb?.toFixed(0)} MB`, met: (largest.maxRssMb ?? Infinity) < 300 },
+      {
+        what: `${largest.declared} planned in < 5 s`,
+        measured: s(largest.wallS),
+        met: largest.wallS < 5 && largest.exitCode === 0,
+      },
+      {
+        what: `${largest.declared} planned in < 300 MB RSS`,
+        measured: `${largest.maxRssMb?.toFixed(0)} MB`,
+        met: (largest.maxRssMb ?? Infinity) < 300,
+      },
     );
   }
   for (const plan of figures.plans) {
-    targets.push({ what: `${plan.declared}: requests = list pages`, measured: `${plan.requests} / ${plan.pages}`, met: plan.requests === plan.pages });
+    targets.push({
+      what: `${plan.declared}: requests = list pages`,
+      measured: `${plan.requests} / ${plan.pages}`,
+      met: plan.requests === plan.pages,
+    });
   }
   return targets;
 }

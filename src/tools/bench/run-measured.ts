@@ -64,7 +64,16 @@ export async function runMeasured(args: readonly string[], options: MeasureOptio
     });
     const closedAt = performance.now();
     const maxRssMb = rssFile === undefined || timedOut ? undefined : Number(readFileSync(rssFile, 'utf8')) / 1024;
-    return { code, stdout, stderr, spawnedAt, closedAt, wallMs: closedAt - spawnedAt, timedOut, ...(maxRssMb === undefined ? {} : { maxRssMb }) };
+    return {
+      code,
+      stdout,
+      stderr,
+      spawnedAt,
+      closedAt,
+      wallMs: closedAt - spawnedAt,
+      timedOut,
+      ...(maxRssMb === undefined ? {} : { maxRssMb }),
+    };
   } finally {
     clearTimeout(timer);
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });

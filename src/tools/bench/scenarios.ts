@@ -67,7 +67,11 @@ function sandboxEnv(sandbox: Sandbox): Record<string, string> {
   };
 }
 
-async function withWorld<T>(world: BenchWorld, faults: SandboxFaults, run: (sandbox: Sandbox, file: string) => Promise<T>): Promise<T> {
+async function withWorld<T>(
+  world: BenchWorld,
+  faults: SandboxFaults,
+  run: (sandbox: Sandbox, file: string) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'membership-bench-'));
   const file = join(dir, 'membership.yaml');
   writeFileSync(file, world.yaml);

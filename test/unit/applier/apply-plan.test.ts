@@ -4,7 +4,13 @@ import { ApiError, AuthError } from '../../../src/errors.js';
 import type { Change } from '../../../src/model/plan.js';
 import type { AppliedOutcome, Provider } from '../../../src/providers/provider.js';
 
-const turso = (member: string): Change => ({ provider: 'turso', action: 'add', organization: 'acme', member, role: 'member' });
+const turso = (member: string): Change => ({
+  provider: 'turso',
+  action: 'add',
+  organization: 'acme',
+  member,
+  role: 'member',
+});
 const planetscale = (member: string): Change => ({
   provider: 'planetscale',
   action: 'add',
@@ -54,17 +60,33 @@ describe('applyPlan', () => {
   });
 
   it('keeps going after a failure and records the API status and message', async () => {
-    const t = recordingProvider('turso', { bob: new ApiError('turso', 'POST', '/v1/organizations/acme/members', 404, 'could not find user bob') });
-    const results = await applyPlan([turso('alice'), turso('bob'), turso('carol')], { turso: t.provider }, { concurrency: 1 });
+    const t = recordingProvider('turso', {
+      bob: new ApiError('turso', 'POST', '/v1/organizations/acme/members', 404, 'could not find user bob'),
+    });
+    const results = await applyPlan(
+      [turso('alice'), turso('bob'), turso('carol')],
+      { turso: t.provider },
+      { concurrency: 1 },
+    );
     expect(t.calls).toEqual(['alice', 'bob', 'carol']);
-    expect(results[1]).toEqual({ change: turso('bob'), outcome: 'failed', error: { status: 404, message: 'could not find user bob' } });
+    expect(results[1]).toEqual({
+      change: turso('bob'),
+      outcome: 'failed',
+      error: { status: 404, message: 'could not find user bob' },
+    });
     expect(results[2]?.outcome).toBe('applied');
   });
 
   it('after an authentication failure, skips the rest of that provider but not the other provider', async () => {
-    const t = recordingProvider('turso', { alice: new AuthError('turso', 401, 'token contains an invalid number of segments') });
+    const t = recordingProvider('turso', {
+      alice: new AuthError('turso', 401, 'token contains an invalid number of segments'),
+    });
     const p = recordingProvider('planetscale');
-    const results = await applyPlan([turso('alice'), turso('bob'), planetscale('eve')], { turso: t.provider, planetscale: p.provider }, { concurrency: 1 });
+    const results = await applyPlan(
+      [turso('alice'), turso('bob'), planetscale('eve')],
+      { turso: t.provider, planetscale: p.provider },
+      { concurrency: 1 },
+    );
     expect(t.calls).toEqual(['alice']);
     expect(results.map((r) => r.outcome)).toEqual(['failed', 'skipped', 'applied']);
     expect(results[1]).toMatchObject({ reason: expect.stringContaining('turso authentication failed (401)') });
@@ -73,11 +95,15 @@ describe('applyPlan', () => {
   it('starts no change once the signal is aborted, and reports those as skipped', async () => {
     const controller = new AbortController();
     const t = recordingProvider('turso', {}, { delayMs: 5 });
-    const results = await applyPlan([turso('a'), turso('b'), turso('c')], { turso: t.provider }, {
-      concurrency: 1,
-      signal: controller.signal,
-      onResult: () => controller.abort(),
-    });
+    const results = await applyPlan(
+      [turso('a'), turso('b'), turso('c')],
+      { turso: t.provider },
+      {
+        concurrency: 1,
+        signal: controller.signal,
+        onResult: () => controller.abort(),
+      },
+    );
     expect(t.calls).toEqual(['a']);
     expect(results.map((r) => r.outcome)).toEqual(['applied', 'skipped', 'skipped']);
   });
@@ -91,18 +117,37 @@ describe('applyPlan', () => {
   it('reports every completed change through onResult', async () => {
     const t = recordingProvider('turso');
     const seen: string[] = [];
-    await applyPlan([turso('a'), turso('b')], { turso: t.provider }, { concurrency: 4, onResult: (r) => seen.push(r.change.member) });
+    await applyPlan(
+      [turso('a'), turso('b')],
+      { turso: t.provider },
+      { concurrency: 4, onResult: (r) => seen.push(r.change.member) },
+    );
     expect(seen.sort()).toEqual(['a', 'b']);
   });
 
   describe('revoking access is never held hostage, except for admin coverage', () => {
     const role = (member: string, previous: string, next: 'admin' | 'member' | 'viewer'): Change => ({
-      provider: 'turso', action: 'change_role', organization: 'acme', member, role: next, previous_role: previous,
+      provider: 'turso',
+      action: 'change_role',
+      organization: 'acme',
+      member,
+      role: next,
+      previous_role: previous,
     });
     const remove = (member: string, previous = 'member', organization = 'acme'): Change => ({
-      provider: 'turso', action: 'remove', organization, member, previous_role: previous,
+      provider: 'turso',
+      action: 'remove',
+      organization,
+      member,
+      previous_role: previous,
     });
-    const addAdmin = (member: string): Change => ({ provider: 'turso', action: 'add', organization: 'acme', member, role: 'admin' });
+    const addAdmin = (member: string): Change => ({
+      provider: 'turso',
+      action: 'add',
+      organization: 'acme',
+      member,
+      role: 'admin',
+    });
     const refused = new ApiError('turso', 'POST', '/v1/organizations/acme/members', 404, 'could not find user');
 
     it('removes a leaver even though an unrelated addition to the same organization failed', async () => {
@@ -113,22 +158,38 @@ describe('applyPlan', () => {
 
     it('keeps an admin (no removal, no demotion) while an admin grant in the same organization failed', async () => {
       const t = recordingProvider('turso', { newadmin: refused });
-      const changes = [addAdmin('newadmin'), role('oldadmin', 'admin', 'member'), remove('exadmin', 'admin'), remove('plain')];
+      const changes = [
+        addAdmin('newadmin'),
+        role('oldadmin', 'admin', 'member'),
+        remove('exadmin', 'admin'),
+        remove('plain'),
+      ];
       const results = await applyPlan(changes, { turso: t.provider }, { concurrency: 1 });
       expect(results.map((r) => r.outcome)).toEqual(['failed', 'skipped', 'skipped', 'applied']);
-      expect(results[1]).toMatchObject({ reason: expect.stringContaining('an admin grant in the same organization did not succeed') });
+      expect(results[1]).toMatchObject({
+        reason: expect.stringContaining('an admin grant in the same organization did not succeed'),
+      });
       expect(t.calls).toEqual(['newadmin', 'plain']);
     });
 
     it('removes an admin of another organization whatever failed here', async () => {
       const t = recordingProvider('turso', { newadmin: refused });
-      const results = await applyPlan([addAdmin('newadmin'), remove('exadmin', 'admin', 'beta')], { turso: t.provider }, { concurrency: 1 });
+      const results = await applyPlan(
+        [addAdmin('newadmin'), remove('exadmin', 'admin', 'beta')],
+        { turso: t.provider },
+        { concurrency: 1 },
+      );
       expect(results.map((r) => r.outcome)).toEqual(['failed', 'applied']);
     });
 
     it('runs grants and promotions before demotions and removals, whatever the order given', async () => {
       const t = recordingProvider('turso');
-      const changes = [remove('leaver'), role('demoted', 'admin', 'member'), role('promoted', 'member', 'admin'), turso('joiner')];
+      const changes = [
+        remove('leaver'),
+        role('demoted', 'admin', 'member'),
+        role('promoted', 'member', 'admin'),
+        turso('joiner'),
+      ];
       await applyPlan(changes, { turso: t.provider }, { concurrency: 1 });
       expect(t.calls).toEqual(['promoted', 'joiner', 'leaver', 'demoted']);
     });

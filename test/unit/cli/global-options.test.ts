@@ -3,17 +3,26 @@ import { InvalidArgumentError } from 'commander';
 import { nonNegativeInteger, positiveInteger, positiveNumber } from '../../../src/cli/global-options.js';
 
 describe('numeric options take decimal digits only', () => {
-  it.each(['', ' ', '0x10', '1e3', '-1', '1.5', '+2', '0b1', 'Infinity', '٣'])('--max-removals %j is refused', (value) => {
-    expect(() => nonNegativeInteger('--max-removals')(value)).toThrow(InvalidArgumentError);
-  });
+  it.each(['', ' ', '0x10', '1e3', '-1', '1.5', '+2', '0b1', 'Infinity', '٣'])(
+    '--max-removals %j is refused',
+    (value) => {
+      expect(() => nonNegativeInteger('--max-removals')(value)).toThrow(InvalidArgumentError);
+    },
+  );
 
-  it.each([['0', 0], ['7', 7], ['010', 10]])('--max-removals %j reads as %i', (value, expected) => {
+  it.each([
+    ['0', 0],
+    ['7', 7],
+    ['010', 10],
+  ])('--max-removals %j reads as %i', (value, expected) => {
     expect(nonNegativeInteger('--max-removals')(value)).toBe(expected);
   });
 
   it('bounds positive integers and says so', () => {
     expect(positiveInteger('--concurrency', 64)('64')).toBe(64);
-    expect(() => positiveInteger('--concurrency', 64)('0x10')).toThrow('--concurrency must be a whole number from 1 to 64, written in digits');
+    expect(() => positiveInteger('--concurrency', 64)('0x10')).toThrow(
+      '--concurrency must be a whole number from 1 to 64, written in digits',
+    );
     expect(() => positiveInteger('--concurrency', 64)('65')).toThrow(InvalidArgumentError);
   });
 

@@ -28,8 +28,18 @@ describe('YAML features a membership file does not need are refused, with where 
       'an alias',
       `${orgs}        alice: &role admin\n        bob: *role\n`,
       [
-        [6, 16, 'turso.organizations.acme.members.alice', 'anchors (&role) are not supported; write the value out in full'],
-        [7, 14, 'turso.organizations.acme.members.bob', 'aliases (*role) are not supported; write the value out in full'],
+        [
+          6,
+          16,
+          'turso.organizations.acme.members.alice',
+          'anchors (&role) are not supported; write the value out in full',
+        ],
+        [
+          7,
+          14,
+          'turso.organizations.acme.members.bob',
+          'aliases (*role) are not supported; write the value out in full',
+        ],
       ],
     ],
     [
@@ -41,8 +51,18 @@ describe('YAML features a membership file does not need are refused, with where 
       'an alias used as a key',
       `${orgs}        &name alice: admin\n        *name : viewer\n`,
       [
-        [6, 9, 'turso.organizations.acme.members.alice', 'anchors (&name) are not supported; write the key out in full'],
-        [7, 9, 'turso.organizations.acme.members', 'aliases (*name) are not supported, not even as keys; write the key out in full'],
+        [
+          6,
+          9,
+          'turso.organizations.acme.members.alice',
+          'anchors (&name) are not supported; write the key out in full',
+        ],
+        [
+          7,
+          9,
+          'turso.organizations.acme.members',
+          'aliases (*name) are not supported, not even as keys; write the key out in full',
+        ],
       ],
     ],
     [
@@ -82,12 +102,26 @@ describe('YAML features a membership file does not need are refused, with where 
     [
       'a list as a key',
       `${orgs}        ? [alice, bob]\n        : admin\n`,
-      [[6, 11, 'turso.organizations.acme.members', 'a list cannot be a key; keys must be plain text such as a username']],
+      [
+        [
+          6,
+          11,
+          'turso.organizations.acme.members',
+          'a list cannot be a key; keys must be plain text such as a username',
+        ],
+      ],
     ],
     [
       'a mapping as a key',
       `${orgs}        {alice: 1}: admin\n`,
-      [[6, 9, 'turso.organizations.acme.members', 'a mapping cannot be a key; keys must be plain text such as a username']],
+      [
+        [
+          6,
+          9,
+          'turso.organizations.acme.members',
+          'a mapping cannot be a key; keys must be plain text such as a username',
+        ],
+      ],
     ],
     [
       'a second document',
@@ -97,7 +131,14 @@ describe('YAML features a membership file does not need are refused, with where 
     [
       'a syntax error',
       'version: 1\nturso: [\n',
-      [[3, 1, '', 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+      [
+        [
+          3,
+          1,
+          '',
+          'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+        ],
+      ],
     ],
     [
       'tabs as indentation',
@@ -116,15 +157,47 @@ describe('hostile files end in one ConfigError that names the file', () => {
   const nested = (open: string, depth: number) => `version: 1\nx: ${open.repeat(depth)}\n`;
 
   it.each<[string, () => string | Uint8Array, string]>([
-    ['10,000 nested [', () => nested('[', 10_000), `${FILE}:2:35: nesting is deeper than 32 levels; a membership file needs at most 7`],
+    [
+      '10,000 nested [',
+      () => nested('[', 10_000),
+      `${FILE}:2:35: nesting is deeper than 32 levels; a membership file needs at most 7`,
+    ],
     ['10,000 nested {a:', () => nested('{a: ', 10_000), `${FILE}:2:128: nesting is deeper than 32 levels`],
-    ['10,000 nested block lists', () => `version: 1\nx:\n${'- '.repeat(10_000)}a\n`, `${FILE}:3:63: nesting is deeper than 32 levels`],
-    ['a file over the size limit', () => `version: 1\n#${'x'.repeat(16 * 1024 * 1024)}\n`, `${FILE}: file is too large (16,777,229 bytes); the limit is 16 MiB`],
-    ['Latin-1 bytes', () => Uint8Array.from([...Buffer.from(orgs), ...Buffer.from('        Ren'), 0xe9, ...Buffer.from('e: admin\n')]), `${FILE}:6:12: not valid UTF-8 (byte 0xE9); save the file as UTF-8`],
-    ['a UTF-16 file', () => Uint8Array.from([0xff, 0xfe, 0x76, 0x00]), `${FILE}:1:1: not valid UTF-8 (byte 0xFF); save the file as UTF-8`],
-    ['a truncated UTF-8 sequence after a BOM', () => Uint8Array.from([0xef, 0xbb, 0xbf, 0x61, 0xe2, 0x82]), `${FILE}:1:2: not valid UTF-8 (byte 0xE2)`],
-    ['an overlong encoding', () => Uint8Array.from([0x61, 0x0a, 0xc0, 0xaf]), `${FILE}:2:1: not valid UTF-8 (byte 0xC0)`],
-    ['an encoded surrogate', () => Uint8Array.from([0x61, 0xed, 0xa0, 0x80]), `${FILE}:1:2: not valid UTF-8 (byte 0xED)`],
+    [
+      '10,000 nested block lists',
+      () => `version: 1\nx:\n${'- '.repeat(10_000)}a\n`,
+      `${FILE}:3:63: nesting is deeper than 32 levels`,
+    ],
+    [
+      'a file over the size limit',
+      () => `version: 1\n#${'x'.repeat(16 * 1024 * 1024)}\n`,
+      `${FILE}: file is too large (16,777,229 bytes); the limit is 16 MiB`,
+    ],
+    [
+      'Latin-1 bytes',
+      () => Uint8Array.from([...Buffer.from(orgs), ...Buffer.from('        Ren'), 0xe9, ...Buffer.from('e: admin\n')]),
+      `${FILE}:6:12: not valid UTF-8 (byte 0xE9); save the file as UTF-8`,
+    ],
+    [
+      'a UTF-16 file',
+      () => Uint8Array.from([0xff, 0xfe, 0x76, 0x00]),
+      `${FILE}:1:1: not valid UTF-8 (byte 0xFF); save the file as UTF-8`,
+    ],
+    [
+      'a truncated UTF-8 sequence after a BOM',
+      () => Uint8Array.from([0xef, 0xbb, 0xbf, 0x61, 0xe2, 0x82]),
+      `${FILE}:1:2: not valid UTF-8 (byte 0xE2)`,
+    ],
+    [
+      'an overlong encoding',
+      () => Uint8Array.from([0x61, 0x0a, 0xc0, 0xaf]),
+      `${FILE}:2:1: not valid UTF-8 (byte 0xC0)`,
+    ],
+    [
+      'an encoded surrogate',
+      () => Uint8Array.from([0x61, 0xed, 0xa0, 0x80]),
+      `${FILE}:1:2: not valid UTF-8 (byte 0xED)`,
+    ],
   ])('%s', (_name, input, expected) => {
     const error = configErrorOf(input());
     expect(error.issues).toHaveLength(1);
@@ -135,7 +208,9 @@ describe('hostile files end in one ConfigError that names the file', () => {
   it('refuses aliases without expanding them (billion laughs)', () => {
     let text = 'version: 1\nlol1: &lol1 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
     for (let level = 2; level <= 30; level++) {
-      text += `lol${level}: &lol${level} [${Array(9).fill(`*lol${level - 1}`).join(', ')}]\n`;
+      text += `lol${level}: &lol${level} [${Array(9)
+        .fill(`*lol${level - 1}`)
+        .join(', ')}]\n`;
     }
     const error = configErrorOf(`${text}turso: {organizations: {acme: {members: *lol30}}}\n`);
     expect(error.issues).toHaveLength(101);
@@ -144,7 +219,9 @@ describe('hostile files end in one ConfigError that names the file', () => {
       `${FILE}:2:7 lol1: anchors (&lol1) are not supported; write the value out in full`,
       `${FILE}:3:1 lol2: unknown key "lol2"; allowed: version, turso, planetscale`,
     ]);
-    expect(lines(error)).toContain(`${FILE}:3:14 lol2[0]: aliases (*lol1) are not supported; write the value out in full`);
+    expect(lines(error)).toContain(
+      `${FILE}:3:14 lol2[0]: aliases (*lol1) are not supported; write the value out in full`,
+    );
   });
 
   it('counts tokens before building anything, and stops at the limit', () => {
@@ -158,30 +235,40 @@ describe('hostile files end in one ConfigError that names the file', () => {
 
   it('counts blank lines and comments too', () => {
     const limits = { ...DEFAULT_CONFIG_LIMITS, maxYamlTokens: 1000 };
-    expect(lines(configErrorOf(`version: 1\n${'#\n'.repeat(600)}`, limits))[0]).toContain('more than 1,000 YAML tokens');
+    expect(lines(configErrorOf(`version: 1\n${'#\n'.repeat(600)}`, limits))[0]).toContain(
+      'more than 1,000 YAML tokens',
+    );
   });
 
   it('reports the first 100 issues by position and how many more there are', () => {
-    const team = 'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
+    const team =
+      'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
     const emails = Array.from({ length: 150 }, (_, i) => `            - user${i}\n`).join('');
     const error = configErrorOf(`${team}${emails}oops: 1\n`);
     expect(error.issues).toHaveLength(101);
-    expect(lines(error)[0]).toBe(`${FILE}:8:15 planetscale.organizations.acme.teams.backend.members[0]: "user0" is not an email address`);
-    expect(lines(error)[99]).toBe(`${FILE}:107:15 planetscale.organizations.acme.teams.backend.members[99]: "user99" is not an email address`);
+    expect(lines(error)[0]).toBe(
+      `${FILE}:8:15 planetscale.organizations.acme.teams.backend.members[0]: "user0" is not an email address`,
+    );
+    expect(lines(error)[99]).toBe(
+      `${FILE}:107:15 planetscale.organizations.acme.teams.backend.members[99]: "user99" is not an email address`,
+    );
     expect(lines(error)[100]).toBe(`${FILE}: ... and 51 more issues (only the first 100 are shown)`);
   });
 
-  it('finds duplicates among many keys without the yaml package\'s quadratic check', () => {
+  it("finds duplicates among many keys without the yaml package's quadratic check", () => {
     const members = Array.from({ length: 20_000 }, (_, i) => `        user${i % 10_000}: member\n`).join('');
     const error = configErrorOf(`${orgs}${members}`);
-    expect(lines(error)[0]).toBe(`${FILE}:10006:9 turso.organizations.acme.members.user0: duplicate key "user0" (first at line 6)`);
+    expect(lines(error)[0]).toBe(
+      `${FILE}:10006:9 turso.organizations.acme.members.user0: duplicate key "user0" (first at line 6)`,
+    );
     expect(lines(error)[100]).toBe(`${FILE}: ... and 9900 more issues (only the first 100 are shown)`);
   });
 });
 
 describe('an error quotes at most 60 characters of what the file holds, invisible ones escaped', () => {
   const long = 'Z'.repeat(10_000);
-  const team = 'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
+  const team =
+    'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
 
   it.each<[string, string]>([
     ['the whole file one long line', `${long}\n`],
@@ -193,7 +280,10 @@ describe('an error quotes at most 60 characters of what the file holds, invisibl
     ['a duplicate key', `${orgs}        ? ${long}\n        : admin\n        ? ${long}\n        : admin\n`],
     ['a team member that is not an email', `${team}            - ${long}\n`],
     ['team members as text', `${team.slice(0, -1)} ${long}\n`],
-    ['a duplicate email', `${team}            - ${long}@example.com\n            - ${long.toLowerCase()}@example.com\n`],
+    [
+      'a duplicate email',
+      `${team}            - ${long}@example.com\n            - ${long.toLowerCase()}@example.com\n`,
+    ],
     ['a prune that is not a boolean', `${orgs}        alice: admin\n      prune: ${long}\n`],
     ['a tag', `version: !<${long}> 1\n`],
     ['a tag the parser cannot resolve', `version: !a!${long} 1\n`],

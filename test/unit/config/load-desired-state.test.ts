@@ -62,7 +62,10 @@ describe('loadDesiredState', () => {
       ['bob@acme.dev', 'member'],
       ['carol@acme.dev', 'analyst'],
     ]);
-    expect(planetscale?.get('acme')?.teams.get('backend')).toEqual({ prune: true, members: ['alice@acme.dev', 'Bob@acme.dev'] });
+    expect(planetscale?.get('acme')?.teams.get('backend')).toEqual({
+      prune: true,
+      members: ['alice@acme.dev', 'Bob@acme.dev'],
+    });
     expect(planetscale?.get('acme')?.teams.get('frontend')).toEqual({ prune: false, members: ['carol@acme.dev'] });
     expect(planetscale?.get('beta')?.members).toEqual(new Map());
     expect(planetscale?.get('beta')?.teams).toEqual(new Map());
@@ -117,22 +120,29 @@ describe('loadDesiredState', () => {
   });
 
   it.each<[string, () => string, string]>([
-    ['a missing file', () => join(scratch, 'nope.yaml'), 'cannot read the file: no such file (pass -f FILE to name another one)'],
+    [
+      'a missing file',
+      () => join(scratch, 'nope.yaml'),
+      'cannot read the file: no such file (pass -f FILE to name another one)',
+    ],
     ['a directory', () => scratch, 'is a directory, not a regular file; expected a YAML file'],
   ])('says so plainly for %s', async (_name, file, message) => {
     expect(await issueLines(loadDesiredState(file()))).toEqual([`${file()}: ${message}`]);
   });
 
-  it.each(['a regular file', 'a link to one'])('quotes 60 characters at most of NUL-separated variables in %s', async (kind) => {
-    const secret = 'secret-0123456789'.repeat(5).slice(0, 80);
-    const blob = join(scratch, 'environ');
-    await writeFile(blob, `SHELL=/bin/bash\0TOKEN=${secret}\0HOME=/root\0`);
-    const file = kind === 'a regular file' ? blob : join(scratch, 'environ-link.yaml');
-    if (file !== blob) await symlink(blob, file);
-    expect(await issueLines(loadDesiredState(file))).toEqual([
-      `${file}:1:1: expected a mapping (key: value), got text "SHELL=/bin/bash\\u{0}TOKEN=${secret.slice(0, 38)}…"`,
-    ]);
-  });
+  it.each(['a regular file', 'a link to one'])(
+    'quotes 60 characters at most of NUL-separated variables in %s',
+    async (kind) => {
+      const secret = 'secret-0123456789'.repeat(5).slice(0, 80);
+      const blob = join(scratch, 'environ');
+      await writeFile(blob, `SHELL=/bin/bash\0TOKEN=${secret}\0HOME=/root\0`);
+      const file = kind === 'a regular file' ? blob : join(scratch, 'environ-link.yaml');
+      if (file !== blob) await symlink(blob, file);
+      expect(await issueLines(loadDesiredState(file))).toEqual([
+        `${file}:1:1: expected a mapping (key: value), got text "SHELL=/bin/bash\\u{0}TOKEN=${secret.slice(0, 38)}…"`,
+      ]);
+    },
+  );
 
   it('refuses a file over the size limit from its size, before reading it', async () => {
     const file = join(scratch, 'huge.yaml');
@@ -184,18 +194,26 @@ describe('loadDesiredState refuses anything but a regular file, at once and by w
   const onPosix = process.platform === 'win32' ? it.skip : it;
   const withDevZero = existsSync('/dev/zero') ? it : it.skip;
 
-  onPosix.each([['', false], [', through a link', true]])('a FIFO with no writer%s', async (_how, link) => {
+  onPosix.each([
+    ['', false],
+    [', through a link', true],
+  ])('a FIFO with no writer%s', async (_how, link) => {
     const fifo = join(scratch, link ? 'linked-fifo' : 'fifo');
     execFileSync('mkfifo', [fifo]);
     const file = await viaLink(fifo, link);
     try {
-      expect(await refusalOf(file)).toEqual([`${file}: is a FIFO (named pipe), not a regular file; expected a YAML file`]);
+      expect(await refusalOf(file)).toEqual([
+        `${file}: is a FIFO (named pipe), not a regular file; expected a YAML file`,
+      ]);
     } finally {
       releaseFifoReader(fifo);
     }
   });
 
-  withDevZero.each([['', false], [', through a link', true]])('/dev/zero, a character device%s', async (_how, link) => {
+  withDevZero.each([
+    ['', false],
+    [', through a link', true],
+  ])('/dev/zero, a character device%s', async (_how, link) => {
     const file = await viaLink('/dev/zero', link);
     expect(await refusalOf(file)).toEqual([`${file}: is a character device, not a regular file; expected a YAML file`]);
   });

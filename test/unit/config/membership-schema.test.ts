@@ -11,7 +11,11 @@ const schema = JSON.parse(
 ) as SchemaNode & { $id: string; definitions: Record<string, SchemaNode> };
 
 /** Every schema node an editor can show for a field, by URI fragment; `$ref`-only nodes are skipped. */
-function fieldNodes(node: SchemaNode, pointer: string, out: Array<[string, SchemaNode]> = []): Array<[string, SchemaNode]> {
+function fieldNodes(
+  node: SchemaNode,
+  pointer: string,
+  out: Array<[string, SchemaNode]> = [],
+): Array<[string, SchemaNode]> {
   if (!('$ref' in node)) out.push([pointer, node]);
   for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, SchemaNode>)) {
     fieldNodes(child, `${pointer}/properties/${name}`, out);
@@ -45,9 +49,12 @@ describe('membership.schema.json, as editors see it', () => {
     expect(Array.isArray(node.examples) && node.examples.length > 0).toBe(true);
   });
 
-  it.each(nodes.filter(([, node]) => 'pattern' in node))('%s says in words what its pattern allows, for error messages', (_pointer, node) => {
-    expect(typeof node[ALLOWED_TEXT_KEYWORD]).toBe('string');
-  });
+  it.each(nodes.filter(([, node]) => 'pattern' in node))(
+    '%s says in words what its pattern allows, for error messages',
+    (_pointer, node) => {
+      expect(typeof node[ALLOWED_TEXT_KEYWORD]).toBe('string');
+    },
+  );
 
   it.each(nodes.filter(([, node]) => 'properties' in node))('%s allows no other keys', (_pointer, node) => {
     expect(node.additionalProperties).toBe(false);
@@ -58,9 +65,12 @@ describe('membership.schema.json, as editors see it', () => {
     expect(schema.definitions.tursoRole?.description).toContain('`owner` cannot be set through the Turso API');
   });
 
-  it.each(nodes.filter(([, node]) => node.type === 'boolean'))('%s defaults to false, as the loader does', (_pointer, node) => {
-    expect(node.default).toBe(false);
-  });
+  it.each(nodes.filter(([, node]) => node.type === 'boolean'))(
+    '%s defaults to false, as the loader does',
+    (_pointer, node) => {
+      expect(node.default).toBe(false);
+    },
+  );
 
   it.each(nodes)('the examples of %s are valid', (pointer, node) => {
     const validate = ajv.compile({ $ref: `${schema.$id}${pointer}` });

@@ -30,7 +30,8 @@ function issuesOf(text: string): ConfigIssue[] {
 }
 
 /** What a name that becomes part of an API URL may be (x-allowed in membership.schema.json). */
-const NAME_RULE = 'non-empty text other than "." and "..", without whitespace, control or invisible characters, or any of / \\ ? # %';
+const NAME_RULE =
+  'non-empty text other than "." and "..", without whitespace, control or invisible characters, or any of / \\ ? # %';
 
 /** Expected issues as [line, column, path, message]. */
 type Row = [number, number, string, string];
@@ -58,7 +59,15 @@ planetscale:
 `,
       {
         version: 1,
-        turso: [['acme', [['zed', 'viewer'], ['alice', 'admin']]]],
+        turso: [
+          [
+            'acme',
+            [
+              ['zed', 'viewer'],
+              ['alice', 'admin'],
+            ],
+          ],
+        ],
         planetscale: [['acme', [['backend', ['Bob@Example.com', 'alice@example.com']]]]],
       },
     ],
@@ -78,7 +87,18 @@ planetscale:
       'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        1: admin\n        1.0: member\n        true: viewer\n        null: admin\n        007: admin\n',
       {
         version: 1,
-        turso: [['acme', [['1', 'admin'], ['1.0', 'member'], ['true', 'viewer'], ['null', 'admin'], ['007', 'admin']]]],
+        turso: [
+          [
+            'acme',
+            [
+              ['1', 'admin'],
+              ['1.0', 'member'],
+              ['true', 'viewer'],
+              ['null', 'admin'],
+              ['007', 'admin'],
+            ],
+          ],
+        ],
         planetscale: undefined,
       },
     ],
@@ -128,7 +148,8 @@ planetscale:
 
 describe('parseDesiredState: each kind of mistake, placed and explained', () => {
   const orgs = 'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n';
-  const team = 'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
+  const team =
+    'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
   const alicePath = 'turso.organizations.acme.members.alice';
 
   it.each<[string, string, Row[]]>([
@@ -151,7 +172,14 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     [
       'owner role',
       `${orgs}        alice: owner\n`,
-      [[6, 16, alicePath, 'role "owner" is not allowed; allowed: admin, member, viewer (owner cannot be set through the API)']],
+      [
+        [
+          6,
+          16,
+          alicePath,
+          'role "owner" is not allowed; allowed: admin, member, viewer (owner cannot be set through the API)',
+        ],
+      ],
     ],
     [
       'role in the wrong case',
@@ -173,7 +201,11 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
       `${orgs}        alice: [admin]\n`,
       [[6, 16, alicePath, 'role must be text, got a list; allowed: admin, member, viewer']],
     ],
-    ['role left empty', `${orgs}        alice:\n`, [[6, 9, alicePath, 'role is missing; allowed: admin, member, viewer']]],
+    [
+      'role left empty',
+      `${orgs}        alice:\n`,
+      [[6, 9, alicePath, 'role is missing; allowed: admin, member, viewer']],
+    ],
     [
       'duplicate username',
       `${orgs}        alice: admin\n        bob: member\n        alice: viewer\n`,
@@ -187,14 +219,26 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     [
       'duplicate username in another case (Turso accounts come from GitHub logins)',
       `${orgs}        alice: admin\n        bob: member\n        Alice: viewer\n`,
-      [[8, 9, 'turso.organizations.acme.members.Alice', 'duplicate username "Alice" (same as line 6, Turso usernames match case-insensitively)']],
+      [
+        [
+          8,
+          9,
+          'turso.organizations.acme.members.Alice',
+          'duplicate username "Alice" (same as line 6, Turso usernames match case-insensitively)',
+        ],
+      ],
     ],
     [
       'duplicate username, once exactly and once in another case',
       `${orgs}        alice: admin\n        alice: member\n        ALICE: viewer\n`,
       [
         [7, 9, alicePath, 'duplicate key "alice" (first at line 6)'],
-        [8, 9, 'turso.organizations.acme.members.ALICE', 'duplicate username "ALICE" (same as line 6, Turso usernames match case-insensitively)'],
+        [
+          8,
+          9,
+          'turso.organizations.acme.members.ALICE',
+          'duplicate username "ALICE" (same as line 6, Turso usernames match case-insensitively)',
+        ],
       ],
     ],
     [
@@ -229,14 +273,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     [
       'empty username',
       `${orgs}        "": admin\n`,
-      [
-        [
-          6,
-          9,
-          'turso.organizations.acme.members[""]',
-          `Turso username "" is not allowed; allowed: ${NAME_RULE}`,
-        ],
-      ],
+      [[6, 9, 'turso.organizations.acme.members[""]', `Turso username "" is not allowed; allowed: ${NAME_RULE}`]],
     ],
     [
       'members as a list of names',
@@ -273,7 +310,14 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     [
       'email given as a number',
       `${team}            - 42\n`,
-      [[8, 15, 'planetscale.organizations.acme.teams.backend.members[0]', 'expected an email address, got a number (42)']],
+      [
+        [
+          8,
+          15,
+          'planetscale.organizations.acme.teams.backend.members[0]',
+          'expected an email address, got a number (42)',
+        ],
+      ],
     ],
     [
       'duplicate email in another case',
@@ -287,18 +331,15 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
         ],
       ],
     ],
-    [
-      'top level is a list',
-      '- version: 1\n',
-      [[1, 1, '', 'expected a mapping (key: value), got a list']],
-    ],
+    ['top level is a list', '- version: 1\n', [[1, 1, '', 'expected a mapping (key: value), got a list']]],
     ['top level is text', 'hello\n', [[1, 1, '', 'expected a mapping (key: value), got text "hello"']]],
   ])('%s', (_name, text, rows) => {
     expect(issuesOf(text)).toEqual(rows.map(issue));
   });
 
   it('takes one username in another case in another organization', () => {
-    const text = 'version: 1\nturso:\n  organizations:\n    acme:\n      members: {alice: admin}\n    beta:\n      members: {Alice: admin}\n';
+    const text =
+      'version: 1\nturso:\n  organizations:\n    acme:\n      members: {alice: admin}\n    beta:\n      members: {Alice: admin}\n';
     expect([...(parseDesiredState(text, FILE).turso?.organizations.keys() ?? [])]).toEqual(['acme', 'beta']);
   });
 
@@ -315,42 +356,165 @@ describe('parseDesiredState: names that would not stay one segment of an API URL
     `version: 1\nplanetscale:\n  organizations:\n    ${org}:\n      teams:\n        ${team}:\n          members: []\n`;
 
   it.each<[string, string, Row]>([
-    ['Turso organization "."', turso('"."', 'alice'), [4, 5, 'turso.organizations["."]', `Turso organization slug "." is not allowed; allowed: ${NAME_RULE}`]],
-    ['Turso organization ".."', turso('..', 'alice'), [4, 5, 'turso.organizations[".."]', `Turso organization slug ".." is not allowed; allowed: ${NAME_RULE}`]],
-    ['Turso username "."', turso('acme', '.'), [6, 9, 'turso.organizations.acme.members["."]', `Turso username "." is not allowed; allowed: ${NAME_RULE}`]],
-    ['Turso username ".."', turso('acme', "'..'"), [6, 9, 'turso.organizations.acme.members[".."]', `Turso username ".." is not allowed; allowed: ${NAME_RULE}`]],
+    [
+      'Turso organization "."',
+      turso('"."', 'alice'),
+      [4, 5, 'turso.organizations["."]', `Turso organization slug "." is not allowed; allowed: ${NAME_RULE}`],
+    ],
+    [
+      'Turso organization ".."',
+      turso('..', 'alice'),
+      [4, 5, 'turso.organizations[".."]', `Turso organization slug ".." is not allowed; allowed: ${NAME_RULE}`],
+    ],
+    [
+      'Turso username "."',
+      turso('acme', '.'),
+      [6, 9, 'turso.organizations.acme.members["."]', `Turso username "." is not allowed; allowed: ${NAME_RULE}`],
+    ],
+    [
+      'Turso username ".."',
+      turso('acme', "'..'"),
+      [6, 9, 'turso.organizations.acme.members[".."]', `Turso username ".." is not allowed; allowed: ${NAME_RULE}`],
+    ],
     [
       'PlanetScale organization ".."',
       planetscale('..', 'backend'),
-      [4, 5, 'planetscale.organizations[".."]', `PlanetScale organization name ".." is not allowed; allowed: ${NAME_RULE}`],
+      [
+        4,
+        5,
+        'planetscale.organizations[".."]',
+        `PlanetScale organization name ".." is not allowed; allowed: ${NAME_RULE}`,
+      ],
     ],
     [
       'PlanetScale team "."',
       planetscale('acme', '.'),
-      [6, 9, 'planetscale.organizations.acme.teams["."]', `PlanetScale team slug "." is not allowed; allowed: ${NAME_RULE}`],
+      [
+        6,
+        9,
+        'planetscale.organizations.acme.teams["."]',
+        `PlanetScale team slug "." is not allowed; allowed: ${NAME_RULE}`,
+      ],
     ],
     [
       'PlanetScale team ".."',
       planetscale('acme', '..'),
-      [6, 9, 'planetscale.organizations.acme.teams[".."]', `PlanetScale team slug ".." is not allowed; allowed: ${NAME_RULE}`],
+      [
+        6,
+        9,
+        'planetscale.organizations.acme.teams[".."]',
+        `PlanetScale team slug ".." is not allowed; allowed: ${NAME_RULE}`,
+      ],
     ],
-    ['a backslash', turso('acme', '"a\\\\b"'), [6, 9, 'turso.organizations.acme.members.a\\b', `Turso username "a\\\\b" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a question mark', turso('acme', 'a?b'), [6, 9, 'turso.organizations.acme.members.a?b', `Turso username "a?b" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a hash', turso('acme', 'a#b'), [6, 9, 'turso.organizations.acme.members.a#b', `Turso username "a#b" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a percent sign', turso('acme', '"%2e%2e"'), [6, 9, 'turso.organizations.acme.members.%2e%2e', `Turso username "%2e%2e" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a tab', turso('acme', '"a\\tb"'), [6, 9, 'turso.organizations.acme.members["a\\u{9}b"]', `Turso username "a\\u{9}b" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a NUL', turso('acme', '"a\\0"'), [6, 9, 'turso.organizations.acme.members["a\\u{0}"]', `Turso username "a\\u{0}" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a C1 control', turso('acme', '"a\\x85"'), [6, 9, 'turso.organizations.acme.members["a\\u{85}"]', `Turso username "a\\u{85}" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a no-break space', turso('acme', '"a\\u00A0b"'), [6, 9, 'turso.organizations.acme.members["a\u00a0b"]', `Turso username "a\u00a0b" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a zero-width space', turso('acme', '"al\\u200Bice"'), [6, 9, 'turso.organizations.acme.members["al\\u{200b}ice"]', `Turso username "al\\u{200b}ice" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a bidirectional override', turso('"acme\\u202E"', 'alice'), [4, 5, 'turso.organizations["acme\\u{202e}"]', `Turso organization slug "acme\\u{202e}" is not allowed; allowed: ${NAME_RULE}`]],
-    ['a lone surrogate, which no URL can encode', turso('acme', '"a\\uD800"'), [6, 9, 'turso.organizations.acme.members["a\\u{d800}"]', `Turso username "a\\u{d800}" is not allowed; allowed: ${NAME_RULE}`]],
+    [
+      'a backslash',
+      turso('acme', '"a\\\\b"'),
+      [6, 9, 'turso.organizations.acme.members.a\\b', `Turso username "a\\\\b" is not allowed; allowed: ${NAME_RULE}`],
+    ],
+    [
+      'a question mark',
+      turso('acme', 'a?b'),
+      [6, 9, 'turso.organizations.acme.members.a?b', `Turso username "a?b" is not allowed; allowed: ${NAME_RULE}`],
+    ],
+    [
+      'a hash',
+      turso('acme', 'a#b'),
+      [6, 9, 'turso.organizations.acme.members.a#b', `Turso username "a#b" is not allowed; allowed: ${NAME_RULE}`],
+    ],
+    [
+      'a percent sign',
+      turso('acme', '"%2e%2e"'),
+      [
+        6,
+        9,
+        'turso.organizations.acme.members.%2e%2e',
+        `Turso username "%2e%2e" is not allowed; allowed: ${NAME_RULE}`,
+      ],
+    ],
+    [
+      'a tab',
+      turso('acme', '"a\\tb"'),
+      [
+        6,
+        9,
+        'turso.organizations.acme.members["a\\u{9}b"]',
+        `Turso username "a\\u{9}b" is not allowed; allowed: ${NAME_RULE}`,
+      ],
+    ],
+    [
+      'a NUL',
+      turso('acme', '"a\\0"'),
+      [
+        6,
+        9,
+        'turso.organizations.acme.members["a\\u{0}"]',
+        `Turso username "a\\u{0}" is not allowed; allowed: ${NAME_RULE}`,
+      ],
+    ],
+    [
+      'a C1 control',
+      turso('acme', '"a\\x85"'),
+      [
+        6,
+        9,
+        'turso.organizations.acme.members["a\\u{85}"]',
+        `Turso username "a\\u{85}" is not allowed; allowed: ${NAME_RULE}`,
+      ],
+    ],
+    [
+      'a no-break space',
+      turso('acme', '"a\\u00A0b"'),
+      [
+        6,
+        9,
+        'turso.organizations.acme.members["a\u00a0b"]',
+        `Turso username "a\u00a0b" is not allowed; allowed: ${NAME_RULE}`,
+      ],
+    ],
+    [
+      'a zero-width space',
+      turso('acme', '"al\\u200Bice"'),
+      [
+        6,
+        9,
+        'turso.organizations.acme.members["al\\u{200b}ice"]',
+        `Turso username "al\\u{200b}ice" is not allowed; allowed: ${NAME_RULE}`,
+      ],
+    ],
+    [
+      'a bidirectional override',
+      turso('"acme\\u202E"', 'alice'),
+      [
+        4,
+        5,
+        'turso.organizations["acme\\u{202e}"]',
+        `Turso organization slug "acme\\u{202e}" is not allowed; allowed: ${NAME_RULE}`,
+      ],
+    ],
+    [
+      'a lone surrogate, which no URL can encode',
+      turso('acme', '"a\\uD800"'),
+      [
+        6,
+        9,
+        'turso.organizations.acme.members["a\\u{d800}"]',
+        `Turso username "a\\u{d800}" is not allowed; allowed: ${NAME_RULE}`,
+      ],
+    ],
   ])('%s', (_name, text, row) => {
     expect(issuesOf(text)).toEqual([issue(row)]);
   });
 
   it('keeps names with dots that are not "." or "..", and letters beyond ASCII', () => {
-    const desired = parseDesiredState(`${turso('acme.io', '...')}        .alice: member\n        al.ice..: viewer\n        zoë: admin\n`, FILE);
-    expect([...(desired.turso?.organizations.get('acme.io')?.members.keys() ?? [])]).toEqual(['...', '.alice', 'al.ice..', 'zoë']);
+    const desired = parseDesiredState(
+      `${turso('acme.io', '...')}        .alice: member\n        al.ice..: viewer\n        zoë: admin\n`,
+      FILE,
+    );
+    expect([...(desired.turso?.organizations.get('acme.io')?.members.keys() ?? [])]).toEqual([
+      '...',
+      '.alice',
+      'al.ice..',
+      'zoë',
+    ]);
   });
 });

@@ -49,12 +49,17 @@ describe('prune, invites and organization members: files that are valid', () => 
   it.each<[string, string, Expected]>([
     [
       'a Turso organization with every key, invite emails kept as written',
-      turso('      prune: true\n      members:\n        alice: admin\n      invites:\n        New.Hire@Acme.dev: member\n        auditor@acme.dev: viewer\n'),
+      turso(
+        '      prune: true\n      members:\n        alice: admin\n      invites:\n        New.Hire@Acme.dev: member\n        auditor@acme.dev: viewer\n',
+      ),
       tursoOnly({
         org: 'acme',
         prune: true,
         members: [['alice', 'admin']],
-        invites: [['New.Hire@Acme.dev', 'member'], ['auditor@acme.dev', 'viewer']],
+        invites: [
+          ['New.Hire@Acme.dev', 'member'],
+          ['auditor@acme.dev', 'viewer'],
+        ],
       }),
     ],
     [
@@ -85,17 +90,27 @@ describe('prune, invites and organization members: files that are valid', () => 
     ],
     [
       'a PlanetScale organization with members only: no teams',
-      planetscale('      members:\n        alice@acme.dev: admin\n        Bob@Acme.dev: analyst\n        carol@acme.dev: custom_role\n'),
+      planetscale(
+        '      members:\n        alice@acme.dev: admin\n        Bob@Acme.dev: analyst\n        carol@acme.dev: custom_role\n',
+      ),
       planetscaleOnly({
         org: 'acme',
-        members: [['alice@acme.dev', 'admin'], ['Bob@Acme.dev', 'analyst'], ['carol@acme.dev', 'custom_role']],
+        members: [
+          ['alice@acme.dev', 'admin'],
+          ['Bob@Acme.dev', 'analyst'],
+          ['carol@acme.dev', 'custom_role'],
+        ],
         teams: [],
       }),
     ],
     [
       'a PlanetScale organization with teams only: members are not managed, prune is false',
       team('          members: [alice@acme.dev]\n'),
-      planetscaleOnly({ org: 'acme', members: 'absent', teams: [{ team: 'backend', prune: false, members: ['alice@acme.dev'] }] }),
+      planetscaleOnly({
+        org: 'acme',
+        members: 'absent',
+        teams: [{ team: 'backend', prune: false, members: ['alice@acme.dev'] }],
+      }),
     ],
     [
       'members: {} on a PlanetScale organization, and a pruned team',
@@ -104,7 +119,9 @@ describe('prune, invites and organization members: files that are valid', () => 
     ],
     [
       'the same email as an organization member and in a team (no cross-check)',
-      planetscale('      members:\n        alice@acme.dev: admin\n      teams:\n        backend:\n          members: [Alice@acme.dev]\n'),
+      planetscale(
+        '      members:\n        alice@acme.dev: admin\n      teams:\n        backend:\n          members: [Alice@acme.dev]\n',
+      ),
       planetscaleOnly({
         org: 'acme',
         members: [['alice@acme.dev', 'admin']],
@@ -147,8 +164,16 @@ describe('prune, invites and organization members: each kind of mistake, placed 
   const psRole = 'allowed: a PlanetScale role such as member, admin or analyst';
 
   it.each<[string, string, Row[]]>([
-    ['prune: yes', turso('      members: {}\n      prune: yes\n'), [[6, 14, tursoPrune, `prune must be a boolean, got text "yes"; ${yes}`]]],
-    ['prune: On', turso('      members: {}\n      prune: On\n'), [[6, 14, tursoPrune, `prune must be a boolean, got text "On"; ${yes}`]]],
+    [
+      'prune: yes',
+      turso('      members: {}\n      prune: yes\n'),
+      [[6, 14, tursoPrune, `prune must be a boolean, got text "yes"; ${yes}`]],
+    ],
+    [
+      'prune: On',
+      turso('      members: {}\n      prune: On\n'),
+      [[6, 14, tursoPrune, `prune must be a boolean, got text "On"; ${yes}`]],
+    ],
     [
       'prune: "true" (quoted)',
       turso('      members: {}\n      prune: "true"\n'),
@@ -159,7 +184,11 @@ describe('prune, invites and organization members: each kind of mistake, placed 
       turso('      members: {}\n      prune: 1\n'),
       [[6, 14, tursoPrune, 'prune must be a boolean, got a number (1); allowed: true or false']],
     ],
-    ['prune left empty', turso('      members: {}\n      prune:\n'), [[6, 7, tursoPrune, 'prune is missing; allowed: true or false']]],
+    [
+      'prune left empty',
+      turso('      members: {}\n      prune:\n'),
+      [[6, 7, tursoPrune, 'prune is missing; allowed: true or false']],
+    ],
     [
       'team prune: off',
       team('          prune: off\n          members: []\n'),
@@ -245,7 +274,14 @@ describe('prune, invites and organization members: each kind of mistake, placed 
     [
       'a PlanetScale organization with neither members nor teams',
       'version: 1\nplanetscale:\n  organizations:\n    acme: {}\n',
-      [[4, 5, 'planetscale.organizations.acme', 'missing required key "members" or "teams"; at least one of them is needed']],
+      [
+        [
+          4,
+          5,
+          'planetscale.organizations.acme',
+          'missing required key "members" or "teams"; at least one of them is needed',
+        ],
+      ],
     ],
     [
       'a PlanetScale organization with only a misspelt key',
@@ -264,7 +300,9 @@ describe('the same email twice, in any letter case', () => {
   it.each<[string, string, Row[]]>([
     [
       'in Turso invites',
-      turso('      members: {}\n      invites:\n        bob@acme.dev: member\n        carol@acme.dev: member\n        Bob@ACME.dev: admin\n'),
+      turso(
+        '      members: {}\n      invites:\n        bob@acme.dev: member\n        carol@acme.dev: member\n        Bob@ACME.dev: admin\n',
+      ),
       [[9, 9, 'turso.organizations.acme.invites["Bob@ACME.dev"]', same(7, 'Bob@ACME.dev')]],
     ],
     [

@@ -32,7 +32,10 @@ interface Run {
 }
 
 let runs = 0;
-async function runAction(inputs: { command: string; file?: string; args?: string; failOnError?: string }, exitCode = 0): Promise<Run> {
+async function runAction(
+  inputs: { command: string; file?: string; args?: string; failOnError?: string },
+  exitCode = 0,
+): Promise<Run> {
   const workdir = join(temp.dir, `work-${++runs}`);
   mkdirSync(workdir);
   writeFileSync(join(workdir, 'decoy.txt'), '');
@@ -57,7 +60,11 @@ async function runAction(inputs: { command: string; file?: string; args?: string
   return { ...result, outputs, workdir };
 }
 
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+function bash(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string }> {
   const scriptFile = join(temp.dir, `script-${++runs}.sh`);
   writeFileSync(scriptFile, script);
   const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', scriptFile], {

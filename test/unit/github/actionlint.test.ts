@@ -30,17 +30,29 @@ async function lint(source: string, path: string): Promise<string[]> {
 }
 
 describe('actionlint', () => {
-  it.each([...loadWorkflows()].map(([name, file]) => [name, file.text] as const))('finds nothing in examples/github/%s', async (name, text) => {
-    expect(await lint(text, `.github/workflows/${name}`)).toEqual([]);
-  });
+  it.each([...loadWorkflows()].map(([name, file]) => [name, file.text] as const))(
+    'finds nothing in examples/github/%s',
+    async (name, text) => {
+      expect(await lint(text, `.github/workflows/${name}`)).toEqual([]);
+    },
+  );
 
   it("finds nothing in action.yml's steps, checked as the job of a reusable workflow with the same inputs", async () => {
     // actionlint reads workflows, not action metadata; the steps are the same language.
-    const action = loadYaml(ACTION_PATH).data as { inputs: Record<string, { required?: boolean; default?: string }>; runs: { steps: Step[] } };
+    const action = loadYaml(ACTION_PATH).data as {
+      inputs: Record<string, { required?: boolean; default?: string }>;
+      runs: { steps: Step[] };
+    };
     const inputs = Object.fromEntries(
-      Object.entries(action.inputs).map(([name, input]) => [name, { type: 'string', required: input.required ?? false, default: input.default }]),
+      Object.entries(action.inputs).map(([name, input]) => [
+        name,
+        { type: 'string', required: input.required ?? false, default: input.default },
+      ]),
     );
-    const asWorkflow = { on: { workflow_call: { inputs } }, jobs: { action: { 'runs-on': 'ubuntu-24.04', steps: action.runs.steps } } };
+    const asWorkflow = {
+      on: { workflow_call: { inputs } },
+      jobs: { action: { 'runs-on': 'ubuntu-24.04', steps: action.runs.steps } },
+    };
     expect(await lint(stringify(asWorkflow), '.github/workflows/action-steps.yml')).toEqual([]);
   });
 
@@ -51,6 +63,8 @@ describe('actionlint', () => {
       'echo "${{ github.event.pull_request.title }}"\n          echo "::error title=membership plan::',
     );
     expect(injected).not.toBe(plan);
-    expect((await lint(injected, '.github/workflows/plan.yml')).join('\n')).toContain('"github.event.pull_request.title" is potentially untrusted');
+    expect((await lint(injected, '.github/workflows/plan.yml')).join('\n')).toContain(
+      '"github.event.pull_request.title" is potentially untrusted',
+    );
   });
 });

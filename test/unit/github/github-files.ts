@@ -36,7 +36,9 @@ export function loadYaml(path: string): GitHubFile {
 }
 
 export function loadWorkflows(): Map<string, GitHubFile> {
-  const names = readdirSync(WORKFLOW_DIR).filter((name) => name.endsWith('.yml')).sort();
+  const names = readdirSync(WORKFLOW_DIR)
+    .filter((name) => name.endsWith('.yml'))
+    .sort();
   return new Map(names.map((name) => [name, loadYaml(join(WORKFLOW_DIR, name))]));
 }
 

@@ -11,7 +11,9 @@ import { tempDir } from '../../support/temp-files.js';
 import { stepsOf, workflow } from './github-files.js';
 
 const step = stepsOf(workflow('plan.yml')).find((s) => s.uses?.startsWith('actions/github-script@'))!;
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...args: unknown[]) => Promise<void>;
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+  ...args: string[]
+) => (...args: unknown[]) => Promise<void>;
 const script = new AsyncFunction('require', 'github', 'context', 'process', step.with!.script!);
 
 const temp = tempDir();
@@ -47,7 +49,11 @@ async function runScript(options: { comments?: Comment[]; output?: string | null
     payload: { pull_request: { head: { sha: '0123456789abcdef0123456789abcdef01234567' } } },
   };
   const output = options.output === null ? '' : temp.write(`plan-${++outputs}.md`, options.output ?? '');
-  const env = { MEMBERSHIP_FILE: options.file ?? 'membership.yaml', PLAN_OUTPUT_FILE: output, PLAN_EXIT_CODE: options.exitCode ?? '0' };
+  const env = {
+    MEMBERSHIP_FILE: options.file ?? 'membership.yaml',
+    PLAN_OUTPUT_FILE: output,
+    PLAN_EXIT_CODE: options.exitCode ?? '0',
+  };
   await script(createRequire(import.meta.url), github, context, { env });
   return calls.filter(({ call }) => call !== 'paginate');
 }
@@ -66,7 +72,10 @@ describe('plan.yml: the plan comment', () => {
   it('posts the plan the CLI printed as a new comment when the pull request has none', async () => {
     const calls = await runScript({ output: markdown });
     expect(calls).toEqual([
-      { call: 'createComment', params: { owner: 'acme', repo: 'access', issue_number: 7, body: markdown.trimEnd() + footer } },
+      {
+        call: 'createComment',
+        params: { owner: 'acme', repo: 'access', issue_number: 7, body: markdown.trimEnd() + footer },
+      },
     ]);
   });
 
@@ -80,7 +89,10 @@ describe('plan.yml: the plan comment', () => {
       ],
     });
     expect(calls).toEqual([
-      { call: 'updateComment', params: { owner: 'acme', repo: 'access', comment_id: 3, body: markdown.trimEnd() + footer } },
+      {
+        call: 'updateComment',
+        params: { owner: 'acme', repo: 'access', comment_id: 3, body: markdown.trimEnd() + footer },
+      },
     ]);
   });
 
@@ -88,7 +100,11 @@ describe('plan.yml: the plan comment', () => {
     ['printed nothing', ''],
     ['left no output file', null],
   ])('replaces the old plan with a failure note when the CLI %s', async (_label, output) => {
-    const calls = await runScript({ output, exitCode: '1', comments: [{ id: 3, user: bot, body: `${planCommentMarker('membership.yaml')}\nold` }] });
+    const calls = await runScript({
+      output,
+      exitCode: '1',
+      comments: [{ id: 3, user: bot, body: `${planCommentMarker('membership.yaml')}\nold` }],
+    });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.call).toBe('updateComment');
     expect(calls[0]!.params.body).toBe(
@@ -110,7 +126,10 @@ describe('plan.yml: the plan comment', () => {
   it('cuts a plan too long for a GitHub comment at a line, closes the open fence and says so', async () => {
     const huge: Plan = {
       ...plan,
-      changes: Array.from({ length: 5000 }, (_, i) => ({ ...plan.changes[0]!, member: `member-${String(i).padStart(5, '0')}` })),
+      changes: Array.from({ length: 5000 }, (_, i) => ({
+        ...plan.changes[0]!,
+        member: `member-${String(i).padStart(5, '0')}`,
+      })),
     };
     const calls = await runScript({ output: renderPlanMarkdown(huge, { file: 'membership.yaml' }) });
     const body = calls[0]!.params.body as string;
@@ -118,6 +137,8 @@ describe('plan.yml: the plan comment', () => {
     const lines = body.split('\n');
     expect(lines[0]).toBe(planCommentMarker('membership.yaml'));
     expect(lines.filter((line) => line.startsWith('```')).length % 2).toBe(0);
-    expect(body).toContain('\n```\n\n**Truncated**: the plan is too long for a comment; the full plan is in the [workflow run](');
+    expect(body).toContain(
+      '\n```\n\n**Truncated**: the plan is too long for a comment; the full plan is in the [workflow run](',
+    );
   });
 });

@@ -31,13 +31,21 @@ describe('appendStepSummary', () => {
   it('passes what it appends through the redactor', async () => {
     const path = join(temp.dir, 'summary-redacted.md');
     const redact = createRedactor(['tok-9f8e7d6c5b4a']);
-    await appendStepSummary('failed: bad token tok-9f8e7d6c', { env: { GITHUB_STEP_SUMMARY: path }, stderr: recorder().stderr, redact });
+    await appendStepSummary('failed: bad token tok-9f8e7d6c', {
+      env: { GITHUB_STEP_SUMMARY: path },
+      stderr: recorder().stderr,
+      redact,
+    });
     expect(readFileSync(path, 'utf8')).toBe('failed: bad token [redacted]\n\n');
   });
 
   it('creates the file when it does not exist yet', async () => {
     const path = join(temp.dir, 'summary-new.md');
-    await appendStepSummary('### plan', { env: { GITHUB_STEP_SUMMARY: path }, stderr: recorder().stderr, redact: keep });
+    await appendStepSummary('### plan', {
+      env: { GITHUB_STEP_SUMMARY: path },
+      stderr: recorder().stderr,
+      redact: keep,
+    });
     expect(readFileSync(path, 'utf8')).toBe('### plan\n\n');
   });
 
@@ -61,7 +69,9 @@ describe('appendStepSummary', () => {
     mkdirSync(join(temp.dir, 'a-directory'), { recursive: true });
     const path = join(temp.dir, name);
     const { lines, stderr } = recorder();
-    await expect(appendStepSummary('### plan', { env: { GITHUB_STEP_SUMMARY: path }, stderr, redact: keep })).resolves.toBeUndefined();
+    await expect(
+      appendStepSummary('### plan', { env: { GITHUB_STEP_SUMMARY: path }, stderr, redact: keep }),
+    ).resolves.toBeUndefined();
     expect(lines).toEqual([`Warning: could not append to the job summary (GITHUB_STEP_SUMMARY=${path}): ${code}\n`]);
   });
 });

@@ -23,7 +23,8 @@ import {
 const workflows = loadWorkflows();
 const action = loadYaml(ACTION_PATH);
 const allFiles = [...workflows.values(), action];
-const membershipSteps = (name: string): Step[] => stepsOf(workflow(name)).filter((step) => MEMBERSHIP_ACTION.test(step.uses ?? ''));
+const membershipSteps = (name: string): Step[] =>
+  stepsOf(workflow(name)).filter((step) => MEMBERSHIP_ACTION.test(step.uses ?? ''));
 
 describe('examples/github and action.yml: safety rules', () => {
   it('ships exactly the three example workflows', () => {
@@ -36,10 +37,13 @@ describe('examples/github and action.yml: safety rules', () => {
       const remote = stepsOf(file).filter((step) => step.uses !== undefined && !MEMBERSHIP_ACTION.test(step.uses));
       for (const step of remote) {
         expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
-        expect(file.text).toMatch(new RegExp(`uses: ${step.uses!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} # v\\d+\\.\\d+\\.\\d+\\n`));
+        expect(file.text).toMatch(
+          new RegExp(`uses: ${step.uses!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} # v\\d+\\.\\d+\\.\\d+\\n`),
+        );
       }
       // This tool's own action is referenced by a release tag the user replaces, never a branch.
-      for (const step of stepsOf(file).filter((s) => s.uses?.startsWith('your-org/'))) expect(step.uses).toMatch(MEMBERSHIP_ACTION);
+      for (const step of stepsOf(file).filter((s) => s.uses?.startsWith('your-org/')))
+        expect(step.uses).toMatch(MEMBERSHIP_ACTION);
     },
   );
 
@@ -113,10 +117,16 @@ describe('examples/github: what each workflow does', () => {
     expect(plan!.with).toMatchObject({ command: 'plan', file: 'membership.yaml', 'fail-on-error': 'false' });
     expect(plan!.with!.args!.split(/\s+/)).toEqual(['--format', 'markdown', '--out', 'plan.json']);
     const upload = job!.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
-    expect(upload!.with).toMatchObject({ name: 'membership-plan-${{ github.event.pull_request.head.sha }}', path: 'plan.json' });
+    expect(upload!.with).toMatchObject({
+      name: 'membership-plan-${{ github.event.pull_request.head.sha }}',
+      path: 'plan.json',
+    });
     expect(upload!.if).toBe(`steps.${plan!.id}.outputs.exitcode == '0'`);
     const comment = job!.steps.find((step) => step.uses?.startsWith('actions/github-script@'));
-    expect(comment!.env).toMatchObject({ MEMBERSHIP_FILE: plan!.with!.file, PLAN_OUTPUT_FILE: `\${{ steps.${plan!.id}.outputs.output-file }}` });
+    expect(comment!.env).toMatchObject({
+      MEMBERSHIP_FILE: plan!.with!.file,
+      PLAN_OUTPUT_FILE: `\${{ steps.${plan!.id}.outputs.output-file }}`,
+    });
     expect(job!.steps[job!.steps.length - 1]!.if).toBe(`steps.${plan!.id}.outputs.exitcode != '0'`);
   });
 
@@ -150,7 +160,11 @@ describe('examples/github: what each workflow does', () => {
         words.forEach((word, i) => {
           if (!word.startsWith('--')) return;
           const option = options.find((block) => block.split(/[\s,]+/).includes(word));
-          expect({ workflow: name, option: word, found: option !== undefined }).toEqual({ workflow: name, option: word, found: true });
+          expect({ workflow: name, option: word, found: option !== undefined }).toEqual({
+            workflow: name,
+            option: word,
+            found: true,
+          });
           if (word === '--format') expect(option).toContain(`"${words[i + 1]}"`);
         });
       }
@@ -186,7 +200,8 @@ describe('action.yml', () => {
 
   it('runs its scripts with bash and the CLI where package.json says it is built', () => {
     for (const step of data.runs.steps.filter((s) => s.run !== undefined)) expect(step.shell).toBe('bash');
-    const bin = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: { membership: string } }).bin.membership;
+    const bin = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: { membership: string } })
+      .bin.membership;
     expect(run.run).toContain(`node "$GITHUB_ACTION_PATH/${bin}"`);
   });
 });

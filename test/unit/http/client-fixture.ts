@@ -2,7 +2,11 @@
 import { Writable } from 'node:stream';
 import { createHttpClient, type HttpClientOptions } from '../../../src/http/create-http-client.js';
 import type { HttpClient } from '../../../src/http/http-client.js';
-import { createRequestBudget, type RequestBudget, type RequestBudgetOptions } from '../../../src/http/request-budget.js';
+import {
+  createRequestBudget,
+  type RequestBudget,
+  type RequestBudgetOptions,
+} from '../../../src/http/request-budget.js';
 import { createLogger, createSilentLogger, type Logger } from '../../../src/logger.js';
 
 export const TOKEN = 'tok_s3cr3t_5f0e1d2c3b4a69788796a5b4';

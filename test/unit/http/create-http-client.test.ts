@@ -20,7 +20,12 @@ afterEach(async () => {
 describe('createHttpClient: answers', () => {
   it('sends the Authorization header exactly as given, and JSON bodies as JSON', async () => {
     const server = await serve(() => ({ body: { member: 'bob', role: 'admin' } }));
-    const budget = createRequestBudget({ provider: 'planetscale', concurrency: 1, maxRps: 10, logger: createSilentLogger() });
+    const budget = createRequestBudget({
+      provider: 'planetscale',
+      concurrency: 1,
+      maxRps: 10,
+      logger: createSilentLogger(),
+    });
     const client = createHttpClient({
       provider: 'planetscale',
       origin: server.origin,
@@ -30,7 +35,11 @@ describe('createHttpClient: answers', () => {
       userAgent: 'membership/0.1.0',
     });
 
-    const response = await client.request({ method: 'POST', path: '/v1/organizations/acme/members', json: { username: 'bob' } });
+    const response = await client.request({
+      method: 'POST',
+      path: '/v1/organizations/acme/members',
+      json: { username: 'bob' },
+    });
 
     expect(response).toEqual({ status: 200, body: { member: 'bob', role: 'admin' } });
     const [seen] = server.requests;
@@ -44,7 +53,11 @@ describe('createHttpClient: answers', () => {
     const server = await serve(() => ({ status: 204 }));
     const { client } = createTestClient(server.origin);
 
-    const response = await client.request({ method: 'DELETE', path: '/v1/teams/x', searchParams: { delete_passwords: 'true' } });
+    const response = await client.request({
+      method: 'DELETE',
+      path: '/v1/teams/x',
+      searchParams: { delete_passwords: 'true' },
+    });
 
     expect(response).toEqual({ status: 204, body: undefined });
     expect(server.requests[0]?.url).toBe('/v1/teams/x?delete_passwords=true');
@@ -74,10 +87,16 @@ describe('createHttpClient: answers', () => {
 
 describe('createHttpClient: retries', () => {
   it.each(['GET', 'POST'] as const)('retries %s after a 503', async (method) => {
-    const server = await serve((_, index) => (index === 0 ? { status: 503, body: { error: 'busy' } } : { body: { ok: true } }));
+    const server = await serve((_, index) =>
+      index === 0 ? { status: 503, body: { error: 'busy' } } : { body: { ok: true } },
+    );
     const { client, budget } = createTestClient(server.origin);
 
-    const response = await client.request({ method, path: '/v1/organizations/acme/members', json: method === 'POST' ? { username: 'bob' } : undefined });
+    const response = await client.request({
+      method,
+      path: '/v1/organizations/acme/members',
+      json: method === 'POST' ? { username: 'bob' } : undefined,
+    });
 
     expect(response.body).toEqual({ ok: true });
     expect(server.requests.map((request) => request.method)).toEqual([method, method]);
@@ -88,10 +107,16 @@ describe('createHttpClient: retries', () => {
     const server = await serve(() => ({ status, body: { error: `refused with ${status}` } }));
     const { client } = createTestClient(server.origin);
 
-    const error = await rejectionOf(client.request({ method: 'POST', path: '/v1/organizations/acme/members', json: {} }));
+    const error = await rejectionOf(
+      client.request({ method: 'POST', path: '/v1/organizations/acme/members', json: {} }),
+    );
 
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status, apiMessage: `refused with ${status}`, path: '/v1/organizations/acme/members' });
+    expect(error).toMatchObject({
+      status,
+      apiMessage: `refused with ${status}`,
+      path: '/v1/organizations/acme/members',
+    });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -99,7 +124,10 @@ describe('createHttpClient: retries', () => {
     const server = await serve((_, index) => (index === 0 ? { reset: true } : { body: { ok: 1 } }));
     const { client } = createTestClient(server.origin);
 
-    await expect(client.request({ method: 'POST', path: '/v1/x', json: {} })).resolves.toEqual({ status: 200, body: { ok: 1 } });
+    await expect(client.request({ method: 'POST', path: '/v1/x', json: {} })).resolves.toEqual({
+      status: 200,
+      body: { ok: 1 },
+    });
     expect(server.requests).toHaveLength(2);
   });
 
@@ -152,7 +180,9 @@ describe('createHttpClient: auth failures fail fast', () => {
     const server = await serve(() => ({ status: 401, body: { code: 'unauthorized', message: 'Unauthorized' } }));
     const { client } = createTestClient(server.origin, { budget: { concurrency: 1 } });
 
-    const errors = await Promise.all(['/a', '/b', '/c'].map((path) => rejectionOf(client.request({ method: 'GET', path }))));
+    const errors = await Promise.all(
+      ['/a', '/b', '/c'].map((path) => rejectionOf(client.request({ method: 'GET', path }))),
+    );
 
     expect(errors[0]).toBeInstanceOf(AuthError);
     expect(errors[1]).toBe(errors[0]);
@@ -163,7 +193,10 @@ describe('createHttpClient: auth failures fail fast', () => {
 
 describe('createHttpClient: no secret leaves through errors or logs', () => {
   const scripts: Record<string, Script> = {
-    'an API error that echoes the token': () => ({ status: 400, body: { code: 'bad_request', message: `bad token ${TOKEN}` } }),
+    'an API error that echoes the token': () => ({
+      status: 400,
+      body: { code: 'bad_request', message: `bad token ${TOKEN}` },
+    }),
     'an auth failure that echoes the header': () => ({ status: 401, body: `invalid header: ${TURSO_AUTHORIZATION}` }),
     'a connection reset': () => ({ reset: true }),
     'a 2xx that is not JSON': () => ({ body: `oops ${TOKEN}` }),
@@ -172,9 +205,13 @@ describe('createHttpClient: no secret leaves through errors or logs', () => {
   it.each(Object.keys(scripts))('%s', async (name) => {
     const server = await serve(scripts[name] as Script);
     const { logger, lines } = createCapturingLogger();
-    const { client } = createTestClient(server.origin, { client: { logger, retry: { maxAttempts: 2, baseDelayMs: 1 } } });
+    const { client } = createTestClient(server.origin, {
+      client: { logger, retry: { maxAttempts: 2, baseDelayMs: 1 } },
+    });
 
-    const error = await rejectionOf(client.request({ method: 'POST', path: '/v1/organizations/acme/members', json: { username: 'bob' } }));
+    const error = await rejectionOf(
+      client.request({ method: 'POST', path: '/v1/organizations/acme/members', json: { username: 'bob' } }),
+    );
 
     expect(server.requests[0]?.headers['authorization']).toBe(TURSO_AUTHORIZATION);
     const err = error as Error;
@@ -185,7 +222,10 @@ describe('createHttpClient: no secret leaves through errors or logs', () => {
   });
 
   it('keeps the API message and code when redacting', async () => {
-    const server = await serve(() => ({ status: 422, body: { code: 'unprocessable', message: `user ${TOKEN} is invalid` } }));
+    const server = await serve(() => ({
+      status: 422,
+      body: { code: 'unprocessable', message: `user ${TOKEN} is invalid` },
+    }));
     const { client } = createTestClient(server.origin);
 
     const error = await rejectionOf(client.request({ method: 'POST', path: '/v1/x', json: {} }));

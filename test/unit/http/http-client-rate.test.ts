@@ -19,13 +19,18 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-function get(client: { request: (r: { method: 'GET'; path: string }) => Promise<unknown> }, path: string): Promise<unknown> {
+function get(
+  client: { request: (r: { method: 'GET'; path: string }) => Promise<unknown> },
+  path: string,
+): Promise<unknown> {
   return client.request({ method: 'GET', path });
 }
 
 describe('429 and Retry-After', () => {
   it('waits the Retry-After seconds before the next start', async () => {
-    const server = await serve((_, index) => (index === 0 ? { status: 429, headers: { 'retry-after': '0.3' } } : { body: {} }));
+    const server = await serve((_, index) =>
+      index === 0 ? { status: 429, headers: { 'retry-after': '0.3' } } : { body: {} },
+    );
     const { client, budget } = createTestClient(server.origin);
 
     await get(client, '/v1/x');
@@ -80,7 +85,8 @@ describe('429 and Retry-After', () => {
       budget: { concurrency: 16, maxRps: 16, windowMs: 250 },
       client: { retry: { maxAttempts: 10 } },
     });
-    const burst = (n: number): Promise<unknown[]> => Promise.all(Array.from({ length: n }, (_, i) => get(client, `/r${i}`)));
+    const burst = (n: number): Promise<unknown[]> =>
+      Promise.all(Array.from({ length: n }, (_, i) => get(client, `/r${i}`)));
 
     await burst(16);
     const limitedWhileLearning = limited;
@@ -141,7 +147,11 @@ describe('abort', () => {
 
   it('stops waiting to retry and reports what the server last said', async () => {
     const controller = new AbortController();
-    const server = await serve(() => ({ status: 503, headers: { 'retry-after': '30' }, body: { error: 'maintenance' } }));
+    const server = await serve(() => ({
+      status: 503,
+      headers: { 'retry-after': '30' },
+      body: { error: 'maintenance' },
+    }));
     const { client } = createTestClient(server.origin, { budget: { signal: controller.signal } });
 
     const pending = rejectionOf(get(client, '/v1/x'));

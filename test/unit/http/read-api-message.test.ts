@@ -5,11 +5,23 @@ import { createRedactor } from '../../../src/redact/create-redactor.js';
 describe('readApiMessage', () => {
   it.each<[string, string, { message: string; code?: string }]>([
     ['Turso {error}', '{"error":"could not find user bob"}', { message: 'could not find user bob' }],
-    ['Turso {error, code}', '{"code":"feature_not_available_for_starter_plan","error":"upgrade"}', { message: 'upgrade', code: 'feature_not_available_for_starter_plan' }],
+    [
+      'Turso {error, code}',
+      '{"code":"feature_not_available_for_starter_plan","error":"upgrade"}',
+      { message: 'upgrade', code: 'feature_not_available_for_starter_plan' },
+    ],
     ['Turso non-string error', '{"error":{"message":"nested words"}}', { message: 'nested words' }],
     ['Turso error as an object without message', '{"error":{"reason":42}}', { message: '{"reason":42}' }],
-    ['PlanetScale {code, message}', '{"code":"not_found","message":"Not Found"}', { message: 'Not Found', code: 'not_found' }],
-    ['PlanetScale {errors}', '{"errors":[{"namespace":"team","name":"user_id","errors":["is invalid","is taken"]}]}', { message: 'user_id: is invalid; is taken' }],
+    [
+      'PlanetScale {code, message}',
+      '{"code":"not_found","message":"Not Found"}',
+      { message: 'Not Found', code: 'not_found' },
+    ],
+    [
+      'PlanetScale {errors}',
+      '{"errors":[{"namespace":"team","name":"user_id","errors":["is invalid","is taken"]}]}',
+      { message: 'user_id: is invalid; is taken' },
+    ],
     ['only a code', '{"code":"unprocessable"}', { message: '{"code":"unprocessable"}', code: 'unprocessable' }],
     ['HTML page', '<html><body><h1>502 Bad Gateway</h1></body></html>', { message: '502 Bad Gateway' }],
     ['plain text over lines', 'upstream\n\tconnect error', { message: 'upstream connect error' }],

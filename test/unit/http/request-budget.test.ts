@@ -7,7 +7,13 @@ const TOLERANCE_MS = 5;
 
 describe('createRequestBudget', () => {
   it('holds back a call already waiting for a rate slot when a pause begins', async () => {
-    const budget = createRequestBudget({ provider: 'turso', concurrency: 3, maxRps: 2, windowMs: 300, logger: createSilentLogger() });
+    const budget = createRequestBudget({
+      provider: 'turso',
+      concurrency: 3,
+      maxRps: 2,
+      windowMs: 300,
+      logger: createSilentLogger(),
+    });
     const starts: number[] = [];
     const task = (): Promise<void> => budget.run(async (startedAt) => void starts.push(startedAt));
 
@@ -43,7 +49,13 @@ describe('createRequestBudget', () => {
 
   it('rejects every call once aborted, without starting it', async () => {
     const controller = new AbortController();
-    const budget = createRequestBudget({ provider: 'turso', concurrency: 1, maxRps: 10, logger: createSilentLogger(), signal: controller.signal });
+    const budget = createRequestBudget({
+      provider: 'turso',
+      concurrency: 1,
+      maxRps: 10,
+      logger: createSilentLogger(),
+      signal: controller.signal,
+    });
     controller.abort();
     let started = false;
 
@@ -55,6 +67,8 @@ describe('createRequestBudget', () => {
   });
 
   it('rejects a maxRps below 1', () => {
-    expect(() => createRequestBudget({ provider: 'turso', concurrency: 1, maxRps: 0.5, logger: createSilentLogger() })).toThrow(RangeError);
+    expect(() =>
+      createRequestBudget({ provider: 'turso', concurrency: 1, maxRps: 0.5, logger: createSilentLogger() }),
+    ).toThrow(RangeError);
   });
 });

@@ -48,7 +48,14 @@ export async function startScriptedServer(script: Script): Promise<ScriptedServe
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString(), at, atHr };
+      const seen = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+        at,
+        atHr,
+      };
       requests.push(seen);
       void Promise.resolve(script(seen, requests.length - 1)).then(async (reply) => {
         if (reply.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
@@ -57,7 +64,8 @@ export async function startScriptedServer(script: Script): Promise<ScriptedServe
           req.socket.destroy();
           return;
         }
-        const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        const body =
+          reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         const type = typeof reply.body === 'string' ? 'text/plain' : 'application/json';
         res.writeHead(reply.status ?? 200, { 'content-type': type, ...reply.headers });
         res.end(body);

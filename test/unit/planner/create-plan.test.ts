@@ -33,13 +33,24 @@ describe('createPlan: Turso organizations', () => {
       want: { acme: { alice: 'admin' } },
       have: { acme: tursoOrg({ alice: 'admin', mallory: 'member' }) },
       changes: [],
-      drift: [{ provider: 'turso', kind: 'undeclared_member', organization: 'acme', member: 'mallory', role: 'member' }],
+      drift: [
+        { provider: 'turso', kind: 'undeclared_member', organization: 'acme', member: 'mallory', role: 'member' },
+      ],
     },
     {
       name: 'changes a role that differs from the file',
       want: { acme: { alice: 'viewer' } },
       have: { acme: tursoOrg({ alice: 'admin' }) },
-      changes: [{ provider: 'turso', action: 'change_role', organization: 'acme', member: 'alice', role: 'viewer', previous_role: 'admin' }],
+      changes: [
+        {
+          provider: 'turso',
+          action: 'change_role',
+          organization: 'acme',
+          member: 'alice',
+          role: 'viewer',
+          previous_role: 'admin',
+        },
+      ],
       drift: [],
     },
     {
@@ -61,31 +72,67 @@ describe('createPlan: Turso organizations', () => {
       desired({ turso: { ghost: { alice: 'admin' }, acme: { bob: 'member' } } }),
       observed({ turso: { acme: tursoOrg({}) } }),
     );
-    expect(plan.problems).toEqual([expect.objectContaining({ provider: 'turso', organization: 'ghost', message: expect.stringContaining('"ghost" was not found') })]);
-    expect(plan.changes).toEqual([{ provider: 'turso', action: 'add', organization: 'acme', member: 'bob', role: 'member' }]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({
+        provider: 'turso',
+        organization: 'ghost',
+        message: expect.stringContaining('"ghost" was not found'),
+      }),
+    ]);
+    expect(plan.changes).toEqual([
+      { provider: 'turso', action: 'add', organization: 'acme', member: 'bob', role: 'member' },
+    ]);
   });
 
   it('refuses to add members to a personal account', () => {
-    const plan = createPlan(desired({ turso: { alice: { bob: 'member' } } }), observed({ turso: { alice: tursoOrg({ alice: 'owner' }, 'personal') } }));
+    const plan = createPlan(
+      desired({ turso: { alice: { bob: 'member' } } }),
+      observed({ turso: { alice: tursoOrg({ alice: 'owner' }, 'personal') } }),
+    );
     expect(plan.changes).toEqual([]);
     expect(plan.problems[0]?.message).toMatch(/personal account; members can be managed in team organizations only/);
   });
 });
 
 describe('createPlan: PlanetScale teams', () => {
-  const org = () => planetscaleOrg({ 'alice@example.com': 'u-alice', 'Bob@Example.com': 'u-bob', 'eve@example.com': 'u-eve' }, { backend: ['alice@example.com'] });
+  const org = () =>
+    planetscaleOrg(
+      { 'alice@example.com': 'u-alice', 'Bob@Example.com': 'u-bob', 'eve@example.com': 'u-eve' },
+      { backend: ['alice@example.com'] },
+    );
 
   it('adds a declared org member missing from the team, by user id, keeping the email as written', () => {
-    const plan = createPlan(desired({ planetscale: { acme: { backend: ['alice@example.com', 'BOB@example.COM'] } } }), observed({ planetscale: { acme: org() } }));
+    const plan = createPlan(
+      desired({ planetscale: { acme: { backend: ['alice@example.com', 'BOB@example.COM'] } } }),
+      observed({ planetscale: { acme: org() } }),
+    );
     expect(plan.changes).toEqual([
-      { provider: 'planetscale', action: 'add', organization: 'acme', team: 'backend', member: 'BOB@example.COM', user_id: 'u-bob' },
+      {
+        provider: 'planetscale',
+        action: 'add',
+        organization: 'acme',
+        team: 'backend',
+        member: 'BOB@example.COM',
+        user_id: 'u-bob',
+      },
     ]);
     expect(plan.problems).toEqual([]);
   });
 
   it('reports team members the file does not declare as drift, by email', () => {
-    const plan = createPlan(desired({ planetscale: { acme: { backend: [] } } }), observed({ planetscale: { acme: org() } }));
-    expect(plan.drift).toEqual([{ provider: 'planetscale', kind: 'undeclared_member', organization: 'acme', team: 'backend', member: 'alice@example.com' }]);
+    const plan = createPlan(
+      desired({ planetscale: { acme: { backend: [] } } }),
+      observed({ planetscale: { acme: org() } }),
+    );
+    expect(plan.drift).toEqual([
+      {
+        provider: 'planetscale',
+        kind: 'undeclared_member',
+        organization: 'acme',
+        team: 'backend',
+        member: 'alice@example.com',
+      },
+    ]);
     expect(plan.changes).toEqual([]);
   });
 
@@ -95,24 +142,40 @@ describe('createPlan: PlanetScale teams', () => {
       observed({ planetscale: { acme: org() } }),
     );
     expect(plan.problems).toEqual([
-      expect.objectContaining({ team: 'backend', member: 'stranger@example.com', message: expect.stringContaining('is not a member of organization "acme"') }),
+      expect.objectContaining({
+        team: 'backend',
+        member: 'stranger@example.com',
+        message: expect.stringContaining('is not a member of organization "acme"'),
+      }),
     ]);
     expect(plan.changes.map((change) => change.member)).toEqual(['eve@example.com']);
   });
 
   it('makes a team that does not exist a problem naming it', () => {
-    const plan = createPlan(desired({ planetscale: { acme: { frontend: ['alice@example.com'] } } }), observed({ planetscale: { acme: org() } }));
-    expect(plan.problems).toEqual([expect.objectContaining({ team: 'frontend', message: expect.stringContaining('team "frontend" does not exist') })]);
+    const plan = createPlan(
+      desired({ planetscale: { acme: { frontend: ['alice@example.com'] } } }),
+      observed({ planetscale: { acme: org() } }),
+    );
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ team: 'frontend', message: expect.stringContaining('team "frontend" does not exist') }),
+    ]);
     expect(plan.changes).toEqual([]);
   });
 
   it('never plans changes to a team managed by directory sync, and says why', () => {
-    const managed = planetscaleOrg({ 'alice@example.com': 'u-alice', 'eve@example.com': 'u-eve' }, { backend: [] }, ['backend']);
-    const plan = createPlan(desired({ planetscale: { acme: { backend: ['eve@example.com'] } } }), observed({ planetscale: { acme: managed } }));
+    const managed = planetscaleOrg({ 'alice@example.com': 'u-alice', 'eve@example.com': 'u-eve' }, { backend: [] }, [
+      'backend',
+    ]);
+    const plan = createPlan(
+      desired({ planetscale: { acme: { backend: ['eve@example.com'] } } }),
+      observed({ planetscale: { acme: managed } }),
+    );
     expect(plan.changes).toEqual([]);
     expect(plan.drift).toEqual([]);
     expect(plan.problems).toEqual([]);
-    expect(plan.notices[0]?.message).toMatch(/team "backend" is managed by directory sync; its members are not touched/);
+    expect(plan.notices[0]?.message).toMatch(
+      /team "backend" is managed by directory sync; its members are not touched/,
+    );
   });
 
   it('makes an unknown organization a problem', () => {
@@ -132,7 +195,11 @@ describe('createPlan: both providers', () => {
       planetscale: { acme: planetscaleOrg({ 'eve@example.com': 'u-eve' }, { backend: [] }) },
     });
     const plan = createPlan(want, have);
-    expect(plan.changes.map((change) => `${change.provider}:${change.member}`)).toEqual(['turso:zed', 'turso:amy', 'planetscale:eve@example.com']);
+    expect(plan.changes.map((change) => `${change.provider}:${change.member}`)).toEqual([
+      'turso:zed',
+      'turso:amy',
+      'planetscale:eve@example.com',
+    ]);
     expect(createPlan(want, have)).toEqual(plan);
     expect(plan.format_version).toBe(1);
   });

@@ -17,11 +17,17 @@ describe('parseTarget', () => {
     expect(parseTarget(text)).toEqual(target);
   });
 
-  it.each(['turso', 'turso.', 'planetscale.my.org.team', 'planetscale.acme.', 'planetscale."open', 'planetscale.acme\\', 'github.acme', ''])(
-    'refuses %j, saying how to quote a dotted name',
-    (text) => {
-      expect(() => parseTarget(text)).toThrow(SettingsError);
-      expect(() => parseTarget(text)).toThrow('quote a name that holds a dot: planetscale."my.org".team');
-    },
-  );
+  it.each([
+    'turso',
+    'turso.',
+    'planetscale.my.org.team',
+    'planetscale.acme.',
+    'planetscale."open',
+    'planetscale.acme\\',
+    'github.acme',
+    '',
+  ])('refuses %j, saying how to quote a dotted name', (text) => {
+    expect(() => parseTarget(text)).toThrow(SettingsError);
+    expect(() => parseTarget(text)).toThrow('quote a name that holds a dot: planetscale."my.org".team');
+  });
 });

@@ -11,16 +11,22 @@ describe('apiPath', () => {
     expect(reached(path)).toBe(path);
   });
 
-  it.each(['...', '.alice', 'al.ice..', '%2e%2e', '.%2e'])('keeps %j, which is not a dot segment once encoded', (segment) => {
-    const path = apiPath`/v1/organizations/${segment}/members`;
-    expect(reached(path).split('/')).toHaveLength(5);
-  });
+  it.each(['...', '.alice', 'al.ice..', '%2e%2e', '.%2e'])(
+    'keeps %j, which is not a dot segment once encoded',
+    (segment) => {
+      const path = apiPath`/v1/organizations/${segment}/members`;
+      expect(reached(path).split('/')).toHaveLength(5);
+    },
+  );
 
-  it.each(['', '.', '..'])('throws for %j, which would reach another endpoint: a bug, the file checks refuse it', (segment) => {
-    expect(() => apiPath`/v1/organizations/${segment}/members`).toThrow(
-      `API path segment ${JSON.stringify(segment)} in /v1/organizations/…/members would reach another endpoint`,
-    );
-  });
+  it.each(['', '.', '..'])(
+    'throws for %j, which would reach another endpoint: a bug, the file checks refuse it',
+    (segment) => {
+      expect(() => apiPath`/v1/organizations/${segment}/members`).toThrow(
+        `API path segment ${JSON.stringify(segment)} in /v1/organizations/…/members would reach another endpoint`,
+      );
+    },
+  );
 
   it('throws for a dot segment in any position', () => {
     expect(() => apiPath`/v1/organizations/${'acme'}/members/${'..'}`).toThrow('API path segment ".."');

@@ -3,7 +3,14 @@ import { ApiError } from '../../../src/errors.js';
 import { createPlanetScaleProvider } from '../../../src/providers/planetscale/planetscale-provider.js';
 import type { ChangeFor, Provider } from '../../../src/providers/provider.js';
 import type { PlanetScaleSeed, Sandbox, SandboxSeed } from '../../../src/sandbox/index.js';
-import { createClient, planetScaleDesired, PS_TOKEN, PS_TOKEN_ID, requestLines, startProviderSandbox } from './provider-fixture.js';
+import {
+  createClient,
+  planetScaleDesired,
+  PS_TOKEN,
+  PS_TOKEN_ID,
+  requestLines,
+  startProviderSandbox,
+} from './provider-fixture.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 
 function seed(overrides: Partial<PlanetScaleSeed> = {}): SandboxSeed {
@@ -25,7 +32,13 @@ function seed(overrides: Partial<PlanetScaleSeed> = {}): SandboxSeed {
             { id: 'inv-boss', email: 'boss@acme.dev', role: 'admin', created_at: '2026-04-02T00:00:00.000Z' },
           ],
         },
-        idp: { idp_managed_roles: true, members: [{ email: 'olga@acme.dev', role: 'admin' }, { id: 'user-ida', email: 'ida@acme.dev' }] },
+        idp: {
+          idp_managed_roles: true,
+          members: [
+            { email: 'olga@acme.dev', role: 'admin' },
+            { id: 'user-ida', email: 'ida@acme.dev' },
+          ],
+        },
       },
       ...overrides,
     },
@@ -52,11 +65,12 @@ function acme() {
 
 const backendMembers = (): string[] => acme().teams['backend']?.members ?? [];
 
-type PlanetScaleFields = ChangeFor<'planetscale'> extends infer C
-  ? C extends ChangeFor<'planetscale'>
-    ? Omit<C, 'provider' | 'organization'>
-    : never
-  : never;
+type PlanetScaleFields =
+  ChangeFor<'planetscale'> extends infer C
+    ? C extends ChangeFor<'planetscale'>
+      ? Omit<C, 'provider' | 'organization'>
+      : never
+    : never;
 function change(fields: PlanetScaleFields, organization = 'acme'): ChangeFor<'planetscale'> {
   return { provider: 'planetscale', organization, ...fields };
 }
@@ -77,16 +91,26 @@ describe('observing PlanetScale', () => {
   });
 
   it('reads idp_managed_roles and pending invitations once per organization that declares members:', async () => {
-    const observed = await planetscale.observe(planetScaleDesired({ acme: { members: { 'olga@acme.dev': 'admin' } }, idp: { members: {} } }));
+    const observed = await planetscale.observe(
+      planetScaleDesired({ acme: { members: { 'olga@acme.dev': 'admin' } }, idp: { members: {} } }),
+    );
 
     expect(observed.get('acme')?.idpManagedRoles).toBe(false);
     expect(observed.get('idp')?.idpManagedRoles).toBe(true);
     expect([...(observed.get('acme')?.invitations ?? [])]).toEqual([
-      ['newbie@acme.dev', { id: 'inv-newbie', email: 'Newbie@Acme.dev', role: 'member', createdAt: '2026-04-01T00:00:00.000Z' }],
-      ['boss@acme.dev', { id: 'inv-boss', email: 'boss@acme.dev', role: 'admin', createdAt: '2026-04-02T00:00:00.000Z' }],
+      [
+        'newbie@acme.dev',
+        { id: 'inv-newbie', email: 'Newbie@Acme.dev', role: 'member', createdAt: '2026-04-01T00:00:00.000Z' },
+      ],
+      [
+        'boss@acme.dev',
+        { id: 'inv-boss', email: 'boss@acme.dev', role: 'admin', createdAt: '2026-04-02T00:00:00.000Z' },
+      ],
     ]);
     expect(observed.get('idp')?.invitations?.size).toBe(0);
-    const settingsReads = requestLines(sandbox).filter((line) => /^GET \/v1\/organizations\/\w+(\/invitations)?$/.test(line));
+    const settingsReads = requestLines(sandbox).filter((line) =>
+      /^GET \/v1\/organizations\/\w+(\/invitations)?$/.test(line),
+    );
     expect(settingsReads.sort()).toEqual([
       'GET /v1/organizations/acme',
       'GET /v1/organizations/acme/invitations',
@@ -108,14 +132,22 @@ describe('observing PlanetScale', () => {
   });
 
   it('leaves expired invitations out: they let nobody in', async () => {
-    const invitation = (email: string, expired: boolean) => ({ id: email, email, role: 'member', expired, created_at: '2026-04-01T00:00:00.000Z' });
+    const invitation = (email: string, expired: boolean) => ({
+      id: email,
+      email,
+      role: 'member',
+      expired,
+      created_at: '2026-04-01T00:00:00.000Z',
+    });
     sandbox.setFaults({
-      failures: [{
-        path: '/invitations',
-        status: 200,
-        times: 1,
-        body: { data: [invitation('old@acme.dev', true), invitation('new@acme.dev', false)], next_page: null },
-      }],
+      failures: [
+        {
+          path: '/invitations',
+          status: 200,
+          times: 1,
+          body: { data: [invitation('old@acme.dev', true), invitation('new@acme.dev', false)], next_page: null },
+        },
+      ],
     });
     const observed = await planetscale.observe(planetScaleDesired({ acme: { members: {} } }));
 
@@ -135,7 +167,9 @@ describe('observing PlanetScale', () => {
   });
 
   it('leaves out an organization the token cannot see, with or without members:', async () => {
-    const observed = await planetscale.observe(planetScaleDesired({ nope: { members: {} }, gone: { teams: ['backend'] } }));
+    const observed = await planetscale.observe(
+      planetScaleDesired({ nope: { members: {} }, gone: { teams: ['backend'] } }),
+    );
 
     expect(observed.size).toBe(0);
   });
@@ -143,10 +177,14 @@ describe('observing PlanetScale', () => {
 
 describe('applying PlanetScale changes', () => {
   it('adds an organization member to a team, and reports an add answered 422 for someone on it as already present', async () => {
-    await expect(planetscale.apply(change({ action: 'add', team: 'data', member: 'bob@acme.dev', user_id: 'user-bob' }))).resolves.toBe('applied');
+    await expect(
+      planetscale.apply(change({ action: 'add', team: 'data', member: 'bob@acme.dev', user_id: 'user-bob' })),
+    ).resolves.toBe('applied');
     expect(acme().teams['data']?.members).toEqual(['bob@acme.dev']);
 
-    await expect(planetscale.apply(change({ action: 'add', team: 'data', member: 'bob@acme.dev', user_id: 'user-bob' }))).resolves.toBe('already_present');
+    await expect(
+      planetscale.apply(change({ action: 'add', team: 'data', member: 'bob@acme.dev', user_id: 'user-bob' })),
+    ).resolves.toBe('already_present');
   });
 
   it('removes a team member by team membership id, leaving them in the organization', async () => {
@@ -154,17 +192,33 @@ describe('applying PlanetScale changes', () => {
     const bob = observed.get('acme')?.teams.get('backend')?.members.get('user-bob');
     if (bob === undefined) throw new Error('bob is not on backend');
 
-    const remove = change({ action: 'remove', team: 'backend', member: bob.email, user_id: bob.userId, membership_id: bob.membershipId });
+    const remove = change({
+      action: 'remove',
+      team: 'backend',
+      member: bob.email,
+      user_id: bob.userId,
+      membership_id: bob.membershipId,
+    });
     await expect(planetscale.apply(remove)).resolves.toBe('applied');
 
     expect(backendMembers()).toEqual(['alice@acme.dev']);
     expect(acme().members.map((member) => member.email)).toContain('bob@acme.dev');
-    expect(sandbox.requests.at(-1)).toMatchObject({ method: 'DELETE', path: `/v1/organizations/acme/teams/backend/members/${bob.membershipId}`, status: 204 });
+    expect(sandbox.requests.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: `/v1/organizations/acme/teams/backend/members/${bob.membershipId}`,
+      status: 204,
+    });
   });
 
   it('reports a removal answered 404 as already present once the team list confirms they are gone', async () => {
     sandbox.removePlanetScaleTeamMember('acme', 'backend', 'bob@acme.dev');
-    const remove = change({ action: 'remove', team: 'backend', member: 'bob@acme.dev', user_id: 'user-bob', membership_id: 'stale-membership' });
+    const remove = change({
+      action: 'remove',
+      team: 'backend',
+      member: 'bob@acme.dev',
+      user_id: 'user-bob',
+      membership_id: 'stale-membership',
+    });
 
     await expect(planetscale.apply(remove)).resolves.toBe('already_present');
     expect(requestLines(sandbox)).toEqual([
@@ -177,23 +231,40 @@ describe('applying PlanetScale changes', () => {
     await sandbox.close();
     await start({ accesses: ['read_organization', 'write_members'] });
     const membershipId = sandbox.addPlanetScaleTeamMember('acme', 'backend', 'bob@acme.dev');
-    const remove = change({ action: 'remove', team: 'backend', member: 'bob@acme.dev', user_id: 'user-bob', membership_id: membershipId });
+    const remove = change({
+      action: 'remove',
+      team: 'backend',
+      member: 'bob@acme.dev',
+      user_id: 'user-bob',
+      membership_id: membershipId,
+    });
     const error = await rejectionOf(planetscale.apply(remove));
 
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).message).toBe(`planetscale: DELETE /v1/organizations/acme/teams/backend/members/${membershipId} answered 404: Not Found`);
+    expect((error as ApiError).message).toBe(
+      `planetscale: DELETE /v1/organizations/acme/teams/backend/members/${membershipId} answered 404: Not Found`,
+    );
     expect(backendMembers()).toContain('bob@acme.dev');
   });
 
   it('changes an organization member role by user id', async () => {
-    const promote = change({ action: 'change_role', member: 'alice@acme.dev', user_id: 'user-alice', role: 'admin', previous_role: 'member' });
+    const promote = change({
+      action: 'change_role',
+      member: 'alice@acme.dev',
+      user_id: 'user-alice',
+      role: 'admin',
+      previous_role: 'member',
+    });
 
     await expect(planetscale.apply(promote)).resolves.toBe('applied');
     expect(acme().members.find((member) => member.email === 'alice@acme.dev')?.role).toBe('admin');
   });
 
   it('fails a role change the identity provider owns, with the API words', async () => {
-    const promote = change({ action: 'change_role', member: 'ida@acme.dev', user_id: 'user-ida', role: 'admin', previous_role: 'member' }, 'idp');
+    const promote = change(
+      { action: 'change_role', member: 'ida@acme.dev', user_id: 'user-ida', role: 'admin', previous_role: 'member' },
+      'idp',
+    );
     const error = await rejectionOf(planetscale.apply(promote));
 
     expect((error as ApiError).status).toBe(422);
@@ -207,17 +278,25 @@ describe('applying PlanetScale changes', () => {
 
     await expect(planetscale.apply(invite)).resolves.toBe('applied');
     expect(acme().invitations.map(({ email, role }) => `${email}:${role}`)).toContain('Erin@Acme.dev:member');
-    await expect(planetscale.apply(change({ action: 'invite', member: 'erin@acme.dev', role: 'member' }))).resolves.toBe('already_present');
+    await expect(
+      planetscale.apply(change({ action: 'invite', member: 'erin@acme.dev', role: 'member' })),
+    ).resolves.toBe('already_present');
     expect(acme().invitations).toHaveLength(3);
   });
 
   it('fails an invite refused for another reason, even after re-listing: a member, or a pending invitation with another role', async () => {
-    const member = await rejectionOf(planetscale.apply(change({ action: 'invite', member: 'alice@acme.dev', role: 'member' })));
-    const otherRole = await rejectionOf(planetscale.apply(change({ action: 'invite', member: 'boss@acme.dev', role: 'member' })));
+    const member = await rejectionOf(
+      planetscale.apply(change({ action: 'invite', member: 'alice@acme.dev', role: 'member' })),
+    );
+    const otherRole = await rejectionOf(
+      planetscale.apply(change({ action: 'invite', member: 'boss@acme.dev', role: 'member' })),
+    );
 
     expect((member as ApiError).message).toBe(
       'planetscale: POST /v1/organizations/acme/invitations answered 422: alice@acme.dev is already a member of this organization',
     );
-    expect((otherRole as ApiError).message).toBe('planetscale: POST /v1/organizations/acme/invitations answered 422: boss@acme.dev has already been invited');
+    expect((otherRole as ApiError).message).toBe(
+      'planetscale: POST /v1/organizations/acme/invitations answered 422: boss@acme.dev has already been invited',
+    );
   });
 });

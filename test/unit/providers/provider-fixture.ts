@@ -6,7 +6,12 @@ import { createHttpClient } from '../../../src/http/create-http-client.js';
 import type { HttpClient } from '../../../src/http/http-client.js';
 import { createRequestBudget } from '../../../src/http/request-budget.js';
 import { createSilentLogger } from '../../../src/logger.js';
-import type { DesiredState, ProviderName, TursoOrganizationSpec, PlanetScaleOrganizationSpec } from '../../../src/model/desired-state.js';
+import type {
+  DesiredState,
+  ProviderName,
+  TursoOrganizationSpec,
+  PlanetScaleOrganizationSpec,
+} from '../../../src/model/desired-state.js';
 import { startSandbox, type Sandbox, type SandboxRequest, type SandboxSeed } from '../../../src/sandbox/index.js';
 
 export const TURSO_TOKEN = 'tt-prv-test-5c1d9e';
@@ -39,7 +44,9 @@ export function tursoDesired(organizations: Record<string, Partial<TursoOrganiza
   return { version: 1, turso: { organizations: new Map(specs) } };
 }
 
-export function planetScaleDesired(organizations: Record<string, { teams?: string[]; members?: Record<string, string> }>): DesiredState {
+export function planetScaleDesired(
+  organizations: Record<string, { teams?: string[]; members?: Record<string, string> }>,
+): DesiredState {
   const specs = Object.entries(organizations).map(([name, spec]): [string, PlanetScaleOrganizationSpec] => [
     name,
     {

@@ -40,7 +40,12 @@ function acme() {
 }
 
 /** A change in acme, the organization most tests use. */
-type TursoFields = ChangeFor<'turso'> extends infer C ? (C extends ChangeFor<'turso'> ? Omit<C, 'provider' | 'organization'> : never) : never;
+type TursoFields =
+  ChangeFor<'turso'> extends infer C
+    ? C extends ChangeFor<'turso'>
+      ? Omit<C, 'provider' | 'organization'>
+      : never
+    : never;
 function change(fields: TursoFields): ChangeFor<'turso'> {
   return { provider: 'turso', organization: 'acme', ...fields };
 }
@@ -81,25 +86,44 @@ describe('observing Turso', () => {
       ['erin@acme.dev', { email: 'Erin@Acme.dev', role: 'viewer', createdAt: '2026-05-01T12:00:00.000Z' }],
     ]);
     expect(observed.get('beta')?.invites).toBeUndefined();
-    expect(requestLines(sandbox).filter((line) => line.includes('/invites'))).toEqual(['GET /v2/organizations/acme/invites']);
+    expect(requestLines(sandbox).filter((line) => line.includes('/invites'))).toEqual([
+      'GET /v2/organizations/acme/invites',
+    ]);
   });
 
   it('lists pending invites where prune: true, even without invites: (a leaver’s pending invite is access too)', async () => {
     const observed = await turso.observe(tursoDesired({ acme: { prune: true }, beta: {} }));
 
     expect([...(observed.get('acme')?.invites?.keys() ?? [])]).toEqual(['dan+ops@acme.dev']);
-    expect(requestLines(sandbox).filter((line) => line.includes('/invites'))).toEqual(['GET /v2/organizations/acme/invites']);
+    expect(requestLines(sandbox).filter((line) => line.includes('/invites'))).toEqual([
+      'GET /v2/organizations/acme/invites',
+    ]);
   });
 
   it('keys members by the lower-cased username: Alice and alice are one GitHub login', async () => {
     sandbox.addTursoMember('acme', 'Dora', 'viewer');
     const observed = await turso.observe(tursoDesired({ acme: {} }));
 
-    expect(observed.get('acme')?.members.get('dora')).toEqual({ username: 'Dora', role: 'viewer', email: 'Dora@example.com' });
+    expect(observed.get('acme')?.members.get('dora')).toEqual({
+      username: 'Dora',
+      role: 'viewer',
+      email: 'Dora@example.com',
+    });
   });
 
   it('turns a 403 on the invite list into a note, not an authentication failure that stops the provider', async () => {
-    sandbox.setFaults({ failures: [{ provider: 'turso', method: 'GET', path: '/invites', status: 403, times: 1, body: { error: 'invites are limited to scaler plan and above' } }] });
+    sandbox.setFaults({
+      failures: [
+        {
+          provider: 'turso',
+          method: 'GET',
+          path: '/invites',
+          status: 403,
+          times: 1,
+          body: { error: 'invites are limited to scaler plan and above' },
+        },
+      ],
+    });
     const observed = await turso.observe(tursoDesired({ acme: { prune: true } }));
 
     expect(observed.get('acme')?.invitesUnavailable).toBe('invites are limited to scaler plan and above');
@@ -113,7 +137,11 @@ describe('observing Turso', () => {
     expect([...observed.keys()]).toEqual(['olga']);
     expect(observed.get('olga')).toMatchObject({ type: 'personal', tokenUser: 'olga' });
     expect(observed.get('olga')?.invites).toBeUndefined();
-    expect(requestLines(sandbox).filter((line) => line.includes('/invites') || line.startsWith('GET /v1/organizations/nope/'))).toEqual([]);
+    expect(
+      requestLines(sandbox).filter(
+        (line) => line.includes('/invites') || line.startsWith('GET /v1/organizations/nope/'),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -124,9 +152,14 @@ describe('applying Turso changes', () => {
   });
 
   it('reports an add answered 409 for a member who already has the role as already present', async () => {
-    await expect(turso.apply(change({ action: 'add', member: 'alice', role: 'admin' }))).resolves.toBe('already_present');
+    await expect(turso.apply(change({ action: 'add', member: 'alice', role: 'admin' }))).resolves.toBe(
+      'already_present',
+    );
     expect(acme().members['alice']).toBe('admin');
-    expect(requestLines(sandbox)).toEqual(['POST /v1/organizations/acme/members', 'GET /v1/organizations/acme/members/alice']);
+    expect(requestLines(sandbox)).toEqual([
+      'POST /v1/organizations/acme/members',
+      'GET /v1/organizations/acme/members/alice',
+    ]);
   });
 
   it('on a 409 for a member with another role, re-reads the member and changes the role to the declared one', async () => {
@@ -136,7 +169,9 @@ describe('applying Turso changes', () => {
 
   it('on a 409 for an owner, fails without changing the owner', async () => {
     const error = await rejectionOf(turso.apply(change({ action: 'add', member: 'olga', role: 'admin' })));
-    expect((error as ApiError).message).toContain('olga is already a member as owner; owners are never changed (the file says admin)');
+    expect((error as ApiError).message).toContain(
+      'olga is already a member as owner; owners are never changed (the file says admin)',
+    );
     expect(acme().members['olga']).toBe('owner');
   });
 
@@ -152,22 +187,36 @@ describe('applying Turso changes', () => {
   });
 
   it('gives no invite hint when the 404 is about the organization', async () => {
-    const error = await rejectionOf(turso.apply({ provider: 'turso', action: 'add', organization: 'gone', member: 'carol', role: 'member' }));
+    const error = await rejectionOf(
+      turso.apply({ provider: 'turso', action: 'add', organization: 'gone', member: 'carol', role: 'member' }),
+    );
 
-    expect((error as ApiError).message).toBe('turso: POST /v1/organizations/gone/members answered 404: organization not found');
+    expect((error as ApiError).message).toBe(
+      'turso: POST /v1/organizations/gone/members answered 404: organization not found',
+    );
   });
 
   it('changes a member role', async () => {
-    await expect(turso.apply(change({ action: 'change_role', member: 'bob', role: 'viewer', previous_role: 'member' }))).resolves.toBe('applied');
+    await expect(
+      turso.apply(change({ action: 'change_role', member: 'bob', role: 'viewer', previous_role: 'member' })),
+    ).resolves.toBe('applied');
     expect(acme().members['bob']).toBe('viewer');
-    expect(sandbox.requests.at(-1)).toMatchObject({ method: 'PATCH', path: '/v1/organizations/acme/members/bob', body: { role: 'viewer' } });
+    expect(sandbox.requests.at(-1)).toMatchObject({
+      method: 'PATCH',
+      path: '/v1/organizations/acme/members/bob',
+      body: { role: 'viewer' },
+    });
   });
 
   it('fails a role change for someone who left since the plan', async () => {
-    const error = await rejectionOf(turso.apply(change({ action: 'change_role', member: 'ghost', role: 'admin', previous_role: 'member' })));
+    const error = await rejectionOf(
+      turso.apply(change({ action: 'change_role', member: 'ghost', role: 'admin', previous_role: 'member' })),
+    );
 
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).message).toBe('turso: PATCH /v1/organizations/acme/members/ghost answered 404: could not find user ghost');
+    expect((error as ApiError).message).toBe(
+      'turso: PATCH /v1/organizations/acme/members/ghost answered 404: could not find user ghost',
+    );
   });
 
   it('removes a member, and reports a second removal as already present', async () => {
@@ -179,10 +228,18 @@ describe('applying Turso changes', () => {
   });
 
   it('invites an email, and re-inviting with another role replaces the pending invite', async () => {
-    await expect(turso.apply(change({ action: 'invite', member: 'erin@acme.dev', role: 'viewer' }))).resolves.toBe('applied');
-    await expect(turso.apply(change({ action: 'invite', member: 'dan+ops@acme.dev', role: 'admin', previous_role: 'member' }))).resolves.toBe('applied');
+    await expect(turso.apply(change({ action: 'invite', member: 'erin@acme.dev', role: 'viewer' }))).resolves.toBe(
+      'applied',
+    );
+    await expect(
+      turso.apply(change({ action: 'invite', member: 'dan+ops@acme.dev', role: 'admin', previous_role: 'member' })),
+    ).resolves.toBe('applied');
 
-    expect(acme().invites.map(({ email, role }) => `${email}:${role}`).sort()).toEqual(['dan+ops@acme.dev:admin', 'erin@acme.dev:viewer']);
+    expect(
+      acme()
+        .invites.map(({ email, role }) => `${email}:${role}`)
+        .sort(),
+    ).toEqual(['dan+ops@acme.dev:admin', 'erin@acme.dev:viewer']);
   });
 
   it('cancels an invite by its URL-encoded email, and reports a second cancel as already present', async () => {
@@ -197,7 +254,9 @@ describe('applying Turso changes', () => {
   it('fails a removal the API refuses (an owner), with the API words', async () => {
     const error = await rejectionOf(turso.apply(change({ action: 'remove', member: 'olga', previous_role: 'owner' })));
 
-    expect((error as ApiError).message).toBe('turso: DELETE /v1/organizations/acme/members/olga answered 400: cannot remove owner olga');
+    expect((error as ApiError).message).toBe(
+      'turso: DELETE /v1/organizations/acme/members/olga answered 400: cannot remove owner olga',
+    );
     expect(acme().members['olga']).toBe('owner');
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { PLAN_FORMAT_VERSION, type Change, type Drift, type Plan, type PlanNotice, type PlanProblem } from '../../../src/model/plan.js';
+import {
+  PLAN_FORMAT_VERSION,
+  type Change,
+  type Drift,
+  type Plan,
+  type PlanNotice,
+  type PlanProblem,
+} from '../../../src/model/plan.js';
 import { fenced, inlineCode, planCommentMarker, renderPlanMarkdown } from '../../../src/render/render-plan-markdown.js';
 
 function plan(parts: { changes?: Change[]; drift?: Drift[]; problems?: PlanProblem[]; notices?: PlanNotice[] }): Plan {
@@ -49,8 +56,24 @@ describe('renderPlanMarkdown', () => {
           turso('acme-data', 'dmitri', 'viewer'),
           planetscale('acme', 'backend', 'bob@acme.dev'),
         ],
-        drift: [{ provider: 'turso', kind: 'undeclared_member', organization: 'acme-data', member: 'mallory', role: 'member' }],
-        problems: [{ provider: 'planetscale', organization: 'acme', team: 'ops', member: 'x@acme.dev', message: 'x@acme.dev is not a member of acme' }],
+        drift: [
+          {
+            provider: 'turso',
+            kind: 'undeclared_member',
+            organization: 'acme-data',
+            member: 'mallory',
+            role: 'member',
+          },
+        ],
+        problems: [
+          {
+            provider: 'planetscale',
+            organization: 'acme',
+            team: 'ops',
+            member: 'x@acme.dev',
+            message: 'x@acme.dev is not a member of acme',
+          },
+        ],
       }),
       { file: 'membership.yaml' },
     );
@@ -105,7 +128,11 @@ describe('renderPlanMarkdown', () => {
 
   it('counts drift without additions and shows an undeclared pending invite', () => {
     const markdown = renderPlanMarkdown(
-      plan({ drift: [{ provider: 'turso', kind: 'undeclared_invite', organization: 'acme', member: 'x@acme.dev', role: 'viewer' }] }),
+      plan({
+        drift: [
+          { provider: 'turso', kind: 'undeclared_invite', organization: 'acme', member: 'x@acme.dev', role: 'viewer' },
+        ],
+      }),
       { file: 'membership.yaml' },
     );
     expect(markdown).toContain('**0 to add**, 1 drifted, 0 problems\n');
@@ -117,10 +144,24 @@ describe('renderPlanMarkdown', () => {
     const markdown = renderPlanMarkdown(
       plan({
         changes: [
-          { provider: 'turso', action: 'change_role', organization: 'acme', member: 'alice', role: 'admin', previous_role: 'member' },
+          {
+            provider: 'turso',
+            action: 'change_role',
+            organization: 'acme',
+            member: 'alice',
+            role: 'admin',
+            previous_role: 'member',
+          },
           { provider: 'turso', action: 'remove', organization: 'acme', member: 'mallory', previous_role: 'member' },
         ],
-        notices: [{ provider: 'turso', organization: 'acme', member: 'olga', message: 'olga is an owner; owners are never changed' }],
+        notices: [
+          {
+            provider: 'turso',
+            organization: 'acme',
+            member: 'olga',
+            message: 'olga is an owner; owners are never changed',
+          },
+        ],
         problems: [{ message: 'refusing 1 removals, more than --max-removals 0 allows' }],
       }),
       { file: 'membership.yaml' },
@@ -135,7 +176,9 @@ describe('renderPlanMarkdown', () => {
     const input = plan({ changes: [turso('b-org', 'zed'), turso('a-org', 'amy'), turso('b-org', 'ann')] });
     const first = renderPlanMarkdown(input, { file: 'm.yaml' });
     expect(renderPlanMarkdown(input, { file: 'm.yaml' })).toBe(first);
-    expect(first).toContain('```diff\n  organization b-org\n+   zed (member)\n+   ann (member)\n  organization a-org\n+   amy (member)\n```');
+    expect(first).toContain(
+      '```diff\n  organization b-org\n+   zed (member)\n+   ann (member)\n  organization a-org\n+   amy (member)\n```',
+    );
   });
 
   it('uses a given title as plain text', () => {
@@ -145,7 +188,10 @@ describe('renderPlanMarkdown', () => {
 
   it('never writes ANSI escape codes', () => {
     const markdown = renderPlanMarkdown(
-      plan({ changes: [turso('acme', 'bob\u001b[31mred')], problems: [{ provider: 'turso', organization: 'acme', message: 'bad' }] }),
+      plan({
+        changes: [turso('acme', 'bob\u001b[31mred')],
+        problems: [{ provider: 'turso', organization: 'acme', message: 'bad' }],
+      }),
       { file: 'membership.yaml' },
     );
     expect(markdown).not.toContain('\u001b');
@@ -189,12 +235,17 @@ describe('renderPlanMarkdown: names from the file or the APIs cannot inject Mark
   });
 
   it('shows a line break in a name as an escape, so the name cannot close the fence', () => {
-    const markdown = renderPlanMarkdown(plan({ changes: [turso('acme', 'bob\n```\n# hi')] }), { file: 'membership.yaml' });
+    const markdown = renderPlanMarkdown(plan({ changes: [turso('acme', 'bob\n```\n# hi')] }), {
+      file: 'membership.yaml',
+    });
     expect(markdown).toContain('+   bob\\u{a}```\\u{a}# hi (member)\n');
   });
 
   it('shows bidirectional overrides and zero-width characters, so a name cannot pass for another', () => {
-    const markdown = renderPlanMarkdown(plan({ changes: [turso('acme', 'ad\u202Enimda'), turso('acme', 'ali\u200Bce')] }), { file: 'm.yaml' });
+    const markdown = renderPlanMarkdown(
+      plan({ changes: [turso('acme', 'ad\u202Enimda'), turso('acme', 'ali\u200Bce')] }),
+      { file: 'm.yaml' },
+    );
     expect(markdown).toContain('+   ad\\u{202e}nimda (member)\n+   ali\\u{200b}ce (member)\n');
   });
 

@@ -5,8 +5,22 @@ import { renderResultsMarkdown } from '../../../src/render/render-results-markdo
 
 const bob: Change = { provider: 'turso', action: 'add', organization: 'acme', member: 'bob', role: 'member' };
 const carol: Change = { provider: 'turso', action: 'add', organization: 'acme', member: 'carol', role: 'viewer' };
-const dana: Change = { provider: 'planetscale', action: 'add', organization: 'acme', team: 'backend', member: 'dana@acme.dev', user_id: 'u1' };
-const erin: Change = { provider: 'planetscale', action: 'add', organization: 'acme', team: 'ops', member: 'erin@acme.dev', user_id: 'u2' };
+const dana: Change = {
+  provider: 'planetscale',
+  action: 'add',
+  organization: 'acme',
+  team: 'backend',
+  member: 'dana@acme.dev',
+  user_id: 'u1',
+};
+const erin: Change = {
+  provider: 'planetscale',
+  action: 'add',
+  organization: 'acme',
+  team: 'ops',
+  member: 'erin@acme.dev',
+  user_id: 'u2',
+};
 
 describe('renderResultsMarkdown', () => {
   it('counts every outcome, lists failures with status and API message, then every change folded away', () => {
@@ -50,12 +64,16 @@ describe('renderResultsMarkdown', () => {
       { change: carol, outcome: 'skipped', reason: 'interrupted before it started' },
     ]);
     expect(markdown).toContain('**1 added**, 0 already present, 0 failed, **1 skipped**\n');
-    expect(markdown).toContain('#### Skipped\n\n```text\n- turso acme: add carol as viewer: skipped: interrupted before it started\n```\n');
+    expect(markdown).toContain(
+      '#### Skipped\n\n```text\n- turso acme: add carol as viewer: skipped: interrupted before it started\n```\n',
+    );
     expect(markdown).not.toContain('#### Failed');
   });
 
   it('says so when there was nothing to apply', () => {
-    expect(renderResultsMarkdown([])).toBe('### membership apply\n\nNothing to apply: membership already matches the file.\n');
+    expect(renderResultsMarkdown([])).toBe(
+      '### membership apply\n\nNothing to apply: membership already matches the file.\n',
+    );
   });
 
   it('keeps an API message that holds Markdown, HTML or line breaks inside the fence, on one line', () => {

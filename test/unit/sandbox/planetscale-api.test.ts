@@ -34,8 +34,12 @@ describe('PlanetScale auth', () => {
 
   it('answers 404 not_found when the token lacks the access, as the docs warn', async () => {
     const seed = testSeed();
-    const { planetscaleUrl } = await start({ seed: { ...seed, planetscale: { ...seed.planetscale!, accesses: ['read_organization'] } } });
-    const answer = await planetscale(planetscaleUrl, 'POST', '/v1/organizations/acme/teams/backend/members', { user_id: 'user-alice' });
+    const { planetscaleUrl } = await start({
+      seed: { ...seed, planetscale: { ...seed.planetscale!, accesses: ['read_organization'] } },
+    });
+    const answer = await planetscale(planetscaleUrl, 'POST', '/v1/organizations/acme/teams/backend/members', {
+      user_id: 'user-alice',
+    });
     expect(answer).toMatchObject({ status: 404, body: { code: 'not_found', message: 'Not Found' } });
   });
 });
@@ -56,7 +60,13 @@ describe('PlanetScale pagination', () => {
       [2, 3, 1, 25],
       [3, null, 2, 10],
     ]);
-    expect(pages[2]).toMatchObject({ type: 'list', per_page: 25, total_count: 60, total_pages: 3, next_page_url: null });
+    expect(pages[2]).toMatchObject({
+      type: 'list',
+      per_page: 25,
+      total_count: 60,
+      total_pages: 3,
+      next_page_url: null,
+    });
     const emails = pages.flatMap((page) => page.data.map((item: { user: { email: string } }) => item.user.email));
     expect(new Set(emails).size).toBe(60);
   });
@@ -83,7 +93,11 @@ describe('PlanetScale pagination', () => {
   ])('filters members with q=%s by a case-insensitive substring of email or name', async (q, emails) => {
     const sandbox = await start();
     sandbox.addPlanetScaleMember('acme', 'zq@example.com', 'member', 'Zed Quux');
-    const answer = await planetscale(sandbox.planetscaleUrl, 'GET', `/v1/organizations/acme/members?q=${encodeURIComponent(q)}`);
+    const answer = await planetscale(
+      sandbox.planetscaleUrl,
+      'GET',
+      `/v1/organizations/acme/members?q=${encodeURIComponent(q)}`,
+    );
     expect(answer.body.data.map((item: { user: { email: string } }) => item.user.email)).toEqual(emails);
     expect(answer.body.total_count).toBe(emails.length);
   });
@@ -91,7 +105,10 @@ describe('PlanetScale pagination', () => {
   it('gives org members a membership id distinct from the user id', async () => {
     const { planetscaleUrl } = await start();
     const answer = await planetscale(planetscaleUrl, 'GET', '/v1/organizations/acme/members?q=alice');
-    expect(answer.body.data[0]).toMatchObject({ role: 'member', user: { id: 'user-alice', name: 'Alice', display_name: 'Alice' } });
+    expect(answer.body.data[0]).toMatchObject({
+      role: 'member',
+      user: { id: 'user-alice', name: 'Alice', display_name: 'Alice' },
+    });
     expect(answer.body.data[0].id).not.toBe('user-alice');
   });
 });
@@ -102,21 +119,36 @@ describe('PlanetScale team members', () => {
 
   it('adds an org member by user id (200 membership) and lists it with user, actor and passwords', async () => {
     const sandbox = await start();
-    const bobId = sandbox.snapshot().planetscale!.organizations['acme']!.members.find((m) => m.email === 'bob@example.com')!.id;
+    const bobId = sandbox
+      .snapshot()
+      .planetscale!.organizations['acme']!.members.find((m) => m.email === 'bob@example.com')!.id;
     const added = await add(sandbox.planetscaleUrl, bobId);
     expect(added.status).toBe(200);
-    expect(added.body).toMatchObject({ user: { id: bobId, email: 'bob@example.com' }, actor: { display_name: 'olga@example.com' }, passwords: [] });
+    expect(added.body).toMatchObject({
+      user: { id: bobId, email: 'bob@example.com' },
+      actor: { display_name: 'olga@example.com' },
+      passwords: [],
+    });
     const listed = await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/teams/backend/members');
-    expect(listed.body.data.map((m: { user: { email: string } }) => m.user.email)).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(listed.body.data.map((m: { user: { email: string } }) => m.user.email)).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+    ]);
     const team = await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/teams/backend');
     expect(team.body).toMatchObject({ slug: 'backend', name: 'Backend', managed: false });
-    expect(team.body.members.map((user: { email: string }) => user.email)).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(team.body.members.map((user: { email: string }) => user.email)).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+    ]);
   });
 
   it('answers 422 unprocessable by default when the user is already on the team', async () => {
     const { planetscaleUrl } = await start();
     const answer = await add(planetscaleUrl, 'user-alice');
-    expect(answer).toMatchObject({ status: 422, body: { code: 'unprocessable', message: 'User is already a member of this team' } });
+    expect(answer).toMatchObject({
+      status: 422,
+      body: { code: 'unprocessable', message: 'User is already a member of this team' },
+    });
   });
 
   it.each([400, 409] as const)('answers %i for an existing team member when configured so', async (status) => {
@@ -129,13 +161,17 @@ describe('PlanetScale team members', () => {
   it('answers 422 for a user who is not an org member, and 400 for an SSO-managed team', async () => {
     const { planetscaleUrl } = await start();
     expect((await add(planetscaleUrl, 'stranger')).status).toBe(422);
-    const managed = await planetscale(planetscaleUrl, 'POST', '/v1/organizations/acme/teams/sso/members', { user_id: 'user-alice' });
+    const managed = await planetscale(planetscaleUrl, 'POST', '/v1/organizations/acme/teams/sso/members', {
+      user_id: 'user-alice',
+    });
     expect(managed).toMatchObject({ status: 400, body: { code: 'bad_request' } });
   });
 
   it('removes by team membership id or by user id with 204, then 404', async () => {
     const sandbox = await start();
-    const membershipId = (await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/teams/backend/members')).body.data[0].id;
+    const membershipId = (
+      await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/teams/backend/members')
+    ).body.data[0].id;
     const path = '/v1/organizations/acme/teams/backend/members/';
     const removed = await planetscale(sandbox.planetscaleUrl, 'DELETE', path + membershipId);
     expect(removed).toMatchObject({ status: 204, body: undefined });
@@ -148,31 +184,45 @@ describe('PlanetScale team members', () => {
   it('answers 404 not_found for an unknown team or organization', async () => {
     const { planetscaleUrl } = await start();
     for (const path of ['/v1/organizations/acme/teams/nope/members', '/v1/organizations/nope/teams']) {
-      expect(await planetscale(planetscaleUrl, 'GET', path)).toMatchObject({ status: 404, body: { code: 'not_found', message: 'Not Found' } });
+      expect(await planetscale(planetscaleUrl, 'GET', path)).toMatchObject({
+        status: 404,
+        body: { code: 'not_found', message: 'Not Found' },
+      });
     }
   });
 });
 
 describe('PlanetScale org members and invitations', () => {
-  it('updates a role by user id, but refuses the token user\'s own role and IdP-managed roles', async () => {
+  it("updates a role by user id, but refuses the token user's own role and IdP-managed roles", async () => {
     const sandbox = await start();
-    const patch = (id: string, role: string) => planetscale(sandbox.planetscaleUrl, 'PATCH', `/v1/organizations/acme/members/${id}`, { role });
+    const patch = (id: string, role: string) =>
+      planetscale(sandbox.planetscaleUrl, 'PATCH', `/v1/organizations/acme/members/${id}`, { role });
     expect((await patch('user-alice', 'admin')).body).toMatchObject({ role: 'admin', user: { id: 'user-alice' } });
     const olga = sandbox.snapshot().planetscale!.organizations['acme']!.members[0]!.id;
-    expect((await patch(olga, 'member')).body).toEqual({ code: 'unprocessable', message: 'You cannot update your own role' });
+    expect((await patch(olga, 'member')).body).toEqual({
+      code: 'unprocessable',
+      message: 'You cannot update your own role',
+    });
 
     const seed = testSeed();
-    const idp = { ...seed.planetscale!, organizations: { acme: { ...seed.planetscale!.organizations!['acme']!, idp_managed_roles: true } } };
+    const idp = {
+      ...seed.planetscale!,
+      organizations: { acme: { ...seed.planetscale!.organizations!['acme']!, idp_managed_roles: true } },
+    };
     await sandbox.close();
     const managed = await start({ seed: { planetscale: idp } });
-    const refused = await planetscale(managed.planetscaleUrl, 'PATCH', '/v1/organizations/acme/members/user-alice', { role: 'admin' });
+    const refused = await planetscale(managed.planetscaleUrl, 'PATCH', '/v1/organizations/acme/members/user-alice', {
+      role: 'admin',
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.message).toMatch(/identity provider/);
   });
 
   it('removes an org member with 204 and from their teams too', async () => {
     const sandbox = await start();
-    expect((await planetscale(sandbox.planetscaleUrl, 'DELETE', '/v1/organizations/acme/members/user-alice')).status).toBe(204);
+    expect(
+      (await planetscale(sandbox.planetscaleUrl, 'DELETE', '/v1/organizations/acme/members/user-alice')).status,
+    ).toBe(204);
     const acme = sandbox.snapshot().planetscale!.organizations['acme']!;
     expect(acme.members.map((m) => m.email)).not.toContain('alice@example.com');
     expect(acme.teams['backend']!.members).toEqual([]);
@@ -181,7 +231,9 @@ describe('PlanetScale org members and invitations', () => {
   it('invites as member only (a service token), lists and cancels with 204', async () => {
     const { planetscaleUrl } = await start();
     const path = '/v1/organizations/acme/invitations';
-    expect((await planetscale(planetscaleUrl, 'POST', path, { email: 'new@example.com', role: 'admin' })).status).toBe(422);
+    expect((await planetscale(planetscaleUrl, 'POST', path, { email: 'new@example.com', role: 'admin' })).status).toBe(
+      422,
+    );
     const created = await planetscale(planetscaleUrl, 'POST', path, { email: 'new@example.com' });
     expect(created.body).toMatchObject({ email: 'new@example.com', role: 'member', recipient: null, expired: false });
     const listed = await planetscale(planetscaleUrl, 'GET', path);

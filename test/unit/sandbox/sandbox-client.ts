@@ -48,11 +48,21 @@ export interface Answer {
   readonly headers: Headers;
 }
 
-export async function call(origin: string, method: string, path: string, auth: string | undefined, json?: unknown): Promise<Answer> {
+export async function call(
+  origin: string,
+  method: string,
+  path: string,
+  auth: string | undefined,
+  json?: unknown,
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (auth !== undefined) headers['authorization'] = auth;
   if (json !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${origin}${path}`, { method, headers, ...(json === undefined ? {} : { body: JSON.stringify(json) }) });
+  const response = await fetch(`${origin}${path}`, {
+    method,
+    headers,
+    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+  });
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : JSON.parse(text), headers: response.headers };
 }

@@ -61,15 +61,21 @@ describe('rate limit', () => {
 
 describe('injected failures', () => {
   it('answers 503 in the provider envelope for the next `times` matching requests, then succeeds', async () => {
-    const sandbox = await start({ failures: [{ provider: 'planetscale', method: 'GET', path: '/members', status: 503, times: 2 }] });
+    const sandbox = await start({
+      failures: [{ provider: 'planetscale', method: 'GET', path: '/members', status: 503, times: 2 }],
+    });
     const statuses = [];
     for (let index = 0; index < 3; index += 1) statuses.push((await members(sandbox)).status);
     expect(statuses).toEqual([503, 503, 200]);
-    expect((await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/members?page=1')).status).toBe(200);
+    expect((await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/members?page=1')).status).toBe(
+      200,
+    );
   });
 
   it('matches by RegExp and provider, and uses a custom body when given', async () => {
-    const sandbox = await start({ failures: [{ provider: 'turso', path: /\/members$/, status: 502, times: 1, body: { error: 'upstream' } }] });
+    const sandbox = await start({
+      failures: [{ provider: 'turso', path: /\/members$/, status: 502, times: 1, body: { error: 'upstream' } }],
+    });
     expect((await members(sandbox)).status).toBe(200);
     const failed = await turso(sandbox.tursoUrl, 'GET', '/v1/organizations/acme/members');
     expect(failed).toMatchObject({ status: 502, body: { error: 'upstream' } });

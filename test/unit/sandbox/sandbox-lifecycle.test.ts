@@ -55,8 +55,16 @@ describe('state helpers and snapshot', () => {
     box.addPlanetScaleMember('acme', 'zoe@example.com', 'member', 'Zoe');
     box.addPlanetScaleTeamMember('acme', 'backend', 'zoe@example.com');
     const snapshot = box.snapshot();
-    expect(snapshot.turso?.organizations['acme']?.members).toEqual({ carol: 'owner', dave: 'member', bob: 'viewer', erin: 'admin' });
-    expect(snapshot.planetscale?.organizations['acme']?.teams['backend']?.members).toEqual(['alice@example.com', 'zoe@example.com']);
+    expect(snapshot.turso?.organizations['acme']?.members).toEqual({
+      carol: 'owner',
+      dave: 'member',
+      bob: 'viewer',
+      erin: 'admin',
+    });
+    expect(snapshot.planetscale?.organizations['acme']?.teams['backend']?.members).toEqual([
+      'alice@example.com',
+      'zoe@example.com',
+    ]);
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
     expect(JSON.stringify(snapshot)).not.toContain(TURSO_TOKEN);
   });
@@ -133,8 +141,16 @@ describe('seeds', () => {
   it('reports a team member who is not an organization member, once the shape is right', async () => {
     const seed = testSeed();
     const acme = seed.planetscale!.organizations!['acme']!;
-    const broken = { ...seed, planetscale: { ...seed.planetscale!, organizations: { acme: { ...acme, teams: { t: { members: ['nobody@x.y'] } } } } } };
-    await expect(startSandbox({ seed: broken })).rejects.toThrow('seed.planetscale.organizations.acme.teams.t.members[0]: nobody@x.y is not in');
+    const broken = {
+      ...seed,
+      planetscale: {
+        ...seed.planetscale!,
+        organizations: { acme: { ...acme, teams: { t: { members: ['nobody@x.y'] } } } },
+      },
+    };
+    await expect(startSandbox({ seed: broken })).rejects.toThrow(
+      'seed.planetscale.organizations.acme.teams.t.members[0]: nobody@x.y is not in',
+    );
   });
 
   it.each([

@@ -32,7 +32,7 @@ describe('Turso auth', () => {
 });
 
 describe('Turso organizations', () => {
-  it('lists the token user\'s organizations as a bare array, personal one included', async () => {
+  it("lists the token user's organizations as a bare array, personal one included", async () => {
     const answer = await turso(box.tursoUrl, 'GET', '/v1/organizations');
     expect(answer.body.map((org: { slug: string; type: string }) => `${org.slug}:${org.type}`)).toEqual([
       'acme:team',
@@ -67,13 +67,21 @@ describe('Turso members', () => {
 
   it('answers 409 with the documented message when the user is already a member', async () => {
     box.addTursoMember('acme', 'bob', 'admin');
-    const answer = await turso(box.tursoUrl, 'POST', '/v1/organizations/acme/members', { username: 'bob', role: 'member' });
-    expect(answer).toEqual(expect.objectContaining({ status: 409, body: { error: 'user bob is already a member of organization acme' } }));
+    const answer = await turso(box.tursoUrl, 'POST', '/v1/organizations/acme/members', {
+      username: 'bob',
+      role: 'member',
+    });
+    expect(answer).toEqual(
+      expect.objectContaining({ status: 409, body: { error: 'user bob is already a member of organization acme' } }),
+    );
     expect(box.snapshot().turso?.organizations['acme']?.members['bob']).toBe('admin');
   });
 
   it('answers 404 could not find user for a username Turso does not know', async () => {
-    const answer = await turso(box.tursoUrl, 'POST', '/v1/organizations/acme/members', { username: 'ghost', role: 'member' });
+    const answer = await turso(box.tursoUrl, 'POST', '/v1/organizations/acme/members', {
+      username: 'ghost',
+      role: 'member',
+    });
     expect(answer).toMatchObject({ status: 404, body: { error: 'could not find user ghost' } });
   });
 
@@ -108,7 +116,10 @@ describe('Turso members', () => {
   it('changes a role with PATCH and answers the updated member', async () => {
     box.addTursoMember('acme', 'bob', 'member');
     const answer = await turso(box.tursoUrl, 'PATCH', '/v1/organizations/acme/members/bob', { role: 'viewer' });
-    expect(answer).toMatchObject({ status: 200, body: { member: { username: 'bob', role: 'viewer', email: 'bob@example.com' } } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { member: { username: 'bob', role: 'viewer', email: 'bob@example.com' } },
+    });
   });
 
   it('removes a member with 200 {member}, then answers 404 for the same delete', async () => {
@@ -140,7 +151,10 @@ describe('Turso invites (v2)', () => {
   it('invites a username at their registered email, and wants exactly one of email or username', async () => {
     const byName = await turso(box.tursoUrl, 'POST', '/v2/organizations/acme/invites', { username: 'bob' });
     expect(byName.body.invited).toMatchObject({ email: 'bob@example.com', role: 'member' });
-    const both = await turso(box.tursoUrl, 'POST', '/v2/organizations/acme/invites', { username: 'bob', email: 'b@x.y' });
+    const both = await turso(box.tursoUrl, 'POST', '/v2/organizations/acme/invites', {
+      username: 'bob',
+      email: 'b@x.y',
+    });
     expect(both.status).toBe(400);
   });
 });
