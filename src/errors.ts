@@ -1,13 +1,12 @@
 /**
  * Every error the tool knows about. A `UserError` is expected (bad input, bad credentials, an API
- * refusing): the CLI prints its message as one line and exits with `exitCode`. Anything else is a
- * bug and is printed with its stack. No error here ever carries a credential.
+ * refusing): the CLI prints its message as one line and exits 1. Anything else is a bug and is
+ * printed with its stack. No error here ever carries a credential.
  */
 import type { ProviderName } from './model/desired-state.js';
 
 export class UserError extends Error {
   override name = 'UserError';
-  readonly exitCode: number = 1;
 }
 
 /** One problem found in the desired-state file, with where it is. */
@@ -105,14 +104,4 @@ export class RequestNotStartedError extends UserError {
  */
 export class UnjustifiedPlanError extends PlanFileError {
   override name = 'UnjustifiedPlanError';
-}
-
-/** The run was interrupted (SIGINT/SIGTERM). */
-export class InterruptedError extends UserError {
-  override name = 'InterruptedError';
-  override readonly exitCode: number;
-  constructor(readonly signal: 'SIGINT' | 'SIGTERM') {
-    super(`interrupted by ${signal}`);
-    this.exitCode = signal === 'SIGINT' ? 130 : 143;
-  }
 }

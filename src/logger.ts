@@ -22,7 +22,8 @@ export function createLogger(
   return pino(
     {
       level,
-      base: undefined,
+      // No pid or hostname on every line: the lines are read in CI logs, where they are noise.
+      base: null,
       // pino's hook for the finished line, just before the write: the destination stays pino's own
       // synchronous one (https://getpino.io/#/docs/api?id=streamwrite).
       hooks: { streamWrite: redact },

@@ -41,7 +41,8 @@ import {
   type SafetyOptions,
 } from './make-plan.js';
 import { appendStepSummary } from './step-summary.js';
-import { styleFor } from './style.js';
+import { styleFor } from '../render/style.js';
+import { EXIT, exitCodeForSignal } from './exit-codes.js';
 
 export interface ApplyCommandOptions {
   readonly planFile?: string;
@@ -69,7 +70,7 @@ export async function runApplyCommand(
   const approved = options.planFile
     ? await changesFromPlanFile(options.planFile, options, globals, io, logger, controller.signal)
     : await changesFromFreshPlan(options, globals, io, logger, controller.signal);
-  if (approved === 'cancelled') return 1;
+  if (approved === 'cancelled') return EXIT.error;
   return executeChanges(approved, options, globals, io, logger, controller);
 }
 
@@ -247,7 +248,7 @@ async function executeChanges(
   if (changes.length === 0) {
     io.stdout.write(options.format === 'json' ? renderResultsJson([]) : 'Nothing to apply.\n');
     await appendStepSummary(renderResultsMarkdown([]), io);
-    return 0;
+    return EXIT.ok;
   }
 
   if (options.format === 'text') io.stdout.write(`\nApplying ${changes.length} change(s)...\n`);
@@ -272,9 +273,9 @@ async function executeChanges(
 
   io.stdout.write(options.format === 'json' ? renderResultsJson(results) : '\n' + renderResultsSummary(results, style));
   await appendStepSummary(renderResultsMarkdown(results), io);
-  if (signal) return signal === 'SIGINT' ? 130 : 143;
+  if (signal) return exitCodeForSignal(signal);
   const counts = countResults(results);
-  return counts.failed > 0 || counts.skipped > 0 ? 1 : 0;
+  return counts.failed > 0 || counts.skipped > 0 ? EXIT.error : EXIT.ok;
 }
 
 /** An audit trail for --log-level info: the change's own fields (never a header or token) and its outcome. */

@@ -13,6 +13,7 @@ import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { providerOptions } from './make-plan.js';
 import { VERSION } from './version.js';
+import { EXIT } from './exit-codes.js';
 
 export interface ExportCommandOptions {
   readonly file: string;
@@ -45,7 +46,7 @@ export async function runExportCommand(
   // The export must be a valid file that plans back to nothing: check it before anyone relies on it.
   parseDesiredState(yaml, '(export)');
   io.stdout.write(yaml);
-  return 0;
+  return EXIT.ok;
 }
 
 async function exportScopes(options: ExportCommandOptions): Promise<ExportScopes> {

@@ -1,7 +1,7 @@
 /** Options every command takes (they work before or after the subcommand). */
 import { InvalidArgumentError } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
-import { DEFAULT_PLAN_OPTIONS } from '../planner/plan-parts.js';
+import { DEFAULT_PLAN_OPTIONS } from '../model/plan.js';
 
 export interface GlobalOptions {
   readonly logLevel: LogLevel;

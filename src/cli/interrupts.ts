@@ -2,9 +2,8 @@
  * SIGINT/SIGTERM during apply: start nothing new, give changes in flight a short grace period to
  * finish, then report. A second signal stops at once.
  */
+import { exitCodeForSignal, type StopSignal } from './exit-codes.js';
 import type { CliIo } from './io.js';
-
-export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 /** Long enough for an in-flight request to answer, short enough for a CI runner's kill timeout (usually 10 s). */
 export const GRACE_MS = 5_000;
@@ -26,7 +25,7 @@ export async function interruptible<T>(
   const grace = new Promise<void>((resolve) => (graceOver = resolve));
 
   const onSignal = (signal: StopSignal) => {
-    if (received) process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (received) process.exit(exitCodeForSignal(signal));
     received = signal;
     io.stderr.write(
       `\n${signal} received: starting no new changes; waiting up to ${graceMs / 1000}s for those in flight.\n`,

@@ -3,7 +3,7 @@
  * terminal: CI logs and pipes get the one line per change and no control characters at all.
  */
 import type { Outcome, Result } from '../model/result.js';
-import { changeKind } from '../render/render-plan-json.js';
+import { changeKind } from '../model/plan.js';
 import { formatCounts, type AppliedByKind } from '../render/render-results.js';
 import type { OutputStream } from './io.js';
 

@@ -21,6 +21,7 @@ import type { PlanCommandOptions } from './plan-command.js';
 import type { SandboxCommandOptions } from './sandbox-command.js';
 import { redactingStream } from './redacting-stream.js';
 import { VERSION } from './version.js';
+import { EXIT } from './exit-codes.js';
 
 // Every byte written passes one redactor: commands get only redacting streams, and the logger,
 // plan files and job summaries take `io.redact`. Stack traces of bugs go through io.stderr too.
@@ -33,7 +34,6 @@ const io: CliIo = {
   redact,
 };
 /** sysexits' EX_SOFTWARE: distinguishes a bug from a known error (1) in CI logs. */
-const EXIT_BUG = 70;
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('membership')
@@ -212,12 +212,12 @@ async function main(): Promise<number> {
     if (error instanceof UserError) {
       const { printableLines } = await import('../render/printable.js');
       io.stderr.write(`Error: ${printableLines(error.message)}\n`);
-      return error.exitCode;
+      return EXIT.error;
     }
     io.stderr.write(
       `membership: unexpected error (this is a bug; please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
     );
-    return EXIT_BUG;
+    return EXIT.bug;
   }
 }
 

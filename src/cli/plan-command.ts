@@ -12,7 +12,8 @@ import { DEFAULTS, type GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { makePlan } from './make-plan.js';
 import { appendStepSummary } from './step-summary.js';
-import { styleFor } from './style.js';
+import { styleFor } from '../render/style.js';
+import { EXIT } from './exit-codes.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
@@ -41,7 +42,7 @@ export async function runPlanCommand(
 
   if (plan.problems.length > 0) {
     if (options.out) io.stderr.write(`No plan file written: the plan has ${plan.problems.length} problem(s).\n`);
-    return 1;
+    return EXIT.error;
   }
   if (options.out) {
     const origin = {
@@ -86,6 +87,6 @@ function render(plan: Plan, options: PlanCommandOptions, markdown: string, io: C
 
 /** With --detailed-exitcode: 0 file and reality agree, 2 changes or drift present (1 is any error). */
 function exitCodeFor(plan: Plan, detailed: boolean): number {
-  if (!detailed) return 0;
-  return plan.changes.length > 0 || plan.drift.length > 0 ? 2 : 0;
+  if (!detailed) return EXIT.ok;
+  return plan.changes.length > 0 || plan.drift.length > 0 ? EXIT.changes : EXIT.ok;
 }

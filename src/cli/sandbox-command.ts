@@ -1,6 +1,8 @@
 /** `membership sandbox`: the local fake of both APIs, for trying the tool without accounts. */
-import { loadSandboxSeed, startSandbox } from '../sandbox/index.js';
+import { UserError } from '../errors.js';
+import { loadSandboxSeed, SandboxSeedError, startSandbox } from '../sandbox/index.js';
 import type { CliIo } from './io.js';
+import { EXIT } from './exit-codes.js';
 
 export interface SandboxCommandOptions {
   readonly seed: string;
@@ -9,7 +11,9 @@ export interface SandboxCommandOptions {
 }
 
 export async function runSandboxCommand(options: SandboxCommandOptions, io: CliIo): Promise<number> {
-  const seed = await loadSandboxSeed(options.seed);
+  const seed = await loadSandboxSeed(options.seed).catch((error: unknown) => {
+    throw error instanceof SandboxSeedError ? new UserError(error.message) : error;
+  });
   const sandbox = await startSandbox({
     seed,
     faults: {
@@ -41,5 +45,5 @@ export async function runSandboxCommand(options: SandboxCommandOptions, io: CliI
     process.once('SIGTERM', resolve);
   });
   await sandbox.close();
-  return 0;
+  return EXIT.ok;
 }

@@ -2,11 +2,12 @@
 import { readDesiredStateFile } from '../config/load-desired-state.js';
 import type { DesiredState } from '../model/desired-state.js';
 import type { CliIo } from './io.js';
+import { EXIT } from './exit-codes.js';
 
 export async function runValidateCommand(file: string, io: CliIo): Promise<number> {
   const { desired } = await readDesiredStateFile(file);
   io.stdout.write(`${file} is valid: ${describe(desired)}.\n`);
-  return 0;
+  return EXIT.ok;
 }
 
 function describe(desired: DesiredState): string {

@@ -35,7 +35,7 @@ function messageFromObject(body: Record<string, unknown>): { message?: string; c
   const code = typeof body['code'] === 'string' ? body['code'] : undefined;
   const message = describe(body['error']) ?? describe(body['message']) ?? describe(body['errors']);
   if (message === undefined && code === undefined) return undefined;
-  return message === undefined ? { code } : { message, code };
+  return { ...(message === undefined ? {} : { message }), ...(code === undefined ? {} : { code }) };
 }
 
 /** Any JSON value to words: strings as they are, `{message}`/`{name, errors}` objects, arrays joined. */

@@ -242,3 +242,45 @@ export function describeChange(change: Change): string {
       return `${where}: cancel the invite of ${change.member}`;
   }
 }
+
+/** Counts by kind, as the summary line, the JSON plan and the saved plan file carry them. */
+export interface PlanSummary {
+  /** Adds and invites. */
+  readonly add: number;
+  readonly change: number;
+  /** Removals and cancelled invites: what --max-removals counts. */
+  readonly remove: number;
+  readonly drift: number;
+  readonly problems: number;
+  readonly notices: number;
+}
+
+export function changeKind(change: Change): 'add' | 'change' | 'remove' {
+  if (isRemoval(change)) return 'remove';
+  return change.action === 'change_role' ? 'change' : 'add';
+}
+
+export function summarizePlan(plan: Plan): PlanSummary {
+  const kinds = plan.changes.map(changeKind);
+  return {
+    add: kinds.filter((kind) => kind === 'add').length,
+    change: kinds.filter((kind) => kind === 'change').length,
+    remove: kinds.filter((kind) => kind === 'remove').length,
+    drift: plan.drift.length,
+    problems: plan.problems.length,
+    notices: plan.notices.length,
+  };
+}
+
+export interface PlanOptions {
+  /** Allow a pruned scope whose declared list is empty to lose every member it has. */
+  readonly allowEmpty: boolean;
+  /** More removals than this make the plan a problem (--max-removals). */
+  readonly maxRemovals: number;
+  /** Pending invites older than this are reported as stale. */
+  readonly staleInviteDays: number;
+  /** The clock, passed in: the planner reads none. Milliseconds since the epoch. */
+  readonly now: number;
+}
+
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = { allowEmpty: false, maxRemovals: 5, staleInviteDays: 14, now: 0 };

@@ -6,12 +6,16 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
-import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
+import {
+  DEFAULT_PLAN_OPTIONS,
+  PLAN_FORMAT_VERSION,
+  summarizePlan,
+  type Plan,
+  type PlanSummary,
+} from '../model/plan.js';
 import { PlanFileError } from '../errors.js';
 import type { Redactor } from '../redact/create-redactor.js';
-import { summarizePlan, type PlanSummary } from '../render/render-plan-json.js';
 import { PLAN_FILE_SCHEMA } from './plan-file-schema.js';
-import { DEFAULT_PLAN_OPTIONS } from '../planner/plan-parts.js';
 
 export const PLAN_FILE_KIND = 'membership-plan';
 

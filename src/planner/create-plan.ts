@@ -5,8 +5,16 @@
  */
 import type { DesiredState } from '../model/desired-state.js';
 import type { Observed } from '../model/observed.js';
-import { APPLY_PHASES, PLAN_FORMAT_VERSION, phaseOf, type Change, type Plan } from '../model/plan.js';
-import { DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanParts } from './plan-parts.js';
+import {
+  APPLY_PHASES,
+  DEFAULT_PLAN_OPTIONS,
+  PLAN_FORMAT_VERSION,
+  phaseOf,
+  type Change,
+  type Plan,
+  type PlanOptions,
+} from '../model/plan.js';
+import type { PlanParts } from './plan-parts.js';
 import { planPlanetScaleOrganization } from './plan-planetscale.js';
 import { planTursoOrganization } from './plan-turso.js';
 import { capRemovals } from './safety-rules.js';

@@ -1,4 +1,4 @@
-import type { Change, Drift, PlanNotice, PlanProblem } from '../model/plan.js';
+import type { Change, Drift, PlanNotice, PlanOptions, PlanProblem } from '../model/plan.js';
 import type { Refusal } from './safety-rules.js';
 
 /** The piece of a plan one scope contributes. */
@@ -19,19 +19,6 @@ type Subject = Omit<PlanNotice, 'message'>;
 export function recordRefusal(parts: PlanParts, refusal: Refusal, subject: Subject): void {
   (refusal.as === 'notice' ? parts.notices : parts.problems).push({ ...subject, message: refusal.message });
 }
-
-export interface PlanOptions {
-  /** Allow a pruned scope whose declared list is empty to lose every member it has. */
-  readonly allowEmpty: boolean;
-  /** More removals than this make the plan a problem (--max-removals). */
-  readonly maxRemovals: number;
-  /** Pending invites older than this are reported as stale. */
-  readonly staleInviteDays: number;
-  /** The clock, passed in: the planner reads none. Milliseconds since the epoch. */
-  readonly now: number;
-}
-
-export const DEFAULT_PLAN_OPTIONS: PlanOptions = { allowEmpty: false, maxRemovals: 5, staleInviteDays: 14, now: 0 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

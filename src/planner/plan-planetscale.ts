@@ -1,7 +1,7 @@
 import type { PlanetScaleOrganizationSpec, PlanetScaleTeamSpec } from '../model/desired-state.js';
 import type { ObservedPlanetScaleOrganization } from '../model/observed.js';
-import type { PlanetScaleRemoveTeamMember } from '../model/plan.js';
-import { emptyParts, recordRefusal, staleDays, type PlanOptions, type PlanParts } from './plan-parts.js';
+import type { PlanOptions, PlanetScaleRemoveTeamMember } from '../model/plan.js';
+import { emptyParts, recordRefusal, staleDays, type PlanParts } from './plan-parts.js';
 import {
   protectDeclaredTeamMember,
   protectTokenUser,

@@ -1,7 +1,7 @@
 import type { TursoOrganizationSpec } from '../model/desired-state.js';
 import type { ObservedTursoOrganization } from '../model/observed.js';
-import type { TursoRemoveMember } from '../model/plan.js';
-import { emptyParts, recordRefusal, staleDays, type PlanOptions, type PlanParts } from './plan-parts.js';
+import type { PlanOptions, TursoRemoveMember } from '../model/plan.js';
+import { emptyParts, recordRefusal, staleDays, type PlanParts } from './plan-parts.js';
 import { protectOwner, protectTokenUser, refuseEmailAsUsername, refuseEmptying } from './safety-rules.js';
 
 const provider = 'turso';

@@ -1,33 +1,5 @@
 /** The plan for machines: one versioned JSON object (also the saved plan file's body). */
-import { isRemoval, type Change, type Plan } from '../model/plan.js';
-
-export interface PlanSummary {
-  /** Adds and invites. */
-  readonly add: number;
-  readonly change: number;
-  /** Removals and cancelled invites: what --max-removals counts. */
-  readonly remove: number;
-  readonly drift: number;
-  readonly problems: number;
-  readonly notices: number;
-}
-
-export function changeKind(change: Change): 'add' | 'change' | 'remove' {
-  if (isRemoval(change)) return 'remove';
-  return change.action === 'change_role' ? 'change' : 'add';
-}
-
-export function summarizePlan(plan: Plan): PlanSummary {
-  const kinds = plan.changes.map(changeKind);
-  return {
-    add: kinds.filter((kind) => kind === 'add').length,
-    change: kinds.filter((kind) => kind === 'change').length,
-    remove: kinds.filter((kind) => kind === 'remove').length,
-    drift: plan.drift.length,
-    problems: plan.problems.length,
-    notices: plan.notices.length,
-  };
-}
+import { summarizePlan, type Plan, type PlanSummary } from '../model/plan.js';
 
 /** `Plan: 2 to add.`, or Terraform's fuller form once anything changes or goes. */
 export function planSummaryLine(summary: PlanSummary): string {

@@ -7,8 +7,7 @@
  * GitHub renders no HTML, link, @mention or #reference, and with line breaks and invisible
  * characters shown as escapes, so nothing can close a fence or hide what a reviewer approves.
  */
-import type { Change, Plan } from '../model/plan.js';
-import { changeKind, summarizePlan } from './render-plan-json.js';
+import { changeKind, summarizePlan, type Change, type Plan } from '../model/plan.js';
 import { changeLabel, driftLabel } from './render-plan-text.js';
 import { groupBy, providerTitle, scopeHeading, shortScope } from './scope.js';
 import { showInvisible } from './printable.js';

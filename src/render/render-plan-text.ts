@@ -1,7 +1,7 @@
 /** The plan for people: `+ ~ -` lines grouped by provider, organization and team, then drift, notices and problems. */
-import type { Change, Drift, Plan } from '../model/plan.js';
-import { PLAIN, type Style } from '../cli/style.js';
-import { changeKind, planSummaryLine, summarizePlan } from './render-plan-json.js';
+import { changeKind, summarizePlan, type Change, type Drift, type Plan } from '../model/plan.js';
+import { PLAIN, type Style } from './style.js';
+import { planSummaryLine } from './render-plan-json.js';
 import { showInvisible } from './printable.js';
 import { groupBy, providerTitle, scopeHeading, shortScope } from './scope.js';
 

@@ -1,8 +1,7 @@
 /** What apply did: one line per change as it completes, then a summary that names every failure. */
-import { describeChange, type Change } from '../model/plan.js';
+import { changeKind, describeChange, type Change } from '../model/plan.js';
 import type { Outcome, Result } from '../model/result.js';
-import { PLAIN, type Style } from '../cli/style.js';
-import { changeKind } from './render-plan-json.js';
+import { PLAIN, type Style } from './style.js';
 import { showInvisible } from './printable.js';
 
 export type ResultCounts = Readonly<Record<Outcome, number>>;

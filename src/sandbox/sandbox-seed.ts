@@ -2,7 +2,6 @@
  * The sandbox's starting state, as written in a seed file (JSON). Field names follow the vendors'
  * own spelling (snake_case) so a seed reads like the API responses it produces.
  */
-import { UserError } from '../errors.js';
 
 export type TursoSeedRole = 'owner' | 'admin' | 'member' | 'viewer';
 export type TursoInviteRole = 'admin' | 'member' | 'viewer';
@@ -106,8 +105,11 @@ export interface SandboxSeed {
   readonly planetscale?: PlanetScaleSeed;
 }
 
-/** A seed file that cannot be read or is not a valid seed; lists every problem with its path. */
-export class SandboxSeedError extends UserError {
+/**
+ * A seed file that cannot be read or is not a valid seed; lists every problem with its path. The
+ * sandbox shares no code with the product, so the CLI turns this into its own one-line error.
+ */
+export class SandboxSeedError extends Error {
   override name = 'SandboxSeedError';
   constructor(
     readonly source: string,

@@ -1,7 +1,7 @@
 /** Role changes, opt-in removals and invitations, and every safety rule around them. */
 import { describe, expect, it } from '@jest/globals';
 import { createPlan } from '../../../src/planner/create-plan.js';
-import type { PlanOptions } from '../../../src/planner/plan-parts.js';
+import type { PlanOptions } from '../../../src/model/plan.js';
 import {
   desiredOf,
   observed,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Change } from '../../../src/model/plan.js';
 import { createPlan } from '../../../src/planner/create-plan.js';
-import type { PlanOptions } from '../../../src/planner/plan-parts.js';
+import type { PlanOptions } from '../../../src/model/plan.js';
 import {
   capRemovals,
   protectDeclaredTeamMember,

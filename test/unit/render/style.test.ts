@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { styleFor } from '../../../src/cli/style.js';
+import { styleFor } from '../../../src/render/style.js';
 
 describe('styleFor: colour only where a person reads it', () => {
   it.each([
