@@ -89,7 +89,6 @@ export type TursoChange = TursoAddMember | TursoChangeRole | TursoRemoveMember |
 export type PlanetScaleChange =
   PlanetScaleAddTeamMember | PlanetScaleRemoveTeamMember | PlanetScaleChangeRole | PlanetScaleInvite;
 export type Change = TursoChange | PlanetScaleChange;
-export type Action = Change['action'];
 
 /** Actions that take access away: counted against --max-removals. */
 export function isRemoval(change: Change): boolean {
