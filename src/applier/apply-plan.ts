@@ -9,7 +9,7 @@
  */
 import pLimit from 'p-limit';
 import type { ProviderName } from '../model/desired-state.js';
-import { APPLY_PHASES, grantedRole, phaseOf, revokedRole, type Change } from '../model/plan.js';
+import { APPLY_PHASES, describeChange, grantedRole, phaseOf, revokedRole, type Change } from '../model/plan.js';
 import type { Result } from '../model/result.js';
 import { ApiError, AuthError, RequestNotStartedError } from '../errors.js';
 import type { Provider, Providers } from '../providers/provider.js';
@@ -41,18 +41,14 @@ export async function applyPlan(
     const provider = providers[change.provider] as Provider | undefined;
     if (!provider) return { change, outcome: 'skipped', reason: `no ${change.provider} provider is configured` };
     try {
-      return { change, outcome: await provider.apply(change as never) };
+      return { change, outcome: await provider.apply(change) };
     } catch (error) {
       if (error instanceof RequestNotStartedError)
         return { change, outcome: 'skipped', reason: 'interrupted before its request started' };
       if (error instanceof AuthError) {
         // One failure names the bad token; changes in flight or queued at that moment are skipped like the rest.
-        if (authFailures.has(change.provider))
-          return {
-            change,
-            outcome: 'skipped',
-            reason: reasonToSkip(change, undefined, authFailures, uncoveredOrganizations)!,
-          };
+        const earlier = authFailures.get(change.provider);
+        if (earlier) return { change, outcome: 'skipped', reason: authSkipReason(change, earlier) };
         authFailures.set(change.provider, error);
       }
       return { change, outcome: 'failed', error: toChangeError(error) };
@@ -82,7 +78,12 @@ export async function applyPlan(
       ),
     );
   }
-  return changes.map((change) => results.get(change)!);
+  return changes.map((change) => {
+    const result = results.get(change);
+    // Every change ran in one of the phases above; a missing result would be a bug here, not an API answer.
+    if (result === undefined) throw new Error(`no result for ${describeChange(change)}`);
+    return result;
+  });
 }
 
 function organizationKey(change: Change): string {
@@ -97,12 +98,15 @@ function reasonToSkip(
 ): string | undefined {
   if (signal?.aborted) return 'interrupted before it started';
   const authFailure = authFailures.get(change.provider);
-  if (authFailure)
-    return `${change.provider} authentication failed (${authFailure.status}); no further ${change.provider} requests were made`;
+  if (authFailure) return authSkipReason(change, authFailure);
   if (revokedRole(change) === ADMIN && uncoveredOrganizations.has(organizationKey(change))) {
     return 'an admin grant in the same organization did not succeed; an admin is not removed or demoted until another is in place';
   }
   return undefined;
+}
+
+function authSkipReason(change: Change, failure: AuthError): string {
+  return `${change.provider} authentication failed (${failure.status}); no further ${change.provider} requests were made`;
 }
 
 function toChangeError(error: unknown): { status: number | null; message: string } {

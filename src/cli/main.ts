@@ -215,7 +215,7 @@ async function main(): Promise<number> {
       return EXIT.error;
     }
     io.stderr.write(
-      `membership: unexpected error (this is a bug; please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
+      `membership: unexpected error (this is a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     return EXIT.bug;
   }

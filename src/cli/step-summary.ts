@@ -14,7 +14,8 @@ export async function appendStepSummary(markdown: string, io: Pick<CliIo, 'env' 
     // keeps our first line from continuing their last paragraph.
     await appendFile(path, io.redact(markdown.trimEnd()) + '\n\n', 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message?.split('\n')[0] ?? String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message.split('\n')[0] : String(error));
     io.stderr.write(`Warning: could not append to the job summary (GITHUB_STEP_SUMMARY=${path}): ${reason}\n`);
   }
 }

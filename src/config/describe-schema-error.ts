@@ -97,13 +97,20 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `text ${quote(value)}`;
-  return `a ${typeof value} (${String(value)})`;
+  return `a ${typeof value} (${scalarText(value)})`;
 }
 
 function render(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value';
   if (typeof value === 'string') return quote(value);
-  return typeof value === 'object' ? describeValue(value) : String(value);
+  return typeof value === 'object' ? describeValue(value) : scalarText(value);
+}
+
+/** YAML scalars are strings, numbers and booleans; anything else is named by its type. */
+function scalarText(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string'
+    ? String(value)
+    : typeof value;
 }
 
 /** Keys and values from the file, cut and escaped; the schema's own names pass through unchanged. */

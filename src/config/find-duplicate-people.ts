@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type LineCounter, type ParsedNode } from 'yaml';
 import type { FoundIssue, PathSegment } from './found-issue.js';
-import { findPair, keyText } from './key-text.js';
+import { findPair, keyText, pairsOf } from './key-text.js';
 import { quoteFileText } from './quote-file-text.js';
 
 /** What a list names people by, and why two spellings of it are the same person. */
@@ -47,7 +47,7 @@ class DuplicateFinder {
     if (!isMap<ParsedNode, ParsedNode | null>(node)) return;
     const firstOffsets = new Map<string, number>();
     const written = new Set<string>();
-    for (const { key } of node.items) {
+    for (const { key } of pairsOf(node)) {
       const text = keyText(key);
       if (text === null || key === null || written.has(text)) continue;
       written.add(text);

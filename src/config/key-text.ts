@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Pair, type ParsedNode } from 'yaml';
+import { isMap, isScalar, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
 
 /**
  * A scalar key as the user wrote it (after unquoting): `1:` is the username "1" and `1.0:` is
@@ -8,6 +8,13 @@ export function keyText(key: unknown): string | null {
   if (key === null) return '';
   if (!isScalar(key)) return null;
   return key.source ?? String(key.value);
+}
+
+/** A parsed pair as it really is: `: value` and `? ` parse with a null key, which yaml's types leave out. */
+export type ParsedPair = Pair<ParsedNode | null, ParsedNode | null>;
+
+export function pairsOf(map: YAMLMap): readonly ParsedPair[] {
+  return map.items as ParsedPair[];
 }
 
 /** The first pair of `node` (when it is a mapping) whose key reads `key`. */

@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type ParsedNode, type YAMLMap } from 'yaml';
 import type { PathSegment } from './found-issue.js';
-import { keyText } from './key-text.js';
+import { keyText, pairsOf, type ParsedPair } from './key-text.js';
 
 export interface Location {
   /** The YAML path, with numbers for list indexes. */
@@ -16,7 +16,7 @@ export interface Location {
  * a mapping is indexed the first time an error points into it, not up front.
  */
 export class NodeLocator {
-  private readonly indexes = new WeakMap<YAMLMap, Map<string, Pair<ParsedNode, ParsedNode | null>>>();
+  private readonly indexes = new WeakMap<YAMLMap, Map<string, ParsedPair>>();
 
   constructor(private readonly root: ParsedNode) {}
 
@@ -46,11 +46,11 @@ export class NodeLocator {
     return { path, keyOffset, valueOffset: empty ? keyOffset : node.range[0] };
   }
 
-  private index(map: YAMLMap<ParsedNode, ParsedNode | null>): Map<string, Pair<ParsedNode, ParsedNode | null>> {
+  private index(map: YAMLMap): Map<string, ParsedPair> {
     let index = this.indexes.get(map);
     if (index !== undefined) return index;
     index = new Map();
-    for (const pair of map.items) {
+    for (const pair of pairsOf(map)) {
       const text = keyText(pair.key);
       // The first occurrence is the one that reached the schema check (to-plain-value.ts).
       if (text !== null && !index.has(text)) index.set(text, pair);

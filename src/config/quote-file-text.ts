@@ -38,5 +38,5 @@ function cut(text: string, maxCharacters = MAX_QUOTED_CHARACTERS): string {
 }
 
 function escapeInvisible(text: string): string {
-  return text.replace(INVISIBLE, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
+  return text.replace(INVISIBLE, (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`);
 }

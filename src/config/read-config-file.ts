@@ -11,7 +11,7 @@ const MIB = 1024 * 1024;
  * path and the open, the open returns at once instead of waiting forever, and the check of the
  * handle refuses it. It changes nothing for a regular file. Windows has no O_NONBLOCK.
  */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const OPEN_FLAGS = constants.O_RDONLY | ((constants as Partial<typeof constants>).O_NONBLOCK ?? 0);
 
 /**
  * Reads the whole file, which must be a regular file (symbolic links are followed), refusing

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, type LineCounter, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { FoundIssue, PathSegment } from './found-issue.js';
-import { keyText } from './key-text.js';
+import { keyText, pairsOf } from './key-text.js';
 import { quoteFileText, showFileText } from './quote-file-text.js';
 
 /** The document as plain data for the schema check, plus what plain data cannot express. */
@@ -65,15 +65,15 @@ class PlainConverter {
       this.report(this.find(tag, node), `tags (${showFileText(tag)}) are not supported; remove the tag`);
       return REJECTED;
     }
-    if (isMap(node)) return this.convertMap(node as YAMLMap.Parsed);
-    if (isSeq(node)) return this.convertSeq(node as YAMLSeq.Parsed);
+    if (isMap(node)) return this.convertMap(node);
+    if (isSeq(node)) return this.convertSeq(node);
     return isScalar(node) ? node.value : null;
   }
 
   private convertMap(map: YAMLMap.Parsed): object {
-    const data: Record<string, unknown> = Object.create(null);
+    const data = Object.create(null) as Record<string, unknown>;
     const firstSeen = new Map<string, number>();
-    for (const { key, value } of map.items) {
+    for (const { key, value } of pairsOf(map)) {
       const text = this.checkKey(key);
       if (text === null) continue;
       const keyOffset = key?.range[0] ?? value?.range[0] ?? map.range[0];

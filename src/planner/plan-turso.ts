@@ -117,7 +117,7 @@ function planInvites(
   const pending = observed.invites;
   if (pending === undefined) return;
   const memberEmails = new Map(
-    [...observed.members.values()].filter((m) => m.email).map((m) => [m.email!.toLowerCase(), m.username]),
+    [...observed.members.values()].flatMap((m) => (m.email ? [[m.email.toLowerCase(), m.username] as const] : [])),
   );
   const declared = new Set<string>();
   for (const [member, role] of spec.invites ?? []) {

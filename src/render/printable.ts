@@ -5,7 +5,7 @@
  * fence) early, nor make one name look like another in review.
  */
 export function showInvisible(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`);
 }
 
 /** Multi-line text (e.g. an error listing several issues): each line made printable, breaks kept. */

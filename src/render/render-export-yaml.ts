@@ -38,8 +38,8 @@ export function renderExportYaml(observed: Observed, scopes: ExportScopes, heade
     const org = observed.planetscale.get(organization);
     if (!org) continue;
     const teams = new Map<string, unknown>();
-    for (const slug of [...org.teams.keys()].sort(byText)) {
-      const emails = [...org.teams.get(slug)!.members.values()].map((member) => member.email).sort(byEmail);
+    for (const [slug, team] of [...org.teams].sort(([a], [b]) => byText(a, b))) {
+      const emails = [...team.members.values()].map((member) => member.email).sort(byEmail);
       teams.set(slug, new Map([['members', emails]]));
     }
     planetscale.set(organization, new Map([['teams', teams]]));

@@ -128,7 +128,7 @@ function checkFaults(faults: SandboxFaults): void {
       : 'requestsPerSecond' in faults.rateLimit
         ? [faults.rateLimit]
         : Object.values(faults.rateLimit);
-  if (limits.some((limit) => limit !== undefined && !(limit.requestsPerSecond > 0))) {
+  if (limits.some((limit) => !(limit.requestsPerSecond > 0))) {
     throw new RangeError('rateLimit.requestsPerSecond must be > 0');
   }
   for (const fault of faults.failures ?? []) {

@@ -188,7 +188,11 @@ function createInvite(
   let address: string;
   if (username !== undefined) {
     const user = typeof username === 'string' ? state.user(username) : undefined;
-    if (user === undefined) return tursoError(404, `could not find user ${String(username)}`);
+    if (user === undefined)
+      return tursoError(
+        404,
+        `could not find user ${typeof username === 'string' ? username : JSON.stringify(username)}`,
+      );
     // A username invite goes to the user's registered email and is listed by it (API-NOTES.md §1.3).
     address = user.email;
   } else {

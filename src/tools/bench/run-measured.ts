@@ -52,9 +52,10 @@ export async function runMeasured(args: readonly string[], options: MeasureOptio
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  let timedOut = false;
+  // An object, not a `let`: the flag is set in a callback the compiler cannot see run.
+  const timeout = { fired: false };
   const timer = setTimeout(() => {
-    timedOut = true;
+    timeout.fired = true;
     child.kill('SIGKILL');
   }, options.timeoutMs);
   try {
@@ -63,7 +64,7 @@ export async function runMeasured(args: readonly string[], options: MeasureOptio
       child.once('close', (exitCode) => resolve(exitCode));
     });
     const closedAt = performance.now();
-    const maxRssMb = rssFile === undefined || timedOut ? undefined : Number(readFileSync(rssFile, 'utf8')) / 1024;
+    const maxRssMb = rssFile === undefined || timeout.fired ? undefined : Number(readFileSync(rssFile, 'utf8')) / 1024;
     return {
       code,
       stdout,
@@ -71,7 +72,7 @@ export async function runMeasured(args: readonly string[], options: MeasureOptio
       spawnedAt,
       closedAt,
       wallMs: closedAt - spawnedAt,
-      timedOut,
+      timedOut: timeout.fired,
       ...(maxRssMb === undefined ? {} : { maxRssMb }),
     };
   } finally {

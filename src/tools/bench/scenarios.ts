@@ -187,15 +187,17 @@ function countDuplicates(adds: readonly SandboxRequest[]): number {
 
 function countLost(sandbox: Sandbox, world: BenchWorld): number {
   const organizations = sandbox.snapshot().turso?.organizations ?? {};
-  return world.expectedTurso.filter(([org, username]) => organizations[org]?.members?.[username] === undefined).length;
+  return world.expectedTurso.filter(([org, username]) => organizations[org]?.members[username] === undefined).length;
 }
 
 function maxStartsInAnyWindow(requests: readonly SandboxRequest[], windowMs = 1_000): number {
   const starts = requests.map((r) => r.startMs).sort((a, b) => a - b);
   let most = 0;
-  for (let last = 0, first = 0; last < starts.length; last += 1) {
-    while (starts[last]! - starts[first]! >= windowMs) first += 1;
+  let first = 0;
+  starts.forEach((start, last) => {
+    // `first` never passes `last`, so the window's earliest start always exists.
+    while (start - (starts[first] ?? start) >= windowMs) first += 1;
     most = Math.max(most, last - first + 1);
-  }
+  });
   return most;
 }
