@@ -7,7 +7,20 @@ import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /** Every top-level part of `src/`, so a rule can say "everything but ...". */
-const PARTS = ['applier', 'cli', 'config', 'http', 'model', 'plan-file', 'planner', 'providers', 'redact', 'render', 'sandbox', 'tools'];
+const PARTS = [
+  'applier',
+  'cli',
+  'config',
+  'http',
+  'model',
+  'plan-file',
+  'planner',
+  'providers',
+  'redact',
+  'render',
+  'sandbox',
+  'tools',
+];
 const LEAVES = ['errors.ts', 'logger.ts'];
 
 /**
@@ -22,22 +35,51 @@ function onlyImports(layer, allowed, why) {
   // An allowed file inside an otherwise forbidden folder (e.g. `model/desired-state.ts` for the sandbox).
   for (const ok of allowed.filter((path) => path.includes('/'))) {
     const folder = ok.split('/')[0];
-    zones.push({ target: `./src/${layer}`, from: `./src/${folder}`, except: [`./${ok.slice(folder.length + 1)}`], message: why });
+    zones.push({
+      target: `./src/${layer}`,
+      from: `./src/${folder}`,
+      except: [`./${ok.slice(folder.length + 1)}`],
+      message: why,
+    });
   }
   return zones;
 }
 
-const boundaries = [
+export const boundaries = [
   ...onlyImports('model', [], 'model/ is the shared vocabulary: it imports nothing of ours.'),
   ...onlyImports('redact', [], 'redact/ is a leaf: it imports nothing of ours.'),
   ...onlyImports('planner', ['model', 'errors.ts'], 'planner/ is pure: it reads the model only.'),
-  ...onlyImports('config', ['model', 'errors.ts'], 'config/ turns a file into the model; it knows nothing of providers or output.'),
-  ...onlyImports('plan-file', ['model', 'errors.ts', 'redact'], 'plan-file/ stores the model; rendering is not its business.'),
-  ...onlyImports('render', ['model', 'planner', 'plan-file'], 'render/ turns values into text; it never reaches into cli/ or the network.'),
-  ...onlyImports('applier', ['model', 'errors.ts', 'providers/provider.ts'], 'applier/ drives providers through their interface only.'),
+  ...onlyImports(
+    'config',
+    ['model', 'errors.ts'],
+    'config/ turns a file into the model; it knows nothing of providers or output.',
+  ),
+  ...onlyImports(
+    'plan-file',
+    ['model', 'errors.ts', 'redact'],
+    'plan-file/ stores the model; rendering is not its business.',
+  ),
+  ...onlyImports(
+    'render',
+    ['model', 'planner', 'plan-file'],
+    'render/ turns values into text; it never reaches into cli/ or the network.',
+  ),
+  ...onlyImports(
+    'applier',
+    ['model', 'errors.ts', 'providers/provider.ts'],
+    'applier/ drives providers through their interface only.',
+  ),
   ...onlyImports('http', ['model', 'errors.ts', 'logger.ts', 'redact'], 'http/ knows requests, not providers.'),
-  ...onlyImports('providers', ['model', 'errors.ts', 'logger.ts', 'http', 'redact'], 'providers/ talk to the APIs; they know nothing of planning or output.'),
-  ...onlyImports('sandbox', ['model/desired-state.ts'], 'sandbox/ fakes the vendors: it shares nothing with the product but the provider names.'),
+  ...onlyImports(
+    'providers',
+    ['model', 'errors.ts', 'logger.ts', 'http', 'redact'],
+    'providers/ talk to the APIs; they know nothing of planning or output.',
+  ),
+  ...onlyImports(
+    'sandbox',
+    ['model/desired-state.ts'],
+    'sandbox/ fakes the vendors: it shares nothing with the product but the provider names.',
+  ),
   {
     target: './src/providers/turso',
     from: './src/providers/planetscale',
