@@ -10,12 +10,12 @@ import type { Provider } from './provider.js';
 import type { Environment, EnvironmentVariable, ProviderSettings, SettingsReader } from './settings.js';
 
 /** An organization, or a team of one: what a `--target` names after the provider. */
-export interface Scope {
+interface Scope {
   readonly organization: string;
   readonly team?: string;
 }
 
-export interface ScopeGrammar {
+interface ScopeGrammar {
   /** The forms `--target` accepts, for the error that lists them, e.g. `planetscale.ORG.TEAM`. */
   readonly forms: readonly string[];
   /** How to write a name holding a dot, when the grammar splits at dots, e.g. `planetscale."my.org".team`. */
