@@ -4,6 +4,7 @@
  * printed with its stack. No error here ever carries a credential.
  */
 import type { ProviderName } from './model/desired-state.js';
+import { PROVIDER_FACTS } from './model/providers.js';
 
 export class UserError extends Error {
   override name = 'UserError';
@@ -84,7 +85,7 @@ export class AuthError extends UserError {
   ) {
     super(
       `${provider}: authentication failed (${status}): ${apiMessage}. ` +
-        `Check ${provider === 'turso' ? 'TURSO_API_TOKEN' : 'PLANETSCALE_SERVICE_TOKEN_ID and PLANETSCALE_SERVICE_TOKEN'}` +
+        `Check ${PROVIDER_FACTS[provider].credentialVariables.join(' and ')}` +
         (status === 403 ? ' and that the token may manage members' : ''),
     );
   }

@@ -16,12 +16,13 @@ import {
 import type { DesiredState } from '../model/desired-state.js';
 import type { Observed } from '../model/observed.js';
 import { PLAN_FORMAT_VERSION, type Change, type Plan } from '../model/plan.js';
+import type { Target } from '../model/providers.js';
 import type { Result } from '../model/result.js';
 import { justifyReviewedChanges } from '../planner/justify-reviewed-changes.js';
-import { parseTarget, type Target } from '../planner/select-targets.js';
 import { compareChanges } from '../plan-file/compare-changes.js';
 import { readPlanFile, type PlanFile } from '../plan-file/plan-file.js';
-import { createProviders, type ProviderSet } from '../providers/registry.js';
+import { createProviders, type ProviderSet } from '../providers/create-providers.js';
+import { parseTarget } from '../providers/registry.js';
 import { renderPlanText } from '../render/render-plan-text.js';
 import { countResults, renderResultLine, renderResultsJson, renderResultsSummary } from '../render/render-results.js';
 import { renderResultsMarkdown } from '../render/render-results-markdown.js';

@@ -5,9 +5,9 @@
 import type { Logger } from 'pino';
 import { parseDesiredState, readDesiredStateFile } from '../config/load-desired-state.js';
 import { SettingsError } from '../errors.js';
-import type { DesiredState, ProviderName } from '../model/desired-state.js';
+import { PROVIDER_NAMES, type DesiredState, type ProviderName } from '../model/desired-state.js';
 import { observeAll } from '../providers/observe-all.js';
-import { createProviders } from '../providers/registry.js';
+import { createProviders } from '../providers/create-providers.js';
 import { renderExportYaml, type ExportScopes } from '../render/render-export-yaml.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
@@ -28,7 +28,7 @@ export async function runExportCommand(
   logger: Logger,
 ): Promise<number> {
   const scopes = await exportScopes(options);
-  const names = (['turso', 'planetscale'] as const).filter((name) => scopes[name].length > 0);
+  const names = PROVIDER_NAMES.filter((name) => scopes[name].length > 0);
   if (names.length === 0) {
     throw new SettingsError(`nothing to export: ${options.file} names no ${describeSelection(options)}`);
   }
@@ -50,27 +50,25 @@ export async function runExportCommand(
 }
 
 async function exportScopes(options: ExportCommandOptions): Promise<ExportScopes> {
-  if (options.provider && options.organization) {
-    return {
-      turso: options.provider === 'turso' ? [options.organization] : [],
-      planetscale: options.provider === 'planetscale' ? [options.organization] : [],
-    };
-  }
-  const { desired } = await readDesiredStateFile(options.file);
+  const { provider, organization } = options;
+  const desired = provider && organization ? undefined : (await readDesiredStateFile(options.file)).desired;
   const pick = (name: ProviderName): string[] => {
-    if (options.provider && options.provider !== name) return [];
+    if (provider && provider !== name) return [];
+    // With both --provider and --organization, the file is not needed.
+    if (desired === undefined) return organization ? [organization] : [];
     const orgs = [...(desired[name]?.organizations.keys() ?? [])];
-    return options.organization ? orgs.filter((org) => org === options.organization) : orgs;
+    return organization ? orgs.filter((org) => org === organization) : orgs;
   };
-  return { turso: pick('turso'), planetscale: pick('planetscale') };
+  return Object.fromEntries(PROVIDER_NAMES.map((name) => [name, pick(name)])) as Record<ProviderName, string[]>;
 }
 
+/** A desired state naming just the organizations to export: what observation takes as its scope. */
 function skeleton(scopes: ExportScopes): DesiredState {
-  return {
-    version: 1,
+  const specs: { readonly [P in ProviderName]: NonNullable<DesiredState[P]> } = {
     turso: { organizations: new Map(scopes.turso.map((org) => [org, { members: new Map(), prune: false }])) },
     planetscale: { organizations: new Map(scopes.planetscale.map((org) => [org, { teams: new Map() }])) },
   };
+  return { version: 1, ...specs };
 }
 
 function describeSelection(options: ExportCommandOptions): string {

@@ -4,7 +4,8 @@
  * `--help` and `--version` do not pay for got, ajv and pino.
  */
 import { Command, Option } from 'commander';
-import { secretsFromEnvironment } from '../config/environment.js';
+import { PROVIDER_NAMES } from '../model/desired-state.js';
+import { environmentHelp, secretsFromEnvironment } from '../providers/registry.js';
 import { createRedactor } from '../redact/create-redactor.js';
 import type { CliIo } from './io.js';
 import type { ApplyCommandOptions } from './apply-command.js';
@@ -77,8 +78,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         '  membership plan --detailed-exitcode        nightly drift check: exit 2 means drift or pending changes',
         '  membership export --provider turso --organization acme > membership.yaml',
         '',
-        'Environment: TURSO_API_TOKEN, PLANETSCALE_SERVICE_TOKEN_ID, PLANETSCALE_SERVICE_TOKEN',
-        '(and TURSO_API_URL, PLANETSCALE_API_URL to point elsewhere, e.g. at `membership sandbox`).',
+        ...environmentHelp(),
       ].join('\n'),
     );
 
@@ -168,7 +168,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .command('export')
     .description('print the current membership as YAML (of the organizations in the file, or the one named)')
     .addOption(fileOption())
-    .addOption(new Option('--provider <provider>', 'only this provider').choices(['turso', 'planetscale']))
+    .addOption(new Option('--provider <provider>', 'only this provider').choices(PROVIDER_NAMES))
     .option('--organization <org>', 'only this organization (with --provider, the file is not needed)')
     .action(
       run(async (globals) => {

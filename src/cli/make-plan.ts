@@ -4,11 +4,13 @@ import { readDesiredStateInWorker } from '../config/read-desired-state-in-worker
 import { declaredProviders, type DesiredState } from '../model/desired-state.js';
 import type { Observed } from '../model/observed.js';
 import type { Plan } from '../model/plan.js';
+import type { Target } from '../model/providers.js';
 import { createPlan } from '../planner/create-plan.js';
-import { parseTarget, selectTargets, type Target } from '../planner/select-targets.js';
+import { selectTargets } from '../planner/select-targets.js';
 import { sha256 } from '../plan-file/digest.js';
 import { observeAll } from '../providers/observe-all.js';
-import { createProviders, type ProviderOptions, type ProviderSet } from '../providers/registry.js';
+import { createProviders, type ProviderOptions, type ProviderSet } from '../providers/create-providers.js';
+import { formatTarget, parseTarget } from '../providers/registry.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { USER_AGENT } from './version.js';
@@ -55,7 +57,7 @@ export async function planScopes(
   io: CliIo,
   logger: Logger,
 ): Promise<PlannedScopes> {
-  const desired = selectTargets(declared, targets);
+  const desired = selectTargets(declared, targets, formatTarget);
   const providerSet = createProviders(
     declaredProviders(desired),
     providerOptions(options, io, logger, settings.signal),

@@ -4,7 +4,11 @@
  */
 
 export type ProviderName = 'turso' | 'planetscale';
-export const PROVIDER_NAMES: readonly ProviderName[] = ['turso', 'planetscale'];
+
+// A Record rather than an array literal: a name added to the union does not compile until it is
+// listed here too. Key order is the order output follows (Turso first).
+const LISTED: Record<ProviderName, true> = { turso: true, planetscale: true };
+export const PROVIDER_NAMES = Object.keys(LISTED) as readonly ProviderName[];
 
 /** Roles the Turso API can set; `owner` exists in responses but cannot be granted (API-NOTES.md §1.4). */
 export const TURSO_ROLES = ['admin', 'member', 'viewer'] as const;

@@ -2,7 +2,7 @@
  * The plan is data: versioned, ordered, each change tagged by provider and action.
  * Field names are snake_case because this is also the JSON format users and scripts read.
  */
-import type { TursoRole } from './desired-state.js';
+import type { ProviderName, TursoRole } from './desired-state.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -155,7 +155,8 @@ export type ApplyPhase = (typeof APPLY_PHASES)[number];
 
 export function phaseOf(change: Change): ApplyPhase {
   if (isRemoval(change) || isDemotion(change)) return 'revoke';
-  if (change.provider === 'planetscale' && change.action === 'add') return 'team_add';
+  // Whatever the provider: a team takes organization members only, so team adds wait for grants.
+  if (change.action === 'add' && 'team' in change) return 'team_add';
   return 'grant';
 }
 
@@ -195,7 +196,7 @@ export type Drift =
  * a safety rule the plan as a whole breaks (the removal cap): then it has no provider or organization.
  */
 export interface PlanProblem {
-  readonly provider?: 'turso' | 'planetscale';
+  readonly provider?: ProviderName;
   readonly organization?: string;
   readonly team?: string;
   readonly member?: string;
@@ -204,7 +205,7 @@ export interface PlanProblem {
 
 /** Worth knowing, not an error: a stale invite, a scope the API does not let us change. */
 export interface PlanNotice {
-  readonly provider: 'turso' | 'planetscale';
+  readonly provider: ProviderName;
   readonly organization: string;
   readonly team?: string;
   readonly member?: string;
@@ -221,16 +222,12 @@ export interface Plan {
 
 /** One-line human name of a change, used in progress lines, errors and logs. */
 export function describeChange(change: Change): string {
-  const scope =
-    change.provider === 'planetscale' && 'team' in change
-      ? `${change.organization}/${change.team}`
-      : change.organization;
+  // By the fields a change carries (a team, a role), not by provider, like the rendered labels.
+  const scope = 'team' in change ? `${change.organization}/${change.team}` : change.organization;
   const where = `${change.provider} ${scope}`;
   switch (change.action) {
     case 'add':
-      return change.provider === 'turso'
-        ? `${where}: add ${change.member} as ${change.role}`
-        : `${where}: add ${change.member}`;
+      return 'role' in change ? `${where}: add ${change.member} as ${change.role}` : `${where}: add ${change.member}`;
     case 'change_role':
       return `${where}: change ${change.member} from ${change.previous_role} to ${change.role}`;
     case 'remove':

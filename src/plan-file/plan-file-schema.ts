@@ -1,9 +1,11 @@
 /** JSON Schema of the saved plan file; strict, because the file decides what apply writes. */
+import { PROVIDER_NAMES, type ProviderName } from '../model/desired-state.js';
+
 const text = { type: 'string', minLength: 1 } as const;
 const tursoRole = { enum: ['admin', 'member', 'viewer'] } as const;
 
 function change(
-  provider: 'turso' | 'planetscale',
+  provider: ProviderName,
   action: string,
   fields: Record<string, unknown>,
   optional: Record<string, unknown> = {},
@@ -22,17 +24,23 @@ function change(
   } as const;
 }
 
-const CHANGES = [
-  change('turso', 'add', { member: text, role: tursoRole }),
-  change('turso', 'change_role', { member: text, role: tursoRole, previous_role: text }),
-  change('turso', 'remove', { member: text, previous_role: text }),
-  change('turso', 'invite', { member: text, role: tursoRole }, { previous_role: text }),
-  change('turso', 'cancel_invite', { member: text, previous_role: text }),
-  change('planetscale', 'add', { team: text, member: text, user_id: text }),
-  change('planetscale', 'remove', { team: text, member: text, user_id: text, membership_id: text }),
-  change('planetscale', 'change_role', { member: text, user_id: text, role: text, previous_role: text }),
-  change('planetscale', 'invite', { member: text, role: text }),
-];
+/** Every change a plan file may hold, per provider (model/plan.ts Change). */
+const CHANGES_BY_PROVIDER: { readonly [P in ProviderName]: readonly ReturnType<typeof change>[] } = {
+  turso: [
+    change('turso', 'add', { member: text, role: tursoRole }),
+    change('turso', 'change_role', { member: text, role: tursoRole, previous_role: text }),
+    change('turso', 'remove', { member: text, previous_role: text }),
+    change('turso', 'invite', { member: text, role: tursoRole }, { previous_role: text }),
+    change('turso', 'cancel_invite', { member: text, previous_role: text }),
+  ],
+  planetscale: [
+    change('planetscale', 'add', { team: text, member: text, user_id: text }),
+    change('planetscale', 'remove', { team: text, member: text, user_id: text, membership_id: text }),
+    change('planetscale', 'change_role', { member: text, user_id: text, role: text, previous_role: text }),
+    change('planetscale', 'invite', { member: text, role: text }),
+  ],
+};
+const CHANGES = PROVIDER_NAMES.flatMap((name) => CHANGES_BY_PROVIDER[name]);
 
 export const PLAN_FILE_SCHEMA = {
   type: 'object',

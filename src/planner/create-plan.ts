@@ -3,7 +3,7 @@
  * logger. Changes are ordered by apply phase (model/plan.ts APPLY_PHASES) and, within a phase, in
  * the file's order, Turso first: the same inputs always give the same plan.
  */
-import type { DesiredState } from '../model/desired-state.js';
+import { PROVIDER_NAMES, type DesiredState, type ProviderName } from '../model/desired-state.js';
 import type { Observed } from '../model/observed.js';
 import {
   APPLY_PHASES,
@@ -24,13 +24,7 @@ export function createPlan(
   observed: Observed,
   options: PlanOptions = DEFAULT_PLAN_OPTIONS,
 ): Plan {
-  const parts: PlanParts[] = [];
-  for (const [organization, spec] of desired.turso?.organizations ?? []) {
-    parts.push(planTursoOrganization(organization, spec, observed.turso.get(organization), options));
-  }
-  for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
-    parts.push(planPlanetScaleOrganization(organization, spec, observed.planetscale.get(organization), options));
-  }
+  const parts = PROVIDER_NAMES.flatMap((name) => PLANNERS[name](desired, observed, options));
   const changes = orderByPhase(parts.flatMap((part) => part.changes));
   const problems = parts.flatMap((part) => part.problems);
   const overCap = capRemovals(changes, options.maxRemovals);
@@ -43,6 +37,20 @@ export function createPlan(
     notices: parts.flatMap((part) => part.notices),
   };
 }
+
+/** One planner per provider, each over the organizations the file declares for it, in the file's order. */
+const PLANNERS: {
+  readonly [P in ProviderName]: (desired: DesiredState, observed: Observed, options: PlanOptions) => PlanParts[];
+} = {
+  turso: (desired, observed, options) =>
+    [...(desired.turso?.organizations ?? [])].map(([organization, spec]) =>
+      planTursoOrganization(organization, spec, observed.turso.get(organization), options),
+    ),
+  planetscale: (desired, observed, options) =>
+    [...(desired.planetscale?.organizations ?? [])].map(([organization, spec]) =>
+      planPlanetScaleOrganization(organization, spec, observed.planetscale.get(organization), options),
+    ),
+};
 
 function orderByPhase(changes: readonly Change[]): Change[] {
   const rank = (change: Change) => APPLY_PHASES.indexOf(phaseOf(change));

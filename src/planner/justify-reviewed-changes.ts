@@ -15,6 +15,7 @@ import {
   type Plan,
   type PlanProblem,
 } from '../model/plan.js';
+import { byProvider, type ForProvider } from '../model/providers.js';
 import { capRemovals, protectOwner, protectTokenUser } from './safety-rules.js';
 
 export interface UnjustifiedChange {
@@ -76,15 +77,19 @@ export function justifyReviewedChanges(
 
 /** True when today's state already is what the change would make it. */
 function hasConverged(change: Change, observed: Observed): boolean {
-  if (change.provider === 'turso') {
-    const organization = observed.turso.get(change.organization);
-    return organization !== undefined && tursoHolds(change, organization);
-  }
-  const organization = observed.planetscale.get(change.organization);
-  return organization !== undefined && planetScaleHolds(change, organization);
+  return byProvider(change, {
+    turso: (tursoChange) => {
+      const organization = observed.turso.get(tursoChange.organization);
+      return organization !== undefined && tursoHolds(tursoChange, organization);
+    },
+    planetscale: (planetScaleChange) => {
+      const organization = observed.planetscale.get(planetScaleChange.organization);
+      return organization !== undefined && planetScaleHolds(planetScaleChange, organization);
+    },
+  });
 }
 
-function tursoHolds(change: Extract<Change, { provider: 'turso' }>, organization: ObservedTursoOrganization): boolean {
+function tursoHolds(change: ForProvider<Change, 'turso'>, organization: ObservedTursoOrganization): boolean {
   const member = organization.members.get(change.member.toLowerCase());
   switch (change.action) {
     case 'add':
@@ -100,7 +105,7 @@ function tursoHolds(change: Extract<Change, { provider: 'turso' }>, organization
 }
 
 function planetScaleHolds(
-  change: Extract<Change, { provider: 'planetscale' }>,
+  change: ForProvider<Change, 'planetscale'>,
   organization: ObservedPlanetScaleOrganization,
 ): boolean {
   const member = organization.membersByEmail.get(change.member.toLowerCase());
@@ -148,16 +153,20 @@ function whyNotPlanned(change: Change, fresh: Plan, observed: Observed, desired:
 function safetyRuleAgainst(change: Change, observed: Observed): string | undefined {
   if (change.action !== 'remove' && change.action !== 'change_role') return undefined;
   const wanted = change.action === 'change_role' ? change.role : undefined;
-  if (change.provider === 'turso') {
-    const organization = observed.turso.get(change.organization);
-    const current = organization?.members.get(change.member.toLowerCase());
-    if (organization === undefined || current === undefined) return undefined;
-    return (
-      protectOwner(change.member, current.role, wanted) ??
-      protectTokenUser(change.member, organization.tokenUser, current.role, wanted)
-    )?.message;
-  }
-  const organization = observed.planetscale.get(change.organization);
-  const role = organization?.membersByEmail.get(change.member.toLowerCase())?.role ?? 'member';
-  return protectTokenUser(change.member, organization?.tokenUserEmail, role, wanted)?.message;
+  return byProvider(change, {
+    turso: ({ organization: name, member }) => {
+      const organization = observed.turso.get(name);
+      const current = organization?.members.get(member.toLowerCase());
+      if (organization === undefined || current === undefined) return undefined;
+      return (
+        protectOwner(member, current.role, wanted) ??
+        protectTokenUser(member, organization.tokenUser, current.role, wanted)
+      )?.message;
+    },
+    planetscale: ({ organization: name, member }) => {
+      const organization = observed.planetscale.get(name);
+      const role = organization?.membersByEmail.get(member.toLowerCase())?.role ?? 'member';
+      return protectTokenUser(member, organization?.tokenUserEmail, role, wanted)?.message;
+    },
+  });
 }

@@ -1,78 +1,83 @@
 /**
- * The one place that knows which provider is which: settings from the environment, one request
- * budget and one HTTP client per provider, and the adapter on top.
+ * The one place that names every provider: one descriptor per ProviderName. Everything else that
+ * needs "each provider" reads it from here (or, outside providers/, from model/providers.ts), so a
+ * new provider is a new folder plus one line below. Light to import: no HTTP client is loaded.
  */
-import type { Logger } from 'pino';
-import { readProviderSettings } from '../config/environment.js';
-import { createHttpClient } from '../http/create-http-client.js';
-import { createRequestBudget, type RequestBudget } from '../http/request-budget.js';
-import type { RetryPolicy } from '../http/retry-policy.js';
-import type { HttpClient } from '../http/http-client.js';
-import type { ProviderName } from '../model/desired-state.js';
-import { createPlanetScaleProvider } from './planetscale/planetscale-provider.js';
-import type { Provider, Providers } from './provider.js';
-import { createTursoProvider } from './turso/turso-provider.js';
+import { SettingsError } from '../errors.js';
+import { PROVIDER_NAMES, type ProviderName } from '../model/desired-state.js';
+import type { Target } from '../model/providers.js';
+import type { ProviderDescriptor } from './descriptor.js';
+import { PLANETSCALE } from './planetscale/planetscale-descriptor.js';
+import { SettingsReader, type Environment, type ProviderSettings } from './settings.js';
+import { quoteName, splitNames } from './target-grammar.js';
+import { TURSO } from './turso/turso-descriptor.js';
 
-export interface ProviderOptions {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly logger: Logger;
-  /** Requests in flight per provider. */
-  readonly concurrency: number;
-  /** Request starts per second per provider, shared by observation and apply. */
-  readonly maxRps: number;
-  readonly retry?: Partial<RetryPolicy>;
-  readonly userAgent: string;
-  /** Once aborted, requests not yet started are refused (an interrupted apply). */
-  readonly signal?: AbortSignal;
-}
+export const PROVIDER_REGISTRY: { readonly [P in ProviderName]: ProviderDescriptor<P> } = {
+  turso: TURSO,
+  planetscale: PLANETSCALE,
+};
 
-export interface ProviderSet {
-  readonly providers: Providers;
-  readonly budgets: ReadonlyMap<ProviderName, RequestBudget>;
+/** Any one descriptor; not ProviderDescriptor<ProviderName>, which no descriptor is (`create` is exact). */
+type AnyDescriptor = (typeof PROVIDER_REGISTRY)[ProviderName];
+
+const DESCRIPTORS: readonly AnyDescriptor[] = PROVIDER_NAMES.map((name) => PROVIDER_REGISTRY[name]);
+
+/** Every variable that holds a credential: what output must never carry (see secretsFromEnvironment). */
+export const SECRET_VARIABLES: readonly string[] = DESCRIPTORS.flatMap((descriptor) =>
+  descriptor.variables.filter((variable) => variable.secret).map((variable) => variable.name),
+);
+
+/**
+ * The values to redact from every output, from every provider's secret variables. Read for every
+ * command, whichever providers the file declares: a token in the environment is a secret either way.
+ */
+export function secretsFromEnvironment(env: Environment): string[] {
+  return DESCRIPTORS.flatMap((descriptor) => descriptor.secrets(env));
 }
 
 /**
- * Creates providers for exactly the names given. Settings are read (and checked) for all of them
- * before any client exists, so a missing token fails before the first request.
+ * The settings of exactly the providers named, all checked before any is used: every missing or
+ * unusable variable of every provider is reported in one error, before any client exists.
  */
-export function createProviders(names: readonly ProviderName[], options: ProviderOptions): ProviderSet {
-  const settings = names.map((name) => readProviderSettings(name, options.env));
-  const providers: { -readonly [P in ProviderName]?: Provider<P> } = {};
-  const budgets = new Map<ProviderName, RequestBudget>();
-  for (const { provider, origin, authorization } of settings) {
-    const budget = createRequestBudget({
-      provider,
-      concurrency: options.concurrency,
-      maxRps: options.maxRps,
-      logger: options.logger,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    budgets.set(provider, budget);
-    const http = createHttpClient({
-      provider,
-      origin,
-      authorization,
-      budget,
-      logger: options.logger,
-      userAgent: options.userAgent,
-      ...(options.retry ? { retry: options.retry } : {}),
-    });
-    assign(providers, provider, http);
-  }
-  return { providers, budgets };
+export function readSettings(names: readonly ProviderName[], env: Environment): ProviderSettings[] {
+  const reader = new SettingsReader(env);
+  const settings = names.map((name) => PROVIDER_REGISTRY[name].readSettings(reader));
+  if (reader.problems.length > 0) throw new SettingsError(reader.problems.join('; '));
+  return settings;
 }
 
-function assign(
-  providers: { -readonly [P in ProviderName]?: Provider<P> },
-  name: ProviderName,
-  http: HttpClient,
-): void {
-  switch (name) {
-    case 'turso':
-      providers.turso = createTursoProvider(http);
-      return;
-    case 'planetscale':
-      providers.planetscale = createPlanetScaleProvider(http);
-      return;
-  }
+/** `--help` lines: each variable and what it holds. */
+export function environmentHelp(): string[] {
+  const variables = DESCRIPTORS.flatMap((descriptor) => descriptor.variables);
+  const width = Math.max(...variables.map((variable) => variable.name.length));
+  return ['Environment:', ...variables.map((variable) => `  ${variable.name.padEnd(width)}  ${variable.help}`)];
+}
+
+function shape(): string {
+  const forms = DESCRIPTORS.flatMap((descriptor) => descriptor.scopes.forms);
+  const listed = `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1] ?? ''}`;
+  const examples = DESCRIPTORS.flatMap((descriptor) => descriptor.scopes.quotingExample ?? []);
+  return `expected ${listed}` + (examples.length > 0 ? ` (quote a name that holds a dot: ${examples.join(', ')})` : '');
+}
+
+function isProviderName(text: string): text is ProviderName {
+  return (PROVIDER_NAMES as readonly string[]).includes(text);
+}
+
+/** `--target` text as a Target; a text no provider's grammar reads is an error that lists the forms. */
+export function parseTarget(text: string): Target {
+  const refused = new SettingsError(`--target ${text}: ${shape()}`);
+  const dot = text.indexOf('.');
+  const provider = dot < 0 ? text : text.slice(0, dot);
+  const names = dot < 0 ? undefined : splitNames(text.slice(dot + 1));
+  if (names === undefined || names.some((name) => name === '') || !isProviderName(provider)) throw refused;
+  const scope = PROVIDER_REGISTRY[provider].scopes.parse(names);
+  if (scope === undefined) throw refused;
+  return { provider, ...scope };
+}
+
+/** A Target as `--target` text that parseTarget reads back to it. */
+export function formatTarget(target: Target): string {
+  const names = PROVIDER_REGISTRY[target.provider].scopes.format(target);
+  return [target.provider, ...names.map(quoteName)].join('.');
 }

@@ -47,18 +47,21 @@ function symbol(change: Change, style: Style): string {
   return kind === 'change' ? style.change('~') : style.add('+');
 }
 
+// Labels follow the fields a change or drift carries, not its provider: a role is shown where there
+// is one (Turso adds, removals and invites; PlanetScale team changes have none), so a new provider's
+// changes read right without a case here.
 export function changeLabel(change: Change): string {
   const member = showInvisible(change.member);
   switch (change.action) {
     case 'add':
-      return change.provider === 'turso' ? `${member} (${change.role})` : member;
+      return 'role' in change ? `${member} (${change.role})` : member;
     case 'change_role':
       return `${member} (${showInvisible(change.previous_role)} -> ${showInvisible(change.role)})`;
     case 'remove':
-      return change.provider === 'turso' ? `${member} (${showInvisible(change.previous_role)})` : member;
+      return 'previous_role' in change ? `${member} (${showInvisible(change.previous_role)})` : member;
     case 'invite': {
       const replaced =
-        change.provider === 'turso' && change.previous_role ? `${showInvisible(change.previous_role)} -> ` : '';
+        'previous_role' in change && change.previous_role ? `${showInvisible(change.previous_role)} -> ` : '';
       return `invite ${member} (${replaced}${showInvisible(change.role)})`;
     }
     case 'cancel_invite':
@@ -70,9 +73,7 @@ export function driftLabel(drift: Drift): string {
   const member = showInvisible(drift.member);
   switch (drift.kind) {
     case 'undeclared_member':
-      return drift.provider === 'turso'
-        ? `${member} (${showInvisible(drift.role)}) is not declared`
-        : `${member} is not declared`;
+      return 'role' in drift ? `${member} (${showInvisible(drift.role)}) is not declared` : `${member} is not declared`;
     case 'undeclared_invite':
       return `pending invite for ${member} (${showInvisible(drift.role)}) is not declared`;
     case 'undeclared_org_member':

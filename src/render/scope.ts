@@ -1,4 +1,5 @@
 import type { ProviderName } from '../model/desired-state.js';
+import { PROVIDER_FACTS } from '../model/providers.js';
 import { showInvisible } from './printable.js';
 
 interface Scoped {
@@ -26,7 +27,7 @@ export function shortScope(item: Partial<Scoped>): string {
 }
 
 export function providerTitle(provider: ProviderName): string {
-  return provider === 'turso' ? 'Turso' : 'PlanetScale';
+  return PROVIDER_FACTS[provider].displayName;
 }
 
 /** Groups in first-seen order, so output follows the plan's (the file's) order. */

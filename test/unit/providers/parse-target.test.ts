@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SettingsError } from '../../../src/errors.js';
-import { parseTarget } from '../../../src/planner/select-targets.js';
+import { parseTarget } from '../../../src/providers/registry.js';
 
 describe('parseTarget', () => {
   it.each([

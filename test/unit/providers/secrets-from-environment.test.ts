@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { secretsFromEnvironment } from '../../../src/config/environment.js';
+import { secretsFromEnvironment } from '../../../src/providers/registry.js';
 
 describe('secretsFromEnvironment', () => {
   it.each<[string, Record<string, string | undefined>, string[]]>([
