@@ -75,6 +75,28 @@ export class ApiError extends UserError {
   }
 }
 
+/**
+ * A 2xx answer whose body lacks a field the tool reads, or holds it with another type: the API has
+ * changed (or something else answered). Names the field and the type expected, never a value from
+ * the body, which may hold emails. `problem` is e.g. `data[3].user is missing`.
+ */
+export class UnexpectedResponseError extends ApiError {
+  override name = 'UnexpectedResponseError';
+  constructor(
+    provider: ProviderName,
+    method: string,
+    path: string,
+    status: number,
+    readonly problem: string,
+    /** The vendor's page for this endpoint. */
+    readonly docs: string,
+  ) {
+    super(provider, method, path, status, `unexpected body: ${problem} (the API may have changed; see ${docs})`);
+    // "answered 200 with an unexpected body: …" reads better than ApiError's "answered 200: unexpected body: …".
+    this.message = `${provider}: ${method} ${path} answered ${status} with an ${this.apiMessage}`;
+  }
+}
+
 /** 401/403 from a provider: says which variables to check, since the vendors' own words are vague. */
 export class AuthError extends UserError {
   override name = 'AuthError';

@@ -1,20 +1,24 @@
 /**
  * Turso Platform API, one function per endpoint this tool uses (API-NOTES.md §1.3).
- * Only the fields we read are typed. Successful writes answer 200, deletes included (§1.2).
+ * Only the fields we read are typed, and each answer that is read is checked for them first
+ * (response-shape.ts). Successful writes answer 200, deletes included (§1.2).
  */
-import { ApiError } from '../../errors.js';
+import type { JSONSchemaType } from 'ajv';
 import type { HttpClient } from '../../http/http-client.js';
 import { apiPath } from '../path.js';
+import { readBody, responseShape } from '../response-shape.js';
+
+/** Each endpoint's page, named in an error about its answer. */
+const DOCS = 'https://docs.turso.tech/api-reference';
 
 export interface TursoApiOrganization {
-  readonly slug: string;
-  readonly type?: string;
+  readonly type?: string | null;
 }
 
 export interface TursoApiMember {
   readonly username: string;
   readonly role: string;
-  readonly email?: string;
+  readonly email?: string | null;
 }
 
 export interface TursoApiInvite {
@@ -23,44 +27,121 @@ export interface TursoApiInvite {
   readonly created_at: string;
 }
 
+/** The planner protects this user from changes: an answer without it must not read as "nobody". */
+const CURRENT_USER = responseShape<{ user: { username: string } }>(
+  {
+    type: 'object',
+    properties: {
+      user: {
+        type: 'object',
+        properties: { username: { type: 'string', minLength: 1 } },
+        required: ['username'],
+      },
+    },
+    required: ['user'],
+  },
+  `${DOCS}/user/get-current`,
+);
+
+const ORGANIZATION = responseShape<{ organization: TursoApiOrganization }>(
+  {
+    type: 'object',
+    properties: {
+      organization: {
+        type: 'object',
+        properties: { type: { type: 'string', nullable: true } },
+        required: [],
+      },
+    },
+    required: ['organization'],
+  },
+  `${DOCS}/organizations/retrieve`,
+);
+
+/** The other branch of a list that may be null (`anyOf`: JSONSchemaType allows `nullable` only on optional fields). */
+const NULL = { type: 'null', nullable: true } as const;
+
+const MEMBER_SCHEMA: JSONSchemaType<TursoApiMember> = {
+  type: 'object',
+  properties: {
+    username: { type: 'string' },
+    role: { type: 'string' },
+    // Read only when it is a non-empty string: a member without one is still a member.
+    email: { type: 'string', nullable: true },
+  },
+  required: ['username', 'role'],
+};
+
+/**
+ * The list itself is required: read as empty, a missing one would plan every member as new. null
+ * is still read as an empty list, as before (Turso's own TS client reads both lists as `?? []`).
+ */
+const MEMBERS = responseShape<{ members: TursoApiMember[] | null }>(
+  {
+    type: 'object',
+    properties: { members: { anyOf: [{ type: 'array', items: MEMBER_SCHEMA }, NULL] } },
+    required: ['members'],
+  },
+  `${DOCS}/organizations/members/list`,
+);
+
+/** Only the role is read: it decides whether a 409 on add has converged. */
+const MEMBER = responseShape<{ member: { role: string } }>(
+  {
+    type: 'object',
+    properties: {
+      member: { type: 'object', properties: { role: { type: 'string' } }, required: ['role'] },
+    },
+    required: ['member'],
+  },
+  `${DOCS}/organizations/members/retrieve`,
+);
+
+const INVITES = responseShape<{ invites: TursoApiInvite[] | null }>(
+  {
+    type: 'object',
+    properties: {
+      invites: {
+        anyOf: [
+          {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { email: { type: 'string' }, role: { type: 'string' }, created_at: { type: 'string' } },
+              required: ['email', 'role', 'created_at'],
+            },
+          },
+          NULL,
+        ],
+      },
+    },
+    required: ['invites'],
+  },
+  `${DOCS}/organizations/invites/list-v2`,
+);
+
 /** The user the token belongs to: its calls carry that user's role (API-NOTES.md §1.1). */
 export async function getCurrentUser(http: HttpClient): Promise<{ readonly username: string }> {
-  const path = '/v1/user';
-  const { body } = await http.request<{ user?: { username?: unknown } }>({ method: 'GET', path });
-  const username = body?.user?.username;
-  // The planner protects this user from changes: an answer without it must not read as "nobody".
-  if (typeof username !== 'string' || username === '') {
-    throw new ApiError('turso', 'GET', path, 200, 'the response has no user.username');
-  }
-  return { username };
+  const body = await readBody(http, CURRENT_USER, { method: 'GET', path: '/v1/user' });
+  return { username: body.user.username };
 }
 
 export async function getOrganization(http: HttpClient, org: string): Promise<TursoApiOrganization> {
-  const { body } = await http.request<{ organization: TursoApiOrganization }>({
-    method: 'GET',
-    path: apiPath`/v1/organizations/${org}`,
-  });
+  const body = await readBody(http, ORGANIZATION, { method: 'GET', path: apiPath`/v1/organizations/${org}` });
   return body.organization;
 }
 
 /** Not paginated: the API returns every member at once (API-NOTES.md §1.2). */
 export async function listMembers(http: HttpClient, org: string): Promise<TursoApiMember[]> {
-  const { body } = await http.request<{ members?: TursoApiMember[] }>({
-    method: 'GET',
-    path: apiPath`/v1/organizations/${org}/members`,
-  });
+  const body = await readBody(http, MEMBERS, { method: 'GET', path: apiPath`/v1/organizations/${org}/members` });
   return body.members ?? [];
 }
 
 /** 404 when the user is not a member (API-NOTES.md §1.3). */
-export async function getMember(http: HttpClient, org: string, username: string): Promise<TursoApiMember> {
+export async function getMember(http: HttpClient, org: string, username: string): Promise<{ readonly role: string }> {
   const path = apiPath`/v1/organizations/${org}/members/${username}`;
-  const { body } = await http.request<{ member?: TursoApiMember }>({ method: 'GET', path });
-  const member = body?.member;
-  if (typeof member?.username !== 'string' || typeof member.role !== 'string') {
-    throw new ApiError('turso', 'GET', path, 200, 'the response has no member.username or member.role');
-  }
-  return member;
+  const body = await readBody(http, MEMBER, { method: 'GET', path });
+  return { role: body.member.role };
 }
 
 /** The official spec says `required: [email]`; the API takes `{username, role}` (API-NOTES.md §1.3, §1.5). */
@@ -86,7 +167,7 @@ export async function removeMember(http: HttpClient, org: string, username: stri
 
 /** v2 only (the v1 invite endpoints are deprecated), not paginated, Scaler plan and above (API-NOTES.md §1.3). */
 export async function listInvites(http: HttpClient, org: string): Promise<TursoApiInvite[]> {
-  const { body } = await http.request<{ invites?: TursoApiInvite[] }>({
+  const body = await readBody(http, INVITES, {
     method: 'GET',
     path: apiPath`/v2/organizations/${org}/invites`,
     // The members list answered, so the token may manage members: a 403 here is the plan (§1.2).
