@@ -126,7 +126,7 @@ async function changesFromPlanFile(
       ? {
           plan: NOTHING_PLANNED,
           observed: NOTHING_OBSERVED,
-          providerSet: createProviders([], providerOptions(globals, io, logger, signal)),
+          providerSet: await createProviders([], providerOptions(globals, io, logger, signal)),
         }
       : await planScopes(desired, targets, { ...settings, maxRemovals: Number.POSITIVE_INFINITY }, globals, io, logger);
   const justification = justifyReviewedChanges(planFile.changes, fresh.plan, fresh.observed, desired, safety);

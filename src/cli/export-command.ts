@@ -32,7 +32,7 @@ export async function runExportCommand(
   if (names.length === 0) {
     throw new SettingsError(`nothing to export: ${options.file} names no ${describeSelection(options)}`);
   }
-  const { providers } = createProviders(names, providerOptions(globals, io, logger));
+  const { providers } = await createProviders(names, providerOptions(globals, io, logger));
   const observed = await observeAll(skeleton(scopes), providers, 'everything');
   const missing = names.flatMap((name) =>
     scopes[name].filter((org) => !observed[name].has(org)).map((org) => `${name} ${org}`),

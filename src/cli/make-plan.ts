@@ -58,7 +58,7 @@ export async function planScopes(
   logger: Logger,
 ): Promise<PlannedScopes> {
   const desired = selectTargets(declared, targets, formatTarget);
-  const providerSet = createProviders(
+  const providerSet = await createProviders(
     declaredProviders(desired),
     providerOptions(options, io, logger, settings.signal),
   );

@@ -125,7 +125,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   function succeed<T>(request: ApiRequest, path: string, status: number, text: string): ApiResponse<T> {
     if (text.trim() === '') return { status, body: undefined as T };
     try {
-      const body = request.skipKeys === undefined ? JSON.parse(text) : parseJsonSkipping(text, request.skipKeys);
+      const body: unknown =
+        request.skipKeys === undefined ? JSON.parse(text) : parseJsonSkipping(text, request.skipKeys);
       return { status, body: body as T };
     } catch {
       const snippet = toSingleLine(redact(text));

@@ -27,7 +27,7 @@ export function readApiMessage(text: string, status: number, redact: Redactor = 
 
 /** One line, no control characters (a hostile body must not drive the terminal), truncated. */
 export function toSingleLine(text: string): string {
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  const line = text.replace(/[\p{Cc}\s]+/gu, ' ').trim();
   return line.length <= MAX_MESSAGE_CHARS ? line : `${line.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
 }
 

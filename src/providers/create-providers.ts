@@ -33,7 +33,7 @@ export interface ProviderSet {
  * Creates providers for exactly the names given. Settings are read (and checked) for all of them
  * before any client exists, so a missing token fails before the first request.
  */
-export function createProviders(names: readonly ProviderName[], options: ProviderOptions): ProviderSet {
+export async function createProviders(names: readonly ProviderName[], options: ProviderOptions): Promise<ProviderSet> {
   const settings = readSettings(names, options.env);
   const providers: { -readonly [P in ProviderName]?: Provider<P> } = {};
   const budgets = new Map<ProviderName, RequestBudget>();
@@ -55,18 +55,18 @@ export function createProviders(names: readonly ProviderName[], options: Provide
       userAgent: options.userAgent,
       ...(options.retry ? { retry: options.retry } : {}),
     });
-    assign(providers, provider, http);
+    await assign(providers, provider, http);
   }
   return { providers, budgets };
 }
 
-function assign(
+async function assign(
   providers: { -readonly [P in ProviderName]?: Provider<P> },
   name: ProviderName,
   http: HttpClient,
-): void {
+): Promise<void> {
   // `providers[name] = ...` is refused: TypeScript does not correlate the key with the descriptor
   // it picked (https://github.com/microsoft/TypeScript/issues/30581). Each descriptor's `create`
   // returns Provider<its own name>, which PROVIDER_REGISTRY's type checks.
-  Object.assign(providers, { [name]: PROVIDER_REGISTRY[name].create(http) });
+  Object.assign(providers, { [name]: await PROVIDER_REGISTRY[name].create(http) });
 }

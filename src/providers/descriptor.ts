@@ -40,6 +40,10 @@ export interface ProviderDescriptor<P extends ProviderName = ProviderName> {
    */
   secrets(env: Environment): string[];
   readonly scopes: ScopeGrammar;
-  /** The adapter behind the provider boundary, on a client already set up with these settings. */
-  create(http: HttpClient): Provider<P>;
+  /**
+   * The adapter behind the provider boundary, on a client already set up with these settings.
+   * Loaded when first needed: the adapter brings the response schemas (ajv), which `--help`,
+   * `validate` and the redactor's start-up have no use for.
+   */
+  create(http: HttpClient): Promise<Provider<P>>;
 }

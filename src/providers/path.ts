@@ -18,8 +18,8 @@ export function apiPath(strings: TemplateStringsArray, ...segments: string[]): s
       throw new Error(`API path segment ${JSON.stringify(segment)} in ${template} would reach another endpoint`);
     }
   }
-  return strings.reduce(
-    (path, part, i) => path + part + (i < segments.length ? encodeURIComponent(segments[i]!) : ''),
-    '',
-  );
+  return strings.reduce((path, part, i) => {
+    const segment = segments[i];
+    return path + part + (segment === undefined ? '' : encodeURIComponent(segment));
+  }, '');
 }

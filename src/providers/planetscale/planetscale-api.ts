@@ -210,7 +210,7 @@ const TEAM_LIST_SKIPPED: ReadonlySet<string> = new Set(['members']);
 
 export function listTeams(http: HttpClient, org: string): Promise<PlanetScaleApiTeam[]> {
   const path = apiPath`/v1/organizations/${org}/teams`;
-  return listAll(http, path, TEAMS, ({ slug, managed }) => ({ slug, managed }), TEAM_LIST_SKIPPED);
+  return listAll(http, path, TEAMS, ({ slug, managed }) => ({ slug, ...present({ managed }) }), TEAM_LIST_SKIPPED);
 }
 
 export function listTeamMembers(http: HttpClient, org: string, team: string): Promise<PlanetScaleApiMembership[]> {
@@ -245,9 +245,8 @@ export function listInvitations(http: HttpClient, org: string): Promise<PlanetSc
   return listAll(http, path, INVITATIONS, ({ id, email, role, expired, created_at }) => ({
     id,
     email,
-    role,
-    expired,
     created_at,
+    ...present({ role, expired }),
   }));
 }
 
@@ -261,5 +260,10 @@ export async function createInvitation(http: HttpClient, org: string, email: str
 }
 
 function pickMembership({ id, user, role }: PlanetScaleApiMembership): PlanetScaleApiMembership {
-  return { id, user: { id: user.id, email: user.email }, role };
+  return { id, user: { id: user.id, email: user.email }, ...present({ role }) };
+}
+
+/** The fields an answer carried: an absent optional field stays absent in the copy, not `undefined`. */
+function present<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

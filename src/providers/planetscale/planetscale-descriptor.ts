@@ -2,7 +2,6 @@
 import { PROVIDER_FACTS } from '../../model/providers.js';
 import type { ProviderDescriptor } from '../descriptor.js';
 import type { EnvironmentVariable } from '../settings.js';
-import { createPlanetScaleProvider } from './planetscale-provider.js';
 
 const TOKEN_ID: EnvironmentVariable = {
   name: 'PLANETSCALE_SERVICE_TOKEN_ID',
@@ -55,5 +54,5 @@ export const PLANETSCALE: ProviderDescriptor<'planetscale'> = {
     },
     format: (scope) => (scope.team === undefined ? [scope.organization] : [scope.organization, scope.team]),
   },
-  create: createPlanetScaleProvider,
+  create: async (http) => (await import('./planetscale-provider.js')).createPlanetScaleProvider(http),
 };

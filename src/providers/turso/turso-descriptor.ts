@@ -2,7 +2,6 @@
 import { PROVIDER_FACTS } from '../../model/providers.js';
 import type { ProviderDescriptor } from '../descriptor.js';
 import type { EnvironmentVariable } from '../settings.js';
-import { createTursoProvider } from './turso-provider.js';
 
 const TOKEN: EnvironmentVariable = {
   name: 'TURSO_API_TOKEN',
@@ -33,5 +32,5 @@ export const TURSO: ProviderDescriptor<'turso'> = {
     parse: (names) => ({ organization: names.join('.') }),
     format: (scope) => [scope.organization],
   },
-  create: createTursoProvider,
+  create: async (http) => (await import('./turso-provider.js')).createTursoProvider(http),
 };

@@ -79,7 +79,6 @@ describe('UnexpectedResponseError', () => {
     );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(UserError);
-    expect(error.exitCode).toBe(1);
     expect(error.name).toBe('UnexpectedResponseError');
     // What apply prints after the status for a failed change.
     expect(error.apiMessage).toBe(
