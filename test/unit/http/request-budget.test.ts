@@ -16,7 +16,7 @@ describe('createRequestBudget', () => {
       clock,
     });
     const starts: number[] = [];
-    const task = (): Promise<void> => budget.run(async (startedAt) => void starts.push(startedAt));
+    const task = (): Promise<number> => budget.run((startedAt) => Promise.resolve(starts.push(startedAt)));
 
     const all = Promise.all([task(), task(), task()]);
     await clock.advanceTo(20);
@@ -41,7 +41,7 @@ describe('createRequestBudget', () => {
     });
     const starts: number[] = [];
 
-    const all = Promise.all([1, 2, 3].map(() => budget.run(async (startedAt) => void starts.push(startedAt))));
+    const all = Promise.all([1, 2, 3].map(() => budget.run((startedAt) => Promise.resolve(starts.push(startedAt)))));
     await clock.advanceTo(1_000);
     await all;
 
@@ -78,7 +78,7 @@ describe('createRequestBudget', () => {
     controller.abort();
     let started = false;
 
-    const error = await budget.run(async () => void (started = true)).catch((e: unknown) => e);
+    const error = await budget.run(() => Promise.resolve((started = true))).catch((e: unknown) => e);
 
     expect(isRequestNotStarted(error)).toBe(true);
     expect((error as Error).message).toBe('turso: request not started: interrupted');
