@@ -12,7 +12,7 @@ import { RequestNotStartedError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ProviderName } from '../model/desired-state.js';
 import { createAdaptiveRate, DEFAULT_PROBE_INTERVAL_MS } from './adaptive-rate.js';
-import { createStartWindow } from './start-window.js';
+import { createStartWindow, SYSTEM_CLOCK, type Clock } from './start-window.js';
 
 /**
  * 1 s, plus 2 ms because the server and we may each stamp in whole milliseconds; latency needs no
@@ -35,6 +35,8 @@ export interface RequestBudgetOptions {
   readonly windowMs?: number;
   /** How often the rate probes back up after a 429 (see adaptive-rate.ts). */
   readonly probeIntervalMs?: number;
+  /** Time for the rate window, the pause and the stats; default SYSTEM_CLOCK (Date.now and setTimeout). */
+  readonly clock?: Clock;
 }
 
 export interface BudgetStats {
@@ -70,6 +72,7 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
   // Starts are whole: 2.5 per second can only mean 2 in any one second.
   const maxRps = Math.floor(options.maxRps);
   const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+  const clock = options.clock ?? SYSTEM_CLOCK;
   const rate = createAdaptiveRate({
     maxRps,
     windowMs,
@@ -78,7 +81,7 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
   });
   const limit = pLimit({ concurrency, rejectOnClear: true });
   let pausedUntil = 0;
-  const window = createStartWindow({ windowMs, limit: rate.current, pausedUntil: () => pausedUntil });
+  const window = createStartWindow({ windowMs, limit: rate.current, pausedUntil: () => pausedUntil, clock });
   const counters = { started: 0, rateLimited: 0, retries: 0, pauses: 0 };
   const notStarted = (): RequestNotStartedError => new RequestNotStartedError(provider);
   // Reject everything waiting now, not when a slot frees: an in-flight request may take a while.
@@ -111,7 +114,7 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
       });
     },
     pause(untilMs) {
-      const now = Date.now();
+      const now = clock.now();
       if (untilMs <= pausedUntil || untilMs <= now) return;
       const extendsCurrent = now < pausedUntil;
       pausedUntil = untilMs;
@@ -127,7 +130,7 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
       counters.retries += 1;
     },
     stats() {
-      return { ...counters, currentRps: rate.peek(Date.now()), maxRps };
+      return { ...counters, currentRps: rate.peek(clock.now()), maxRps };
     },
   };
 }

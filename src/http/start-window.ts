@@ -19,12 +19,32 @@
  * runs synchronously, so nothing starts during a pause.
  */
 
+/** Time and timers, injectable so that a test can drive them; SYSTEM_CLOCK everywhere else. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Calls `callback` after `delayMs`; the returned function cancels it. */
+  setTimer(callback: () => void, delayMs: number): () => void;
+}
+
+export const SYSTEM_CLOCK: Clock = {
+  now: () => Date.now(),
+  setTimer(callback, delayMs) {
+    const timer = setTimeout(callback, delayMs);
+    return () => {
+      clearTimeout(timer);
+    };
+  },
+};
+
 export interface StartWindowOptions {
   readonly windowMs: number;
   /** Starts allowed per window now (>= 1). */
   readonly limit: (nowMs: number) => number;
   /** Nothing starts before this time (ms since epoch). */
   readonly pausedUntil: () => number;
+  /** Default SYSTEM_CLOCK. */
+  readonly clock?: Clock;
 }
 
 export interface StartWindow {
@@ -47,19 +67,20 @@ interface Waiter {
 
 export function createStartWindow(options: StartWindowOptions): StartWindow {
   const { windowMs } = options;
+  const clock = options.clock ?? SYSTEM_CLOCK;
   let slots: Slot[] = [];
   const waiters: Waiter[] = [];
-  let timer: NodeJS.Timeout | undefined;
+  let cancelTimer: (() => void) | undefined;
 
   function arm(delayMs: number): void {
-    timer = setTimeout(pump, Math.max(1, delayMs));
+    cancelTimer = clock.setTimer(pump, Math.max(1, delayMs));
   }
 
   function pump(): void {
-    clearTimeout(timer);
-    timer = undefined;
+    cancelTimer?.();
+    cancelTimer = undefined;
     while (waiters.length > 0) {
-      const now = Date.now();
+      const now = clock.now();
       const pausedUntil = options.pausedUntil();
       if (now < pausedUntil) return arm(pausedUntil - now);
       slots = slots.filter((slot) => !slot.settled || slot.at > now - windowMs);
@@ -80,7 +101,7 @@ export function createStartWindow(options: StartWindowOptions): StartWindow {
         slots.push(slot);
         const settle = (): void => {
           slot.settled = true;
-          slot.at = Date.now();
+          slot.at = clock.now();
           pump();
         };
         let result: Promise<T>;
@@ -101,8 +122,8 @@ export function createStartWindow(options: StartWindowOptions): StartWindow {
     enter,
     rejectWaiting(reason) {
       for (const waiter of waiters.splice(0)) waiter.reject(reason());
-      clearTimeout(timer);
-      timer = undefined;
+      cancelTimer?.();
+      cancelTimer = undefined;
     },
   };
 }

@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { releaseFifoReader } from '../support/release-fifo-reader.js';
 import { runCli } from '../support/run-cli.js';
@@ -36,9 +37,9 @@ describe('a link to /proc/self/environ (a regular file of size 0)', () => {
   );
 });
 
-describe('a link to a FIFO that no one writes to', () => {
-  const onPosix = process.platform === 'win32' ? it.skip : it;
+const onPosix = process.platform === 'win32' ? it.skip : it;
 
+describe('a link to a FIFO that no one writes to', () => {
   onPosix.each(['validate', 'plan'])('%s refuses it at once, in one line', async (command) => {
     const fifo = join(files.dir, `${command}.fifo`);
     execFileSync('mkfifo', [fifo]);
@@ -50,5 +51,21 @@ describe('a link to a FIFO that no one writes to', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`Error: ${link}: is a FIFO (named pipe), not a regular file; expected a YAML file\n`);
     expect(run.code).toBe(1);
+  });
+});
+
+describe('a Unix socket', () => {
+  onPosix('is refused as not a regular file, in one line', async () => {
+    const socket = join(files.dir, 'membership.sock');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      const run = await runCli(['validate', '-f', socket]);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`Error: ${socket}: is a socket, not a regular file; expected a YAML file\n`);
+      expect(run.code).toBe(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,12 +1,12 @@
 /** Options are input too: read exactly, refused clearly, never allowed to destroy the file they plan. */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { TURSO_ALICE_AND_BOB } from '../support/membership-yaml.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 import { tempDir } from '../support/temp-files.js';
 
-const FILE =
-  'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        alice: admin\n        bob: member\n';
+const FILE = TURSO_ALICE_AND_BOB;
 const files = tempDir();
 afterAll(() => files.remove());
 let box: SandboxEnv;

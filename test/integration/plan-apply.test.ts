@@ -132,7 +132,17 @@ describe('apply', () => {
     expect(run.stdout).toContain('✓ planetscale acme/data: add carol@acme.dev: added');
     expect(run.stdout).toMatch(/^Apply complete: 4 added, 0 already present, 0 failed\.$/m);
 
-    expect(box.sandbox.snapshot().turso?.organizations['acme']?.members['bob']).toBe('member');
+    // The vendors' side now holds every declared member, added by this apply (the seed had only olga and alice).
+    const { turso, planetscale } = box.sandbox.snapshot();
+    expect(turso?.organizations['acme']?.members).toEqual({
+      olga: 'owner',
+      alice: 'admin',
+      bob: 'member',
+      carol: 'viewer',
+    });
+    const teams = planetscale?.organizations['acme']?.teams;
+    expect(teams?.['backend']?.members.toSorted()).toEqual(['alice@acme.dev', 'bob@acme.dev']);
+    expect(teams?.['data']?.members).toEqual(['carol@acme.dev']);
     const again = await runCli(['plan', '-f', file, '--detailed-exitcode'], { env: box.env });
     expect(again.stdout).toContain('No changes.');
     expect(again.code).toBe(0);
@@ -185,12 +195,21 @@ describe('apply', () => {
     expect(box.sandbox.requests).toEqual([]);
   });
 
-  it('accepts options after the subcommand', async () => {
+  it('accepts global options after the subcommand, and they take effect', async () => {
+    // One 503 for the first Turso add: the default --retry-attempts (5) would retry it and succeed.
+    box.sandbox.setFaults({ failures: [{ provider: 'turso', method: 'POST', status: 503, times: 1 }] });
     const file = files.write('opts.yaml', FILE);
-    const run = await runCli(['apply', '--auto-approve', '--max-rps', '50', '--concurrency', '2', '-f', file], {
-      env: box.env,
-    });
-    expect(run.code).toBe(0);
+    const run = await runCli(
+      ['apply', '--auto-approve', '--retry-attempts', '1', '--log-level', 'info', '--max-rps', '50', '-f', file],
+      { env: box.env },
+    );
+    expect(run.stdout).toMatch(/^Apply complete: 3 added, 0 already present, 1 failed\.$/m);
+    expect(run.code).toBe(1);
+    // --retry-attempts 1: the add that drew the 503 was sent once and never again.
+    const tursoAdds = writes().filter((r) => r.provider === 'turso');
+    expect(tursoAdds.map((r) => r.status)).toEqual([503, 200]);
+    // --log-level info: the audit trail of each change is on stderr (the default level, warn, hides it).
+    expect(run.stderr).toMatch(/"msg":"change finished"/);
   });
 });
 

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { TURSO_ALICE_AND_BOB } from '../support/membership-yaml.js';
 import { CLI, REPO_ROOT } from '../support/run-cli.js';
 import { startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 import { tempDir } from '../support/temp-files.js';
@@ -32,8 +33,7 @@ function onTerminal(args: string[], answer: string): Promise<{ code: number | nu
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
 }
 
-const FILE =
-  'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n        alice: admin\n        bob: member\n';
+const FILE = TURSO_ALICE_AND_BOB;
 
 // util-linux ships `script` on Debian-based machines (CI's kind); elsewhere this is skipped, visibly.
 const describeWithTerminal = existsSync(SCRIPT) ? describe : describe.skip;

@@ -1,32 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_CONFIG_LIMITS, type ConfigLimits } from '../../../src/config/config-limits.js';
+import { DEFAULT_CONFIG_LIMITS } from '../../../src/config/config-limits.js';
 import { parseDesiredState } from '../../../src/config/load-desired-state.js';
-import { ConfigError, formatConfigIssue, type ConfigIssue } from '../../../src/errors.js';
+import { formatConfigIssue, type ConfigError } from '../../../src/errors.js';
+import { configErrorsFor, type IssueRow as Row } from '../../support/config-errors.js';
+import { BACKEND_MEMBERS, TURSO_MEMBERS } from '../../support/membership-yaml.js';
 
 const FILE = 'pr-1234/membership.yaml';
 
-function configErrorOf(input: string | Uint8Array, limits: ConfigLimits = DEFAULT_CONFIG_LIMITS): ConfigError {
-  try {
-    parseDesiredState(input, FILE, limits);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
-
+const { configErrorOf, issue } = configErrorsFor(FILE);
 const lines = (error: ConfigError): string[] => error.issues.map(formatConfigIssue);
-const orgs = 'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n';
-
-/** One issue: [line, column, path, message]. */
-type Row = [number, number, string, string];
-const issue = ([line, column, path, message]: Row): ConfigIssue => ({ file: FILE, line, column, path, message });
 
 describe('YAML features a membership file does not need are refused, with where they are', () => {
   it.each<[string, string, Row[]]>([
     [
       'an alias',
-      `${orgs}        alice: &role admin\n        bob: *role\n`,
+      `${TURSO_MEMBERS}        alice: &role admin\n        bob: *role\n`,
       [
         [
           6,
@@ -49,7 +37,7 @@ describe('YAML features a membership file does not need are refused, with where 
     ],
     [
       'an alias used as a key',
-      `${orgs}        &name alice: admin\n        *name : viewer\n`,
+      `${TURSO_MEMBERS}        &name alice: admin\n        *name : viewer\n`,
       [
         [
           6,
@@ -76,17 +64,17 @@ describe('YAML features a membership file does not need are refused, with where 
     ],
     [
       'a merge key',
-      `${orgs}        <<: {alice: admin}\n`,
+      `${TURSO_MEMBERS}        <<: {alice: admin}\n`,
       [[6, 9, 'turso.organizations.acme.members.<<', 'merge keys (<<) are not supported; write the keys out in full']],
     ],
     [
       'a custom tag',
-      `${orgs}        alice: !role admin\n`,
+      `${TURSO_MEMBERS}        alice: !role admin\n`,
       [[6, 16, 'turso.organizations.acme.members.alice', 'tags (!role) are not supported; remove the tag']],
     ],
     [
       'a language-specific tag',
-      `${orgs}        alice: !!js/function "function () {}"\n`,
+      `${TURSO_MEMBERS}        alice: !!js/function "function () {}"\n`,
       [[6, 16, 'turso.organizations.acme.members.alice', 'tags (!!js/function) are not supported; remove the tag']],
     ],
     [
@@ -96,12 +84,12 @@ describe('YAML features a membership file does not need are refused, with where 
     ],
     [
       'a tag on a key',
-      `${orgs}        !!str alice: admin\n`,
+      `${TURSO_MEMBERS}        !!str alice: admin\n`,
       [[6, 9, 'turso.organizations.acme.members.alice', 'tags (!!str) are not supported; remove the tag']],
     ],
     [
       'a list as a key',
-      `${orgs}        ? [alice, bob]\n        : admin\n`,
+      `${TURSO_MEMBERS}        ? [alice, bob]\n        : admin\n`,
       [
         [
           6,
@@ -113,7 +101,7 @@ describe('YAML features a membership file does not need are refused, with where 
     ],
     [
       'a mapping as a key',
-      `${orgs}        {alice: 1}: admin\n`,
+      `${TURSO_MEMBERS}        {alice: 1}: admin\n`,
       [
         [
           6,
@@ -175,7 +163,13 @@ describe('hostile files end in one ConfigError that names the file', () => {
     ],
     [
       'Latin-1 bytes',
-      () => Uint8Array.from([...Buffer.from(orgs), ...Buffer.from('        Ren'), 0xe9, ...Buffer.from('e: admin\n')]),
+      () =>
+        Uint8Array.from([
+          ...Buffer.from(TURSO_MEMBERS),
+          ...Buffer.from('        Ren'),
+          0xe9,
+          ...Buffer.from('e: admin\n'),
+        ]),
       `${FILE}:6:12: not valid UTF-8 (byte 0xE9); save the file as UTF-8`,
     ],
     [
@@ -241,10 +235,8 @@ describe('hostile files end in one ConfigError that names the file', () => {
   });
 
   it('reports the first 100 issues by position and how many more there are', () => {
-    const team =
-      'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
     const emails = Array.from({ length: 150 }, (_, i) => `            - user${i}\n`).join('');
-    const error = configErrorOf(`${team}${emails}oops: 1\n`);
+    const error = configErrorOf(`${BACKEND_MEMBERS}${emails}oops: 1\n`);
     expect(error.issues).toHaveLength(101);
     expect(lines(error)[0]).toBe(
       `${FILE}:8:15 planetscale.organizations.acme.teams.backend.members[0]: "user0" is not an email address`,
@@ -257,7 +249,7 @@ describe('hostile files end in one ConfigError that names the file', () => {
 
   it("finds duplicates among many keys without the yaml package's quadratic check", () => {
     const members = Array.from({ length: 20_000 }, (_, i) => `        user${i % 10_000}: member\n`).join('');
-    const error = configErrorOf(`${orgs}${members}`);
+    const error = configErrorOf(`${TURSO_MEMBERS}${members}`);
     expect(lines(error)[0]).toBe(
       `${FILE}:10006:9 turso.organizations.acme.members.user0: duplicate key "user0" (first at line 6)`,
     );
@@ -267,24 +259,22 @@ describe('hostile files end in one ConfigError that names the file', () => {
 
 describe('an error quotes at most 60 characters of what the file holds, invisible ones escaped', () => {
   const long = 'Z'.repeat(10_000);
-  const team =
-    'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
 
   it.each<[string, string]>([
     ['the whole file one long line', `${long}\n`],
     ['an unknown key', `version: 1\n? ${long}\n: 1\n`],
     ['the version', `version: ${long}\n`],
-    ['a role', `${orgs}        alice: ${long}\n`],
-    ['a role that is not text', `${orgs}        alice: ${'9'.repeat(10_000)}\n`],
-    ['a Turso username', `${orgs}        ? ${long} x\n        : admin\n`],
-    ['a duplicate key', `${orgs}        ? ${long}\n        : admin\n        ? ${long}\n        : admin\n`],
-    ['a team member that is not an email', `${team}            - ${long}\n`],
-    ['team members as text', `${team.slice(0, -1)} ${long}\n`],
+    ['a role', `${TURSO_MEMBERS}        alice: ${long}\n`],
+    ['a role that is not text', `${TURSO_MEMBERS}        alice: ${'9'.repeat(10_000)}\n`],
+    ['a Turso username', `${TURSO_MEMBERS}        ? ${long} x\n        : admin\n`],
+    ['a duplicate key', `${TURSO_MEMBERS}        ? ${long}\n        : admin\n        ? ${long}\n        : admin\n`],
+    ['a team member that is not an email', `${BACKEND_MEMBERS}            - ${long}\n`],
+    ['team members as text', `${BACKEND_MEMBERS.slice(0, -1)} ${long}\n`],
     [
       'a duplicate email',
-      `${team}            - ${long}@example.com\n            - ${long.toLowerCase()}@example.com\n`,
+      `${BACKEND_MEMBERS}            - ${long}@example.com\n            - ${long.toLowerCase()}@example.com\n`,
     ],
-    ['a prune that is not a boolean', `${orgs}        alice: admin\n      prune: ${long}\n`],
+    ['a prune that is not a boolean', `${TURSO_MEMBERS}        alice: admin\n      prune: ${long}\n`],
     ['a tag', `version: !<${long}> 1\n`],
     ['a tag the parser cannot resolve', `version: !a!${long} 1\n`],
     ['a tag without a suffix', `version: !${long}! 1\n`],

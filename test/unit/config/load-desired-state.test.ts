@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -216,16 +215,5 @@ describe('loadDesiredState refuses anything but a regular file, at once and by w
   ])('/dev/zero, a character device%s', async (_how, link) => {
     const file = await viaLink('/dev/zero', link);
     expect(await refusalOf(file)).toEqual([`${file}: is a character device, not a regular file; expected a YAML file`]);
-  });
-
-  onPosix('a Unix socket', async () => {
-    const path = join(scratch, 'socket');
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(path, resolve));
-    try {
-      expect(await refusalOf(path)).toEqual([`${path}: is a socket, not a regular file; expected a YAML file`]);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseDesiredState } from '../../../src/config/load-desired-state.js';
-import { ConfigError, type ConfigIssue } from '../../../src/errors.js';
 import type { DesiredState } from '../../../src/model/desired-state.js';
+import { configErrorsFor, type IssueRow as Row } from '../../support/config-errors.js';
+import { BACKEND_MEMBERS, TURSO_MEMBERS } from '../../support/membership-yaml.js';
 
 const FILE = 'membership.yaml';
 
@@ -19,23 +20,11 @@ function entriesOf(desired: DesiredState) {
   };
 }
 
-function issuesOf(text: string): ConfigIssue[] {
-  try {
-    parseDesiredState(text, FILE);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
-
 /** What a name that becomes part of an API URL may be (x-allowed in membership.schema.json). */
 const NAME_RULE =
   'non-empty text other than "." and "..", without whitespace, control or invisible characters, or any of / \\ ? # %';
 
-/** Expected issues as [line, column, path, message]. */
-type Row = [number, number, string, string];
-const issue = ([line, column, path, message]: Row): ConfigIssue => ({ file: FILE, line, column, path, message });
+const { issuesOf, issue } = configErrorsFor(FILE);
 
 describe('parseDesiredState: files that are valid', () => {
   it.each<[string, string, ReturnType<typeof entriesOf>]>([
@@ -147,9 +136,6 @@ planetscale:
 });
 
 describe('parseDesiredState: each kind of mistake, placed and explained', () => {
-  const orgs = 'version: 1\nturso:\n  organizations:\n    acme:\n      members:\n';
-  const team =
-    'version: 1\nplanetscale:\n  organizations:\n    acme:\n      teams:\n        backend:\n          members:\n';
   const alicePath = 'turso.organizations.acme.members.alice';
 
   it.each<[string, string, Row[]]>([
@@ -171,7 +157,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     ],
     [
       'owner role',
-      `${orgs}        alice: owner\n`,
+      `${TURSO_MEMBERS}        alice: owner\n`,
       [
         [
           6,
@@ -183,42 +169,42 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     ],
     [
       'role in the wrong case',
-      `${orgs}        alice: Admin\n`,
+      `${TURSO_MEMBERS}        alice: Admin\n`,
       [[6, 16, alicePath, 'role "Admin" is not allowed; allowed: admin, member, viewer']],
     ],
     [
       'role given as a number',
-      `${orgs}        alice: 1\n`,
+      `${TURSO_MEMBERS}        alice: 1\n`,
       [[6, 16, alicePath, 'role must be text, got a number (1); allowed: admin, member, viewer']],
     ],
     [
       'role given as a boolean',
-      `${orgs}        alice: true\n`,
+      `${TURSO_MEMBERS}        alice: true\n`,
       [[6, 16, alicePath, 'role must be text, got a boolean (true); allowed: admin, member, viewer']],
     ],
     [
       'role given as a list',
-      `${orgs}        alice: [admin]\n`,
+      `${TURSO_MEMBERS}        alice: [admin]\n`,
       [[6, 16, alicePath, 'role must be text, got a list; allowed: admin, member, viewer']],
     ],
     [
       'role left empty',
-      `${orgs}        alice:\n`,
+      `${TURSO_MEMBERS}        alice:\n`,
       [[6, 9, alicePath, 'role is missing; allowed: admin, member, viewer']],
     ],
     [
       'duplicate username',
-      `${orgs}        alice: admin\n        bob: member\n        alice: viewer\n`,
+      `${TURSO_MEMBERS}        alice: admin\n        bob: member\n        alice: viewer\n`,
       [[8, 9, alicePath, 'duplicate key "alice" (first at line 6)']],
     ],
     [
       'duplicate username, once quoted',
-      `${orgs}        alice: admin\n        "alice": viewer\n`,
+      `${TURSO_MEMBERS}        alice: admin\n        "alice": viewer\n`,
       [[7, 9, alicePath, 'duplicate key "alice" (first at line 6)']],
     ],
     [
       'duplicate username in another case (Turso accounts come from GitHub logins)',
-      `${orgs}        alice: admin\n        bob: member\n        Alice: viewer\n`,
+      `${TURSO_MEMBERS}        alice: admin\n        bob: member\n        Alice: viewer\n`,
       [
         [
           8,
@@ -230,7 +216,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     ],
     [
       'duplicate username, once exactly and once in another case',
-      `${orgs}        alice: admin\n        alice: member\n        ALICE: viewer\n`,
+      `${TURSO_MEMBERS}        alice: admin\n        alice: member\n        ALICE: viewer\n`,
       [
         [7, 9, alicePath, 'duplicate key "alice" (first at line 6)'],
         [
@@ -248,7 +234,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     ],
     [
       'username with a space',
-      `${orgs}        "alice smith": admin\n`,
+      `${TURSO_MEMBERS}        "alice smith": admin\n`,
       [
         [
           6,
@@ -272,12 +258,12 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     ],
     [
       'empty username',
-      `${orgs}        "": admin\n`,
+      `${TURSO_MEMBERS}        "": admin\n`,
       [[6, 9, 'turso.organizations.acme.members[""]', `Turso username "" is not allowed; allowed: ${NAME_RULE}`]],
     ],
     [
       'members as a list of names',
-      `${orgs}        - alice\n`,
+      `${TURSO_MEMBERS}        - alice\n`,
       [[6, 9, 'turso.organizations.acme.members', 'expected a mapping (key: value), got a list']],
     ],
     [
@@ -287,7 +273,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     ],
     [
       'team members as one string',
-      `${team.slice(0, -1)} alice@example.com\n`,
+      `${BACKEND_MEMBERS.slice(0, -1)} alice@example.com\n`,
       [
         [
           7,
@@ -304,12 +290,12 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     ],
     [
       'not an email',
-      `${team}            - bob\n`,
+      `${BACKEND_MEMBERS}            - bob\n`,
       [[8, 15, 'planetscale.organizations.acme.teams.backend.members[0]', '"bob" is not an email address']],
     ],
     [
       'email given as a number',
-      `${team}            - 42\n`,
+      `${BACKEND_MEMBERS}            - 42\n`,
       [
         [
           8,
@@ -321,7 +307,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     ],
     [
       'duplicate email in another case',
-      `${team}            - alice@example.com\n            - bob@example.com\n            - Alice@Example.COM\n`,
+      `${BACKEND_MEMBERS}            - alice@example.com\n            - bob@example.com\n            - Alice@Example.COM\n`,
       [
         [
           10,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseDesiredState } from '../../../src/config/load-desired-state.js';
-import { ConfigError, type ConfigIssue } from '../../../src/errors.js';
 import type { DesiredState } from '../../../src/model/desired-state.js';
+import { configErrorsFor, type IssueRow as Row } from '../../support/config-errors.js';
+import { underBackendTeam, underPlanetScaleOrg, underTursoOrg } from '../../support/membership-yaml.js';
 
 const FILE = 'membership.yaml';
 
@@ -23,23 +24,7 @@ function reconciliationOf(desired: DesiredState) {
   };
 }
 
-function issuesOf(text: string): ConfigIssue[] {
-  try {
-    parseDesiredState(text, FILE);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
-
-/** Expected issues as [line, column, path, message]. */
-type Row = [number, number, string, string];
-const issue = ([line, column, path, message]: Row): ConfigIssue => ({ file: FILE, line, column, path, message });
-
-const turso = (body: string) => `version: 1\nturso:\n  organizations:\n    acme:\n${body}`;
-const planetscale = (body: string) => `version: 1\nplanetscale:\n  organizations:\n    acme:\n${body}`;
-const team = (body: string) => planetscale(`      teams:\n        backend:\n${body}`);
+const { issuesOf, issue } = configErrorsFor(FILE);
 
 type Expected = ReturnType<typeof reconciliationOf>;
 const tursoOnly = (org: Expected['turso'][number]): Expected => ({ turso: [org], planetscale: [] });
@@ -49,7 +34,7 @@ describe('prune, invites and organization members: files that are valid', () => 
   it.each<[string, string, Expected]>([
     [
       'a Turso organization with every key, invite emails kept as written',
-      turso(
+      underTursoOrg(
         '      prune: true\n      members:\n        alice: admin\n      invites:\n        New.Hire@Acme.dev: member\n        auditor@acme.dev: viewer\n',
       ),
       tursoOnly({
@@ -64,22 +49,22 @@ describe('prune, invites and organization members: files that are valid', () => 
     ],
     [
       'no prune key: prune is false; no invites key: invites are not managed',
-      turso('      members:\n        alice: admin\n'),
+      underTursoOrg('      members:\n        alice: admin\n'),
       tursoOnly({ org: 'acme', prune: false, members: [['alice', 'admin']], invites: 'absent' }),
     ],
     [
       'invites: {} means no pending invite is wanted, unlike leaving the key out',
-      turso('      members: {}\n      invites: {}\n'),
+      underTursoOrg('      members: {}\n      invites: {}\n'),
       tursoOnly({ org: 'acme', prune: false, members: [], invites: [] }),
     ],
     [
       'prune: false written out',
-      turso('      members: {}\n      prune: false\n'),
+      underTursoOrg('      members: {}\n      prune: false\n'),
       tursoOnly({ org: 'acme', prune: false, members: [], invites: 'absent' }),
     ],
     [
       'True and FALSE are booleans in YAML 1.2',
-      `${turso('      members: {}\n      prune: True\n')}    beta:\n      members: {}\n      prune: FALSE\n`,
+      `${underTursoOrg('      members: {}\n      prune: True\n')}    beta:\n      members: {}\n      prune: FALSE\n`,
       {
         turso: [
           { org: 'acme', prune: true, members: [], invites: 'absent' },
@@ -90,7 +75,7 @@ describe('prune, invites and organization members: files that are valid', () => 
     ],
     [
       'a PlanetScale organization with members only: no teams',
-      planetscale(
+      underPlanetScaleOrg(
         '      members:\n        alice@acme.dev: admin\n        Bob@Acme.dev: analyst\n        carol@acme.dev: custom_role\n',
       ),
       planetscaleOnly({
@@ -105,7 +90,7 @@ describe('prune, invites and organization members: files that are valid', () => 
     ],
     [
       'a PlanetScale organization with teams only: members are not managed, prune is false',
-      team('          members: [alice@acme.dev]\n'),
+      underBackendTeam('          members: [alice@acme.dev]\n'),
       planetscaleOnly({
         org: 'acme',
         members: 'absent',
@@ -114,12 +99,14 @@ describe('prune, invites and organization members: files that are valid', () => 
     ],
     [
       'members: {} on a PlanetScale organization, and a pruned team',
-      planetscale('      members: {}\n      teams:\n        backend:\n          prune: true\n          members: []\n'),
+      underPlanetScaleOrg(
+        '      members: {}\n      teams:\n        backend:\n          prune: true\n          members: []\n',
+      ),
       planetscaleOnly({ org: 'acme', members: [], teams: [{ team: 'backend', prune: true, members: [] }] }),
     ],
     [
       'the same email as an organization member and in a team (no cross-check)',
-      planetscale(
+      underPlanetScaleOrg(
         '      members:\n        alice@acme.dev: admin\n      teams:\n        backend:\n          members: [Alice@acme.dev]\n',
       ),
       planetscaleOnly({
@@ -130,7 +117,7 @@ describe('prune, invites and organization members: files that are valid', () => 
     ],
     [
       'the same invite email in two organizations',
-      `${turso('      members: {}\n      invites: {a@acme.dev: member}\n')}    beta:\n      members: {}\n      invites: {A@acme.dev: admin}\n`,
+      `${underTursoOrg('      members: {}\n      invites: {a@acme.dev: member}\n')}    beta:\n      members: {}\n      invites: {A@acme.dev: admin}\n`,
       {
         turso: [
           { org: 'acme', prune: false, members: [], invites: [['a@acme.dev', 'member']] },
@@ -166,52 +153,52 @@ describe('prune, invites and organization members: each kind of mistake, placed 
   it.each<[string, string, Row[]]>([
     [
       'prune: yes',
-      turso('      members: {}\n      prune: yes\n'),
+      underTursoOrg('      members: {}\n      prune: yes\n'),
       [[6, 14, tursoPrune, `prune must be a boolean, got text "yes"; ${yes}`]],
     ],
     [
       'prune: On',
-      turso('      members: {}\n      prune: On\n'),
+      underTursoOrg('      members: {}\n      prune: On\n'),
       [[6, 14, tursoPrune, `prune must be a boolean, got text "On"; ${yes}`]],
     ],
     [
       'prune: "true" (quoted)',
-      turso('      members: {}\n      prune: "true"\n'),
+      underTursoOrg('      members: {}\n      prune: "true"\n'),
       [[6, 14, tursoPrune, 'prune must be a boolean, got text "true"; allowed: true or false']],
     ],
     [
       'prune: 1',
-      turso('      members: {}\n      prune: 1\n'),
+      underTursoOrg('      members: {}\n      prune: 1\n'),
       [[6, 14, tursoPrune, 'prune must be a boolean, got a number (1); allowed: true or false']],
     ],
     [
       'prune left empty',
-      turso('      members: {}\n      prune:\n'),
+      underTursoOrg('      members: {}\n      prune:\n'),
       [[6, 7, tursoPrune, 'prune is missing; allowed: true or false']],
     ],
     [
       'team prune: off',
-      team('          prune: off\n          members: []\n'),
+      underBackendTeam('          prune: off\n          members: []\n'),
       [[7, 18, teamPrune, `prune must be a boolean, got text "off"; ${yes}`]],
     ],
     [
       'prune on a PlanetScale organization',
-      planetscale('      prune: true\n      teams: {}\n'),
+      underPlanetScaleOrg('      prune: true\n      teams: {}\n'),
       [[5, 7, 'planetscale.organizations.acme.prune', 'unknown key "prune"; allowed: members, teams']],
     ],
     [
       'a misspelt key on a Turso organization names the new keys',
-      turso('      members: {}\n      invite: {}\n'),
+      underTursoOrg('      members: {}\n      invite: {}\n'),
       [[6, 7, 'turso.organizations.acme.invite', 'unknown key "invite"; allowed: members, invites, prune']],
     ],
     [
       'an invite by username instead of email',
-      turso('      members: {}\n      invites:\n        bob: member\n'),
+      underTursoOrg('      members: {}\n      invites:\n        bob: member\n'),
       [[7, 9, `${invites}.bob`, '"bob" is not an email address']],
     ],
     [
       'an invite as owner',
-      turso('      members: {}\n      invites:\n        bob@acme.dev: owner\n'),
+      underTursoOrg('      members: {}\n      invites:\n        bob@acme.dev: owner\n'),
       [
         [
           7,
@@ -223,52 +210,52 @@ describe('prune, invites and organization members: each kind of mistake, placed 
     ],
     [
       'an invite with its role left empty',
-      turso('      members: {}\n      invites:\n        bob@acme.dev:\n'),
+      underTursoOrg('      members: {}\n      invites:\n        bob@acme.dev:\n'),
       [[7, 9, `${invites}["bob@acme.dev"]`, 'role is missing; allowed: admin, member, viewer']],
     ],
     [
       'invites as a list of emails',
-      turso('      members: {}\n      invites:\n        - bob@acme.dev\n'),
+      underTursoOrg('      members: {}\n      invites:\n        - bob@acme.dev\n'),
       [[7, 9, invites, 'expected a mapping (key: value), got a list']],
     ],
     [
       'invites left empty',
-      turso('      members: {}\n      invites:\n'),
+      underTursoOrg('      members: {}\n      invites:\n'),
       [[6, 7, invites, 'expected a mapping (key: value), got nothing']],
     ],
     [
       'an organization member by username instead of email',
-      planetscale('      members:\n        alice: admin\n'),
+      underPlanetScaleOrg('      members:\n        alice: admin\n'),
       [[6, 9, `${orgMembers}.alice`, '"alice" is not an email address']],
     ],
     [
       'an organization role in capitals',
-      planetscale('      members:\n        alice@acme.dev: Admin\n'),
+      underPlanetScaleOrg('      members:\n        alice@acme.dev: Admin\n'),
       [[6, 25, `${orgMembers}["alice@acme.dev"]`, `role "Admin" is not allowed; ${psRole}`]],
     ],
     [
       'an organization role with a space',
-      planetscale('      members:\n        alice@acme.dev: org admin\n'),
+      underPlanetScaleOrg('      members:\n        alice@acme.dev: org admin\n'),
       [[6, 25, `${orgMembers}["alice@acme.dev"]`, `role "org admin" is not allowed; ${psRole}`]],
     ],
     [
       'an organization role given as a number',
-      planetscale('      members:\n        alice@acme.dev: 1\n'),
+      underPlanetScaleOrg('      members:\n        alice@acme.dev: 1\n'),
       [[6, 25, `${orgMembers}["alice@acme.dev"]`, `role must be text, got a number (1); ${psRole}`]],
     ],
     [
       'an organization role given as a boolean',
-      planetscale('      members:\n        alice@acme.dev: true\n'),
+      underPlanetScaleOrg('      members:\n        alice@acme.dev: true\n'),
       [[6, 25, `${orgMembers}["alice@acme.dev"]`, `role must be text, got a boolean (true); ${psRole}`]],
     ],
     [
       'an organization role left empty',
-      planetscale('      members:\n        alice@acme.dev:\n'),
+      underPlanetScaleOrg('      members:\n        alice@acme.dev:\n'),
       [[6, 9, `${orgMembers}["alice@acme.dev"]`, `role is missing; ${psRole}`]],
     ],
     [
       'an organization role as empty text',
-      planetscale('      members:\n        alice@acme.dev: ""\n'),
+      underPlanetScaleOrg('      members:\n        alice@acme.dev: ""\n'),
       [[6, 25, `${orgMembers}["alice@acme.dev"]`, `role "" is not allowed; ${psRole}`]],
     ],
     [
@@ -285,7 +272,7 @@ describe('prune, invites and organization members: each kind of mistake, placed 
     ],
     [
       'a PlanetScale organization with only a misspelt key',
-      planetscale('      teems: {}\n'),
+      underPlanetScaleOrg('      teems: {}\n'),
       [[5, 7, 'planetscale.organizations.acme.teems', 'unknown key "teems"; allowed: members, teams']],
     ],
   ])('%s', (_name, text, rows) => {
@@ -300,19 +287,21 @@ describe('the same email twice, in any letter case', () => {
   it.each<[string, string, Row[]]>([
     [
       'in Turso invites',
-      turso(
+      underTursoOrg(
         '      members: {}\n      invites:\n        bob@acme.dev: member\n        carol@acme.dev: member\n        Bob@ACME.dev: admin\n',
       ),
       [[9, 9, 'turso.organizations.acme.invites["Bob@ACME.dev"]', same(7, 'Bob@ACME.dev')]],
     ],
     [
       'in PlanetScale organization members',
-      planetscale('      members:\n        alice@acme.dev: admin\n        ALICE@acme.dev: member\n'),
+      underPlanetScaleOrg('      members:\n        alice@acme.dev: admin\n        ALICE@acme.dev: member\n'),
       [[7, 9, 'planetscale.organizations.acme.members["ALICE@acme.dev"]', same(6, 'ALICE@acme.dev')]],
     ],
     [
       'three times: each repeat points at the first',
-      planetscale('      members:\n        a@acme.dev: admin\n        A@acme.dev: admin\n        a@ACME.dev: admin\n'),
+      underPlanetScaleOrg(
+        '      members:\n        a@acme.dev: admin\n        A@acme.dev: admin\n        a@ACME.dev: admin\n',
+      ),
       [
         [7, 9, 'planetscale.organizations.acme.members["A@acme.dev"]', same(6, 'A@acme.dev')],
         [8, 9, 'planetscale.organizations.acme.members["a@ACME.dev"]', same(6, 'a@ACME.dev')],
@@ -320,7 +309,7 @@ describe('the same email twice, in any letter case', () => {
     ],
     [
       'written identically: reported once, as a duplicate key',
-      turso('      members: {}\n      invites:\n        bob@acme.dev: member\n        bob@acme.dev: admin\n'),
+      underTursoOrg('      members: {}\n      invites:\n        bob@acme.dev: member\n        bob@acme.dev: admin\n'),
       [[8, 9, 'turso.organizations.acme.invites["bob@acme.dev"]', 'duplicate key "bob@acme.dev" (first at line 7)']],
     ],
   ])('%s', (_name, text, rows) => {

@@ -1,5 +1,4 @@
 /** Builds an HTTP client with its own budget against a scripted server, with fast retries. */
-import { Writable } from 'node:stream';
 import { createHttpClient, type HttpClientOptions } from '../../../src/http/create-http-client.js';
 import type { HttpClient } from '../../../src/http/http-client.js';
 import {
@@ -7,7 +6,7 @@ import {
   type RequestBudget,
   type RequestBudgetOptions,
 } from '../../../src/http/request-budget.js';
-import { createLogger, createSilentLogger, type Logger } from '../../../src/logger.js';
+import { createSilentLogger } from '../../../src/logger.js';
 
 export const TOKEN = 'tok_s3cr3t_5f0e1d2c3b4a69788796a5b4';
 export const TURSO_AUTHORIZATION = `Bearer ${TOKEN}`;
@@ -35,14 +34,4 @@ export function createTestClient(
   return { client, budget };
 }
 
-/** A trace-level logger whose output is kept, to check what logs would show. */
-export function createCapturingLogger(): { logger: Logger; lines: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  return { logger: createLogger('trace', stream), lines: () => chunks.join('') };
-}
+export { createCapturingLogger } from '../../support/capturing-logger.js';
