@@ -13,7 +13,8 @@ import {
   listTeams,
 } from '../../../src/providers/planetscale/planetscale-api.js';
 import type { Sandbox } from '../../../src/sandbox/index.js';
-import { CANARY, createClient, serveOnce, startShapeSandbox, unexpectedBody } from './unexpected-body-fixture.js';
+import { createClient } from './provider-fixture.js';
+import { CANARY, serveOnce, startShapeSandbox, unexpectedBody } from './unexpected-body-fixture.js';
 
 let sandbox: Sandbox;
 let http: HttpClient;
