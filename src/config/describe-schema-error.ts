@@ -12,7 +12,7 @@ interface SchemaNode {
   readonly 'x-allowed'?: string;
 }
 
-// Turso's API can set admin|member|viewer; `owner` only ever appears in responses (API-NOTES.md §1.4).
+// Turso's API can set admin|member|viewer; `owner` only ever appears in responses (docs/api-notes.md §1.4).
 const OWNER_NOTE = ' (owner cannot be set through the API)';
 
 // YAML 1.1 read these as booleans; the 1.2 core schema we parse with reads them as text.

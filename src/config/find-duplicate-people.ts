@@ -9,7 +9,10 @@ interface Identity {
   readonly reason: string;
 }
 
-/** Both APIs match people by email case-insensitively (API-NOTES.md §1.6, §2.3). */
+/**
+ * The tool compares emails case-insensitively, as mail systems treat them; neither vendor documents
+ * its own rule ([A], docs/api-notes.md §1.6, §2.6).
+ */
 const EMAIL: Identity = { noun: 'email', reason: 'emails match case-insensitively' };
 
 /** Turso accounts come from GitHub, whose logins are case-insensitive; so are Turso's usernames. */

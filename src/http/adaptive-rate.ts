@@ -1,7 +1,7 @@
 /**
  * The request rate a provider currently gets, learnt from its 429s, so that a `--max-rps` set above
  * the server's limit costs one pause now and then instead of one every second. Turso documents no
- * limit and PlanetScale 600/minute (API-NOTES.md §1.2, §2.2); neither says how it counts, so we learn.
+ * limit and PlanetScale 600/minute (docs/api-notes.md §1.2, §2.2); neither says how it counts, so we learn.
  *
  * Policy, in request starts per window (integers; the budget's window is 1.1 s by default):
  * - Start at maxRps.

@@ -43,7 +43,7 @@ export function createAttemptSender(options: AttemptSenderOptions): AttemptSende
       const response = await client(`${options.origin}${request.path}`, {
         method: request.method,
         ...(request.searchParams === undefined ? {} : { searchParams: { ...request.searchParams } }),
-        // got's `json` serialises and sets `Content-Type: application/json` (API-NOTES.md §1.1).
+        // got's `json` serialises and sets `Content-Type: application/json` (docs/api-notes.md §1.1).
         ...(request.json === undefined ? {} : { json: request.json }),
       });
       const retryAfter = response.headers['retry-after'];

@@ -1,5 +1,5 @@
 /**
- * The HTTP edge every provider request goes through (STYLE.md habit 7): authentication, the
+ * The HTTP edge every provider request goes through: authentication, the
  * provider's request budget, retries with Retry-After, and errors that carry the API's own words and
  * never a credential.
  */
@@ -27,7 +27,7 @@ export interface HttpClientOptions {
   readonly provider: ProviderName;
   /** e.g. `https://api.turso.tech` or `http://127.0.0.1:4321`: no trailing slash, no `/v1`. */
   readonly origin: string;
-  /** The whole header value: `Bearer T` for Turso, `ID:TOKEN` for PlanetScale (API-NOTES.md §1.1, §2.1). */
+  /** The whole header value: `Bearer T` for Turso, `ID:TOKEN` for PlanetScale (docs/api-notes.md §1.1, §2.1). */
   readonly authorization: string;
   /** Shared by every request to this provider. */
   readonly budget: RequestBudget;
@@ -160,7 +160,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw toError(request, path, outcome, attempt);
       }
       // POST is retried too, deliberately (got would not): our only POSTs add a member, a team member
-      // or an invite, and a repeated add is safe: 409 means converged (API-NOTES.md §1.6), an invite
+      // or an invite, and a repeated add is safe: 409 means converged (docs/api-notes.md §1.6), an invite
       // re-POST replaces itself (§1.3), PlanetScale's duplicate add is re-listed (§2.6).
       budget.noteRetry();
       logger.debug({ provider, method: request.method, path, attempt, delayMs }, 'retrying request');

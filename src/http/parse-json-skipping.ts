@@ -1,6 +1,6 @@
 /**
  * JSON.parse for answers that embed large values we never read. A PlanetScale team list carries
- * every member of every team (API-NOTES.md §2.3): a page of 100 teams of 500 is about 19 MB, and
+ * every member of every team (docs/api-notes.md §2.3): a page of 100 teams of 500 is about 19 MB, and
  * parsing it whole built about 19 MB of member objects only to drop them.
  */
 

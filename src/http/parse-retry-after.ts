@@ -1,6 +1,6 @@
 /**
  * `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Neither vendor documents whether
- * its 429 carries the header (API-NOTES.md §1.2, §2.2), so we accept every form a server might send.
+ * its 429 carries the header (docs/api-notes.md §1.2, §2.2), so we accept every form a server might send.
  */
 
 /**
@@ -9,7 +9,7 @@
  */
 export const RETRY_AFTER_MAX_MS = 60_000;
 
-// Delay-seconds. RFC 9110 says integer; PlanetScale may send fractions (API-NOTES.md §2.2).
+// Delay-seconds. RFC 9110 says integer; PlanetScale may send fractions (docs/api-notes.md §2.2).
 const SECONDS = /^\d+(\.\d+)?$/;
 // IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT` and obsolete RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`.
 const IMF_OR_RFC850 = /^[A-Za-z]{3,9}, \d{2}[ -][A-Za-z]{3}[ -]\d{2}(\d{2})? \d{2}:\d{2}:\d{2} GMT$/;

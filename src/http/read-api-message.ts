@@ -1,7 +1,7 @@
 /**
  * The API's own words from an error body, made safe to print on one line. Bodies come in several
  * shapes, all parsed defensively:
- * - Turso `{error, code?}`, where `error` may not be a string (API-NOTES.md §1.2);
+ * - Turso `{error, code?}`, where `error` may not be a string (docs/api-notes.md §1.2);
  * - PlanetScale `{code, message}` and `{errors: [{namespace, name, errors: [...]}]}` (§2.2);
  * - no JSON at all (a proxy's HTML page, an empty body).
  */

@@ -81,7 +81,12 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
   });
   const limit = pLimit({ concurrency, rejectOnClear: true });
   let pausedUntil = 0;
-  const window = createStartWindow({ windowMs, limit: rate.current, pausedUntil: () => pausedUntil, clock });
+  const window = createStartWindow({
+    windowMs,
+    limit: (nowMs) => rate.current(nowMs),
+    pausedUntil: () => pausedUntil,
+    clock,
+  });
   const counters = { started: 0, rateLimited: 0, retries: 0, pauses: 0 };
   const notStarted = (): RequestNotStartedError => new RequestNotStartedError(provider);
   // Reject everything waiting now, not when a slot frees: an in-flight request may take a while.

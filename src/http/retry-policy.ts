@@ -1,6 +1,6 @@
 /**
- * What the HTTP edge retries, and how long it waits (STYLE.md habit 7). Neither vendor documents its
- * retry semantics (API-NOTES.md §1.2, §2.2): we retry what cannot have been a deliberate refusal.
+ * What the HTTP edge retries, and how long it waits. Neither vendor documents its
+ * retry semantics (docs/api-notes.md §1.2, §2.2): we retry what cannot have been a deliberate refusal.
  */
 
 export interface RetryPolicy {
@@ -23,7 +23,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 /**
  * A 429 without Retry-After pauses for at least half of this, doubling per attempt: rate windows are
- * per second or per minute (PlanetScale: 600 requests/minute, API-NOTES.md §2.2), so a pause much
+ * per second or per minute (PlanetScale: 600 requests/minute, docs/api-notes.md §2.2), so a pause much
  * shorter than a second only earns another 429.
  */
 const RATE_LIMIT_BASE_MS = 1_000;

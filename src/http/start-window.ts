@@ -82,7 +82,10 @@ export function createStartWindow(options: StartWindowOptions): StartWindow {
     while (waiters.length > 0) {
       const now = clock.now();
       const pausedUntil = options.pausedUntil();
-      if (now < pausedUntil) return arm(pausedUntil - now);
+      if (now < pausedUntil) {
+        arm(pausedUntil - now);
+        return;
+      }
       slots = slots.filter((slot) => !slot.settled || slot.at > now - windowMs);
       if (slots.length >= options.limit(now)) {
         const settled = slots.filter((slot) => slot.settled).map((slot) => slot.at + windowMs - now);
@@ -108,7 +111,7 @@ export function createStartWindow(options: StartWindowOptions): StartWindow {
         try {
           result = start(now);
         } catch (error) {
-          result = Promise.reject(error);
+          result = Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
         result.then(settle, settle);
         resolve(result);

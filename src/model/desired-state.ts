@@ -10,7 +10,7 @@ export type ProviderName = 'turso' | 'planetscale';
 const LISTED: Record<ProviderName, true> = { turso: true, planetscale: true };
 export const PROVIDER_NAMES = Object.keys(LISTED) as readonly ProviderName[];
 
-/** Roles the Turso API can set; `owner` exists in responses but cannot be granted (API-NOTES.md §1.4). */
+/** Roles the Turso API can set; `owner` exists in responses but cannot be granted (docs/api-notes.md §1.4). */
 export const TURSO_ROLES = ['admin', 'member', 'viewer'] as const;
 export type TursoRole = (typeof TURSO_ROLES)[number];
 
@@ -20,7 +20,7 @@ export interface TursoOrganizationSpec {
   /**
    * Pending invitations for people without a Turso account: email (as written) -> role.
    * Absent when the file has no `invites:` key: then invites are neither observed nor touched
-   * (listing them needs a Scaler plan, API-NOTES.md §1.2).
+   * (invites need a Scaler plan; listing them is assumed to, [A] docs/api-notes.md §1.2).
    */
   readonly invites?: ReadonlyMap<string, TursoRole>;
   /** `prune: true`: members (and, with `invites:`, pending invites) not declared are removed. */
@@ -39,7 +39,7 @@ export interface PlanetScaleOrganizationSpec {
   readonly teams: ReadonlyMap<string, PlanetScaleTeamSpec>;
   /**
    * Organization members: email (as written) -> role. An open string (`member`, `admin`, and the
-   * `analyst` role the docs mention): the API validates it (API-NOTES.md §2.3). Absent when the
+   * `analyst` role the docs mention): the API validates it (docs/api-notes.md §2.3). Absent when the
    * file has no `members:` key: then organization membership is only read, to resolve emails.
    */
   readonly members?: ReadonlyMap<string, string>;

@@ -15,7 +15,7 @@ export interface TursoInvite {
 }
 
 export interface ObservedTursoOrganization {
-  /** `team` or `personal`; members can be added to team organizations only (API-NOTES.md §1.2). */
+  /** `team` or `personal`; members can be added to team organizations only (docs/api-notes.md §1.2). */
   readonly type: string;
   /**
    * Lower-cased username -> member. Turso accounts come from GitHub logins, which compare
@@ -64,7 +64,7 @@ export interface PlanetScaleInvitation {
 export interface ObservedPlanetScaleOrganization {
   /** lower-cased email -> org member */
   readonly membersByEmail: ReadonlyMap<string, PlanetScaleOrgMember>;
-  /** Roles are managed by the identity provider: the API refuses role changes (API-NOTES.md §2.4). */
+  /** Roles are managed by the identity provider: the API refuses role changes (docs/api-notes.md §2.4). */
   readonly idpManagedRoles?: boolean;
   /** lower-cased email -> pending invitation; observed only when the file declares org `members:`. */
   readonly invitations?: ReadonlyMap<string, PlanetScaleInvitation>;

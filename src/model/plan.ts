@@ -36,7 +36,7 @@ export interface TursoInvite extends TursoScoped {
   /** The email as written in the file. */
   readonly member: string;
   readonly role: TursoRole;
-  /** Set when a pending invite with another role is replaced (a re-POST replaces, API-NOTES.md §1.3). */
+  /** Set when a pending invite with another role is replaced (a re-POST replaces, docs/api-notes.md §1.3). */
   readonly previous_role?: string;
 }
 
@@ -57,7 +57,7 @@ export interface PlanetScaleAddTeamMember extends PlanetScaleScoped {
   readonly team: string;
   /** The email as written in the file. */
   readonly member: string;
-  /** Resolved from the email through the organization's member list (API-NOTES.md §2.6). */
+  /** Resolved from the email through the organization's member list (docs/api-notes.md §2.6). */
   readonly user_id: string;
 }
 
@@ -67,7 +67,7 @@ export interface PlanetScaleRemoveTeamMember extends PlanetScaleScoped {
   /** The member's email, as the API lists it. */
   readonly member: string;
   readonly user_id: string;
-  /** The team membership id DELETE takes (API-NOTES.md §2.3). */
+  /** The team membership id DELETE takes (docs/api-notes.md §2.3). */
   readonly membership_id: string;
 }
 

@@ -142,7 +142,7 @@ function planTeam(
         });
         continue;
       }
-      // Teams take organization members only; the email resolves to a user id (API-NOTES.md §2.6).
+      // Teams take organization members only; the email resolves to a user id (docs/api-notes.md §2.6).
       parts.problems.push({
         provider,
         organization,

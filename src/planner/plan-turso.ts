@@ -22,7 +22,7 @@ export function planTursoOrganization(
     return parts;
   }
   if (observed.type !== 'team') {
-    // "You can only add users to a team and not your personal account" (API-NOTES.md §1.2).
+    // "You can only add users to a team and not your personal account" (docs/api-notes.md §1.2).
     parts.problems.push({
       provider,
       organization,
@@ -137,7 +137,7 @@ function planInvites(
     if (!invite) {
       parts.changes.push({ provider, action: 'invite', organization, member, role });
     } else if (invite.role !== role) {
-      // A re-POST replaces the pending invite (API-NOTES.md §1.3): the way to change its role.
+      // A re-POST replaces the pending invite (docs/api-notes.md §1.3): the way to change its role.
       parts.changes.push({ provider, action: 'invite', organization, member, role, previous_role: invite.role });
     } else {
       const days = staleDays(invite.createdAt, options);

@@ -19,7 +19,7 @@ export function samePerson(a: string, b: string | undefined): boolean {
 }
 
 /**
- * Owners can be neither granted nor safely changed through the API (API-NOTES.md §1.3): never
+ * Owners can be neither granted nor safely changed through the API (docs/api-notes.md §1.3): never
  * changed or removed. `wanted` is the role the file asks for; undefined for a removal.
  */
 export function protectOwner(member: string, currentRole: string, wanted?: string): Refusal | undefined {
@@ -32,7 +32,7 @@ export function protectOwner(member: string, currentRole: string, wanted?: strin
 
 /**
  * The user the token acts for: changing or removing it could lock this tool out mid-run, and
- * PlanetScale refuses "your own role" anyway (API-NOTES.md §2.3). Matched case-insensitively.
+ * PlanetScale refuses "your own role" anyway (docs/api-notes.md §2.3). Matched case-insensitively.
  */
 export function protectTokenUser(
   member: string,
@@ -83,7 +83,7 @@ export function capRemovals(changes: readonly Change[], maxRemovals: number): Re
   };
 }
 
-/** "Teams managed through SSO/directory services cannot have members added or removed via API" (API-NOTES.md §2.4). */
+/** "Teams managed through SSO/directory services cannot have members added or removed via API" (docs/api-notes.md §2.4). */
 export function skipManagedTeam(team: string, managed: boolean): Refusal | undefined {
   if (!managed) return undefined;
   return {
@@ -92,7 +92,7 @@ export function skipManagedTeam(team: string, managed: boolean): Refusal | undef
   };
 }
 
-/** "Roles managed by IdP cannot be updated via API" (API-NOTES.md §2.3). */
+/** "Roles managed by IdP cannot be updated via API" (docs/api-notes.md §2.3). */
 export function respectIdpRoles(
   member: string,
   currentRole: string,
@@ -106,7 +106,7 @@ export function respectIdpRoles(
   };
 }
 
-/** "Service tokens can only invite members; requesting another role returns 422" (API-NOTES.md §2.3). */
+/** "Service tokens can only invite members; requesting another role returns 422" (docs/api-notes.md §2.3). */
 export function requireMemberInvitation(member: string, role: string): Refusal | undefined {
   if (role === 'member') return undefined;
   return {

@@ -12,7 +12,7 @@ export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | und
 
 /**
  * Runs a read and keeps a 404 as a value, for when its meaning depends on what the other reads of
- * the same organization found (PlanetScale answers 404 for a missing token access, API-NOTES.md §2.1).
+ * the same organization found (PlanetScale answers 404 for a missing token access, docs/api-notes.md §2.1).
  */
 export async function orNotFound<T>(
   read: () => Promise<T>,

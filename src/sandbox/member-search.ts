@@ -1,5 +1,6 @@
 /**
- * PlanetScale's `q` member filter: a case-insensitive substring of email or name (API-NOTES.md §2.3).
+ * PlanetScale's `q` member filter, as the sandbox models it: a case-insensitive substring of email or
+ * name. The vendor documents the parameter, not its matching rule (docs/api-notes.md §2.3).
  * One indexOf pass over every member's text joined in one string, built once per version of the
  * member list: a per-member `includes` costs seconds for 200 searches over 100k members.
  */

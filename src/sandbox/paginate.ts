@@ -4,7 +4,7 @@ const DEFAULT_PER_PAGE = 25;
 const MAX_PER_PAGE = 100;
 
 /**
- * PlanetScale's page envelope (API-NOTES.md §2.2). `list_organizations` has no totals (§2.5 item 8).
+ * PlanetScale's page envelope (docs/api-notes.md §2.2). `list_organizations` has no totals (§2.5 item 8).
  * [A] Out-of-range `page`/`per_page` are not documented: unusable values fall back to the defaults
  * and `per_page` is capped at the documented maximum, 100.
  */

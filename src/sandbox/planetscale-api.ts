@@ -1,5 +1,5 @@
 /**
- * The PlanetScale API endpoints the reconciler uses, answering as API-NOTES.md §2 documents:
+ * The PlanetScale API endpoints the reconciler uses, answering as docs/api-notes.md §2 documents:
  * `Authorization: ID:TOKEN` (no Bearer), `{code, message}` errors, page envelopes, 204 deletes.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -70,7 +70,7 @@ function addOrganizationRoutes(routes: RouteTable, context: PlanetScaleContext):
     return user === undefined ? planetScaleError(404) : ok(renderUser(user, false));
   });
   const member = (org: PlanetScaleOrganization, params: Params): OrganizationMembership => {
-    // `{id}` is the user id, not the membership id (API-NOTES.md §2.3, §2.5 item 1).
+    // `{id}` is the user id, not the membership id (docs/api-notes.md §2.3, §2.5 item 1).
     const found = org.members.get(params['id'] ?? '');
     if (found === undefined) throw new ReplyError(planetScaleError(404));
     return found;
@@ -137,7 +137,7 @@ function addInvitationRoutes(routes: RouteTable, context: PlanetScaleContext): v
         return planetScaleError(422, 'Email is invalid');
       if (typeof role !== 'string' || !ROLES.includes(role))
         return planetScaleError(422, 'Role is not included in the list');
-      // "Service tokens can only invite members; requesting another role returns 422." (API-NOTES.md §2.3)
+      // "Service tokens can only invite members; requesting another role returns 422." (docs/api-notes.md §2.3)
       if (role !== 'member') return planetScaleError(422, 'Service tokens can only invite members');
       // [A] Not documented: inviting a member, or inviting twice, is refused as a validation error.
       if (org.userIdsByEmail.has(email.toLowerCase()))

@@ -5,7 +5,7 @@ import { planetScaleError } from './planetscale-render.js';
 import { ReplyError, type Params } from './route-table.js';
 import type { PlanetScaleAccess } from './sandbox-seed.js';
 
-/** Undocumented (API-NOTES.md §2.3): what adding someone already on a team answers. */
+/** Undocumented (docs/api-notes.md §2.3): what adding someone already on a team answers. */
 export type AlreadyOnTeamStatus = 400 | 409 | 422;
 
 export interface PlanetScaleApiOptions {
@@ -17,7 +17,7 @@ export interface PlanetScaleApiOptions {
 export interface PlanetScaleContext {
   readonly state: PlanetScaleState;
   readonly options: PlanetScaleApiOptions;
-  /** The organization, after checking the token's access; both failures answer 404 (API-NOTES.md §2.1). */
+  /** The organization, after checking the token's access; both failures answer 404 (docs/api-notes.md §2.1). */
   organization(params: Params, access: PlanetScaleAccess): PlanetScaleOrganization;
 }
 

@@ -11,7 +11,7 @@ import type {
 } from './planetscale-state.js';
 import { stableId } from './stable-id.js';
 
-/** Errors are `{code, message}` (API-NOTES.md §2.2); codes follow the official Go client's spelling. */
+/** Errors are `{code, message}` (docs/api-notes.md §2.2); codes follow the official Go client's spelling. */
 const CODES: Readonly<Record<number, string>> = {
   400: 'bad_request',
   401: 'unauthorized',
@@ -101,7 +101,7 @@ export function renderOrganizationMembership(
   };
 }
 
-/** With directory sync on, every team is managed by the directory (API-NOTES.md §2.4). */
+/** With directory sync on, every team is managed by the directory (docs/api-notes.md §2.4). */
 export function isManaged(org: PlanetScaleOrganization, team: PlanetScaleTeam): boolean {
   return team.managed || org.sso_directory;
 }
@@ -119,7 +119,7 @@ export function renderTeam(
     description: team.description,
     managed: isManaged(org, team),
     creator,
-    // A team lists plain users, not memberships (API-NOTES.md §2.3).
+    // A team lists plain users, not memberships (docs/api-notes.md §2.3).
     members: team.members.values().map((member) => renderUser(member.user, org.sso_directory)),
     databases: [],
     analyst_databases: [],
@@ -143,7 +143,7 @@ export function renderTeamMembership(
   };
 }
 
-/** [A] API-NOTES.md §2.3 gives `expires_at` but not the duration: 7 days here. Sandbox invitations never expire. */
+/** [A] docs/api-notes.md §2.3 gives `expires_at` but not the duration: 7 days here. Sandbox invitations never expire. */
 export function renderInvitation(
   invitation: PlanetScaleInvitation,
   sender: Record<string, unknown>,

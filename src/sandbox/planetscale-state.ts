@@ -20,7 +20,7 @@ export interface PlanetScaleUser {
 }
 
 export interface OrganizationMembership {
-  /** The membership id, not the user id (API-NOTES.md §2.3). */
+  /** The membership id, not the user id (docs/api-notes.md §2.3). */
   readonly id: string;
   readonly user: PlanetScaleUser;
   role: string;
@@ -43,7 +43,7 @@ export interface PlanetScaleTeam {
   readonly created_at: string;
   /** user id -> team membership */
   readonly members: IndexedList<string, TeamMembership>;
-  /** team membership id -> user id: DELETE takes either (API-NOTES.md §2.3). */
+  /** team membership id -> user id: DELETE takes either (docs/api-notes.md §2.3). */
   readonly userIdsByMembershipId: Map<string, string>;
 }
 

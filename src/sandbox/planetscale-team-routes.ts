@@ -1,4 +1,4 @@
-/** Teams and team members: teams by slug, members by team membership id or user id (API-NOTES.md §2.3). */
+/** Teams and team members: teams by slug, members by team membership id or user id (docs/api-notes.md §2.3). */
 import { paginate } from './paginate.js';
 import { ok, readObject, type PlanetScaleContext } from './planetscale-context.js';
 import { isManaged, planetScaleError, renderActor, renderTeam, renderTeamMembership } from './planetscale-render.js';
@@ -17,7 +17,7 @@ export function addTeamRoutes(routes: RouteTable, context: PlanetScaleContext): 
     if (found === undefined) throw new ReplyError(planetScaleError(404));
     return { org, team: found };
   };
-  // "Teams managed through SSO/directory services cannot have members added or removed via API": 400 here (API-NOTES.md §2.4).
+  // "Teams managed through SSO/directory services cannot have members added or removed via API": 400 here (docs/api-notes.md §2.4).
   const refuseManaged = (org: PlanetScaleOrganization, found: PlanetScaleTeam, action: string): void => {
     if (isManaged(org, found))
       throw new ReplyError(planetScaleError(400, `Cannot ${action} members of an SSO-managed team`));
@@ -49,7 +49,7 @@ export function addTeamRoutes(routes: RouteTable, context: PlanetScaleContext): 
       refuseManaged(found.org, found.team, 'add');
       const userId = readObject(request.body)['user_id'];
       if (userId === undefined || userId === null || userId === '') return planetScaleError(422, "User can't be blank");
-      // `user_id` is the user's id from the member list, not the membership id (API-NOTES.md §3 item 4).
+      // `user_id` is the user's id from the member list, not the membership id (docs/api-notes.md §3 item 4).
       if (typeof userId !== 'string' || !found.org.members.has(userId)) {
         return planetScaleError(422, 'User is not a member of this organization');
       }
@@ -68,7 +68,7 @@ export function addTeamRoutes(routes: RouteTable, context: PlanetScaleContext): 
     });
 }
 
-/** `{id}` is "the ID of the team membership or the ID of the member" (API-NOTES.md §2.3). */
+/** `{id}` is "the ID of the team membership or the ID of the member" (docs/api-notes.md §2.3). */
 function teamMember(team: PlanetScaleTeam, params: Params): TeamMembership {
   const id = params['id'] ?? '';
   const member = team.members.get(team.userIdsByMembershipId.get(id) ?? id);

@@ -9,7 +9,7 @@ export type RetryAfterForm = 'seconds' | 'http-date' | 'none';
 export interface RateLimitFault {
   /** Admitted request starts per sliding one-second window, per server. */
   readonly requestsPerSecond: number;
-  /** How 429s carry `Retry-After`; default `seconds`. Neither vendor documents it (API-NOTES.md §1.2, §2.2). */
+  /** How 429s carry `Retry-After`; default `seconds`. Neither vendor documents it (docs/api-notes.md §1.2, §2.2). */
   readonly retryAfter?: RetryAfterForm;
 }
 

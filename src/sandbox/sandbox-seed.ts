@@ -24,9 +24,9 @@ export interface TursoInviteSeed {
 export interface TursoOrganizationSeed {
   /** Defaults to the slug. */
   readonly name?: string;
-  /** Defaults to `team`; members cannot be added to `personal` organizations (API-NOTES.md §1.2). */
+  /** Defaults to `team`; members cannot be added to `personal` organizations (docs/api-notes.md §1.2). */
   readonly type?: 'team' | 'personal';
-  /** Defaults to `scaler`; invites need Scaler or above (API-NOTES.md §1.2). */
+  /** Defaults to `scaler`; invites need Scaler or above (docs/api-notes.md §1.2). */
   readonly plan_id?: string;
   /** username -> role. A username missing from `users` is registered with the default email. */
   readonly members?: Readonly<Record<string, TursoSeedRole>>;
@@ -37,7 +37,7 @@ export interface TursoSeed {
   readonly token: string;
   /**
    * The user who minted the token: GET /v1/user answers with them, and the token has their role in
-   * each organization (API-NOTES.md §1.1). Gets a personal organization unless the seed names one.
+   * each organization (docs/api-notes.md §1.1). Gets a personal organization unless the seed names one.
    */
   readonly token_user: string;
   readonly users?: readonly TursoUserSeed[];
@@ -57,7 +57,7 @@ export interface PlanetScaleTeamSeed {
   /** Defaults to the slug. */
   readonly name?: string;
   readonly description?: string | null;
-  /** Managed by SSO directory sync: members cannot be changed through the API (API-NOTES.md §2.4). */
+  /** Managed by SSO directory sync: members cannot be changed through the API (docs/api-notes.md §2.4). */
   readonly managed?: boolean;
   /** Emails of organization members. */
   readonly members?: readonly string[];
@@ -73,7 +73,7 @@ export interface PlanetScaleInvitationSeed {
 export interface PlanetScaleOrganizationSeed {
   readonly id?: string;
   readonly idp_managed_roles?: boolean;
-  /** Directory sync on: every team is managed (API-NOTES.md §2.4). */
+  /** Directory sync on: every team is managed (docs/api-notes.md §2.4). */
   readonly sso_directory?: boolean;
   readonly members?: readonly PlanetScaleMemberSeed[];
   /** team slug -> team */
@@ -92,7 +92,7 @@ export type PlanetScaleAccess = (typeof PLANETSCALE_ACCESSES)[number];
 export interface PlanetScaleSeed {
   readonly service_token_id: string;
   readonly service_token: string;
-  /** The service token's accesses; defaults to all. A missing one answers 404 (API-NOTES.md §2.1). */
+  /** The service token's accesses; defaults to all. A missing one answers 404 (docs/api-notes.md §2.1). */
   readonly accesses?: readonly PlanetScaleAccess[];
   /** Email of an org member the token acts as: they cannot change their own role, and they are the actor. */
   readonly token_user?: string;

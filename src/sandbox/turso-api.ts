@@ -1,5 +1,5 @@
 /**
- * The Turso Platform API endpoints the reconciler uses, answering as API-NOTES.md §1 documents:
+ * The Turso Platform API endpoints the reconciler uses, answering as docs/api-notes.md §1 documents:
  * `Authorization: Bearer`, `{"error": "..."}` bodies, 200 for every successful write, no pagination.
  */
 import { STATUS_CODES } from 'node:http';
@@ -10,11 +10,11 @@ import type { TursoInviteRole } from './sandbox-seed.js';
 import type { TursoOrganization, TursoState } from './turso-state.js';
 
 const SETTABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
-/** [A] API-NOTES.md §1.2: invites need Scaler or above; the refusal's status is unknown, 403 with a code is plausible. */
+/** [A] docs/api-notes.md §1.2: invites need Scaler or above; the refusal's status is unknown, 403 with a code is plausible. */
 const PLANS_WITHOUT_INVITES: readonly string[] = ['free', 'starter', 'hobby', 'developer'];
 
 export interface TursoApiOptions {
-  /** The spec says GET /v1/organizations answers a bare array; the SDK and CLI read `{organizations}` (API-NOTES.md §1.3). */
+  /** The spec says GET /v1/organizations answers a bare array; the SDK and CLI read `{organizations}` (docs/api-notes.md §1.3). */
   readonly organizationsShape: 'array' | 'object';
   readonly now: () => Date;
 }
@@ -101,7 +101,7 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
       const role = readRole(request.body, false);
       const current = found.members.get(username);
       if (current === undefined) return tursoError(404, `could not find user ${username}`);
-      // [A] API-NOTES.md §1.3: changing an owner is unverified; refusing it keeps owners protected.
+      // [A] docs/api-notes.md §1.3: changing an owner is unverified; refusing it keeps owners protected.
       if (current === 'owner') return tursoError(400, `cannot change the role of owner ${username}`);
       found.members.set(username, role);
       return ok({ member: renderMember(state, username, role) });
@@ -111,7 +111,7 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
       const username = state.canonicalUsername(params['username'] ?? '');
       const current = found.members.get(username);
       if (current === undefined) return tursoError(404, `user ${username} is not a member of org ${found.slug}`);
-      // [A] API-NOTES.md §1.3: removing an owner is unverified; refusing it keeps owners protected.
+      // [A] docs/api-notes.md §1.3: removing an owner is unverified; refusing it keeps owners protected.
       if (current === 'owner') return tursoError(400, `cannot remove owner ${username}`);
       found.members.delete(username);
       return ok({ member: username });
@@ -138,7 +138,7 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
     });
 }
 
-/** A token sees only organizations its user belongs to; managing members needs owner or admin (API-NOTES.md §1.4). */
+/** A token sees only organizations its user belongs to; managing members needs owner or admin (docs/api-notes.md §1.4). */
 function findOrganization(
   state: TursoState,
   params: Params,
@@ -158,7 +158,7 @@ function addMember(state: TursoState, org: TursoOrganization, request: RoutedReq
   refusePersonal(org, 'add members to');
   const body = readObject(request.body);
   const username = body['username'];
-  // The spec's `required: ["email"]` is a defect; the API takes username (API-NOTES.md §1.3).
+  // The spec's `required: ["email"]` is a defect; the API takes username (docs/api-notes.md §1.3).
   if (typeof username !== 'string' || username === '') return tursoError(400, 'username is required');
   const role = readRole(body, true);
   const user = state.user(username);
@@ -193,7 +193,7 @@ function createInvite(
         404,
         `could not find user ${typeof username === 'string' ? username : JSON.stringify(username)}`,
       );
-    // A username invite goes to the user's registered email and is listed by it (API-NOTES.md §1.3).
+    // A username invite goes to the user's registered email and is listed by it (docs/api-notes.md §1.3).
     address = user.email;
   } else {
     if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) return tursoError(400, 'invalid email');
@@ -203,7 +203,7 @@ function createInvite(
   return { status: 200, body: { invited: { email: invite.email, role: invite.role, organization: org.name } } };
 }
 
-/** API-NOTES.md §1.2: members cannot be added or invited to a personal organization; [A] the status is unknown. */
+/** docs/api-notes.md §1.2: members cannot be added or invited to a personal organization; [A] the status is unknown. */
 function refusePersonal(org: TursoOrganization, action: string): void {
   if (org.type === 'personal') throw new ReplyError(tursoError(400, `cannot ${action} a personal organization`));
 }

@@ -25,7 +25,7 @@ export interface TursoOrganization {
   readonly plan_id: string;
   /** username -> role */
   readonly members: Map<string, TursoSeedRole>;
-  /** lower-cased email -> invite: an invite for the same email replaces the old one (API-NOTES.md §1.3). */
+  /** lower-cased email -> invite: an invite for the same email replaces the old one (docs/api-notes.md §1.3). */
   readonly invites: IndexedList<string, TursoInvite>;
 }
 
@@ -63,7 +63,7 @@ export class TursoState {
       for (const invite of org.invites ?? [])
         this.putInvite(created.slug, invite.email, invite.role ?? 'member', invite.created_at ?? SEED_TIME);
     }
-    // Every Turso user has a personal organization named after them (API-NOTES.md §1.2).
+    // Every Turso user has a personal organization named after them (docs/api-notes.md §1.2).
     if (!this.organizations.has(this.tokenUser)) {
       this.createOrganization(this.tokenUser, 'personal', 'personal', 'scaler');
       this.addMember(this.tokenUser, this.tokenUser, 'owner');

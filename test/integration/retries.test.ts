@@ -154,7 +154,7 @@ describe('already present', () => {
     'counts a PlanetScale team member who joined between apply’s check and its write as already present when adding answers %i',
     async (status) => {
       const who = people(0, 2);
-      // What adding someone already on the team answers is undocumented (API-NOTES.md §2.3).
+      // What adding someone already on the team answers is undocumented (docs/api-notes.md §2.3).
       box = await startSandboxWith(who, { planetscaleAlreadyOnTeamStatus: status });
       const file = files.write(`present-${status}.yaml`, fileAdding(who));
       const planFile = `${files.dir}/present-${status}.plan.json`;

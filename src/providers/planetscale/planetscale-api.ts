@@ -1,5 +1,5 @@
 /**
- * PlanetScale API, one function per endpoint this tool uses (API-NOTES.md §2.3).
+ * PlanetScale API, one function per endpoint this tool uses (docs/api-notes.md §2.3).
  * Only the fields we read are typed, and each answer that is read is checked for them first,
  * every page of a list (response-shape.ts). DELETE answers 204 with no body (§2.2).
  */
@@ -13,7 +13,7 @@ import { readBody, responseShape, type ResponseShape } from '../response-shape.j
 const DOCS = 'https://planetscale.com/docs/api/reference';
 
 export interface PlanetScaleApiOrganization {
-  /** The identity provider manages roles: role PATCH is refused (API-NOTES.md §2.3, §2.4). */
+  /** The identity provider manages roles: role PATCH is refused (docs/api-notes.md §2.3, §2.4). */
   readonly idp_managed_roles?: boolean | null;
 }
 
@@ -23,7 +23,7 @@ export interface PlanetScaleApiUser {
 }
 
 export interface PlanetScaleApiMembership {
-  /** The membership id, not the user id (API-NOTES.md §2.5 item 1). */
+  /** The membership id, not the user id (docs/api-notes.md §2.5 item 1). */
   readonly id: string;
   readonly user: PlanetScaleApiUser;
   readonly role?: string | null;
@@ -48,7 +48,7 @@ interface ListPage<T> {
   readonly next_page: number | null;
 }
 
-/** The documented maximum page size (API-NOTES.md §2.2). */
+/** The documented maximum page size (docs/api-notes.md §2.2). */
 const PER_PAGE = 100;
 
 /** The last page's is null (https://planetscale.com/docs/api/reference/pagination). */
@@ -186,7 +186,7 @@ export function listOrganizationMembers(http: HttpClient, org: string): Promise<
 }
 
 /**
- * Takes the user id, not the membership id (API-NOTES.md §2.3). "Cannot update your own role. Roles
+ * Takes the user id, not the membership id (docs/api-notes.md §2.3). "Cannot update your own role. Roles
  * managed by IdP cannot be updated via API." Needs the `write_organization` access (§2.1).
  */
 export async function updateOrganizationMemberRole(
@@ -203,7 +203,7 @@ export async function updateOrganizationMemberRole(
 }
 
 /**
- * Every team in a team list carries all its members (API-NOTES.md §2.3): a page of 100 teams of 500
+ * Every team in a team list carries all its members (docs/api-notes.md §2.3): a page of 100 teams of 500
  * is about 19 MB. They are skipped unparsed; team members are read per team.
  */
 const TEAM_LIST_SKIPPED: ReadonlySet<string> = new Set(['members']);
@@ -217,7 +217,7 @@ export function listTeamMembers(http: HttpClient, org: string, team: string): Pr
   return listAll(http, apiPath`/v1/organizations/${org}/teams/${team}/members`, TEAM_MEMBERS, pickMembership);
 }
 
-/** Takes the member's `user.id`, not the membership id (API-NOTES.md §2.3, §3 item 4). */
+/** Takes the member's `user.id`, not the membership id (docs/api-notes.md §2.3, §3 item 4). */
 export async function addTeamMember(http: HttpClient, org: string, team: string, userId: string): Promise<void> {
   await http.request({
     method: 'POST',
@@ -226,7 +226,7 @@ export async function addTeamMember(http: HttpClient, org: string, team: string,
   });
 }
 
-/** Takes the team membership id, the unambiguous one of the two ids the path accepts (API-NOTES.md §2.3). */
+/** Takes the team membership id, the unambiguous one of the two ids the path accepts (docs/api-notes.md §2.3). */
 export async function removeTeamMember(
   http: HttpClient,
   org: string,
@@ -239,7 +239,7 @@ export async function removeTeamMember(
   });
 }
 
-/** Pending invitations only; needs the `write_members` access, even to list (API-NOTES.md §2.3). */
+/** Pending invitations only; needs the `write_members` access, even to list (docs/api-notes.md §2.3). */
 export function listInvitations(http: HttpClient, org: string): Promise<PlanetScaleApiInvitation[]> {
   const path = apiPath`/v1/organizations/${org}/invitations`;
   return listAll(http, path, INVITATIONS, ({ id, email, role, expired, created_at }) => ({
@@ -250,7 +250,7 @@ export function listInvitations(http: HttpClient, org: string): Promise<PlanetSc
   }));
 }
 
-/** "Service tokens can only invite members; requesting another role returns 422" (API-NOTES.md §2.3). */
+/** "Service tokens can only invite members; requesting another role returns 422" (docs/api-notes.md §2.3). */
 export async function createInvitation(http: HttpClient, org: string, email: string, role: string): Promise<void> {
   await http.request({
     method: 'POST',

@@ -1,6 +1,6 @@
 /**
  * Makes one PlanetScale change. What the API answers for "already done" is mostly undocumented
- * and a 404 may mean a missing token access (API-NOTES.md §2.1), so an ambiguous refusal re-lists
+ * and a 404 may mean a missing token access (docs/api-notes.md §2.1), so an ambiguous refusal re-lists
  * and lets the truth decide (§2.6).
  */
 import { ApiError } from '../../errors.js';
@@ -27,7 +27,8 @@ export async function applyPlanetScaleChange(
     case 'remove':
       return remove(http, change);
     case 'change_role':
-      // Refused (422) when roles are IdP-managed or for the token's own user (API-NOTES.md §2.3); the planner avoids both.
+      // Refused when roles are IdP-managed or for the token's own user; the status is undocumented
+      // ([A], docs/api-notes.md §2.3). The planner avoids both, so neither refusal is expected here.
       await updateOrganizationMemberRole(http, change.organization, change.user_id, change.role);
       return 'applied';
     case 'invite':
@@ -47,7 +48,7 @@ async function add(http: HttpClient, change: PlanetScaleAddTeamMember): Promise<
     if (!(error instanceof ApiError)) throw error;
     if (error.status === 409) return 'already_present';
     // What adding an existing team member returns is undocumented (400 or 422 are plausible,
-    // API-NOTES.md §2.3): re-list the team and let the truth decide.
+    // docs/api-notes.md §2.3): re-list the team and let the truth decide.
     if (error.status === 400 || error.status === 422) {
       if (await isOnTeam(http, change)) return 'already_present';
     }
@@ -61,7 +62,7 @@ async function remove(http: HttpClient, change: PlanetScaleRemoveTeamMember): Pr
     return 'applied';
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
-    // Gone since the plan, or a token without write_teams (API-NOTES.md §2.1): only the team list can tell.
+    // Gone since the plan, or a token without write_teams (docs/api-notes.md §2.1): only the team list can tell.
     // If the team itself is gone the re-list fails too, and the DELETE's own answer is the one to report.
     const stillThere = await isOnTeam(http, change).catch(() => {
       throw error;
@@ -76,7 +77,7 @@ async function invite(http: HttpClient, change: PlanetScaleInvite): Promise<Appl
     await createInvitation(http, change.organization, change.member, change.role);
     return 'applied';
   } catch (error) {
-    // Inviting someone already invited is undocumented; 422 is the validation answer (API-NOTES.md §2.3).
+    // Inviting someone already invited is undocumented; 422 is the validation answer (docs/api-notes.md §2.3).
     if (!(error instanceof ApiError) || error.status !== 422) throw error;
     const pending = toInvitations(await listInvitations(http, change.organization)).get(change.member.toLowerCase());
     // Pending with another role is not what was asked for: the API's refusal is the honest answer.

@@ -19,7 +19,7 @@ const URL_VARIABLE: EnvironmentVariable = {
   secret: false,
 };
 
-/** PlanetScale service tokens use `ID:TOKEN` with no `Bearer` (API-NOTES.md §2.1). */
+/** PlanetScale service tokens use `ID:TOKEN` with no `Bearer` (docs/api-notes.md §2.1). */
 function authorization(id: string, token: string): string {
   return `${id}:${token}`;
 }

@@ -1,4 +1,4 @@
-/** Reads PlanetScale membership: one paginated read per list, never one per person (API-NOTES.md §2.6). */
+/** Reads PlanetScale membership: one paginated read per list, never one per person (docs/api-notes.md §2.6). */
 import { ApiError } from '../../errors.js';
 import type { HttpClient } from '../../http/http-client.js';
 import type { DesiredState, PlanetScaleOrganizationSpec } from '../../model/desired-state.js';
@@ -96,7 +96,7 @@ async function observeMembershipSettings(http: HttpClient, org: string): Promise
   return { idpManagedRoles: organization.idp_managed_roles === true, invitations: toInvitations(invitations.found) };
 }
 
-/** The organization is visible, so this 404 is a missing access, not a missing scope (API-NOTES.md §2.1, §2.3). */
+/** The organization is visible, so this 404 is a missing access, not a missing scope (docs/api-notes.md §2.1, §2.3). */
 function missingInvitationAccess(error: ApiError): ApiError {
   const hint =
     '(the service token needs the write_members access to list invitations, which a file that declares organization members: needs)';

@@ -1,5 +1,5 @@
 /**
- * Turso Platform API, one function per endpoint this tool uses (API-NOTES.md §1.3).
+ * Turso Platform API, one function per endpoint this tool uses (docs/api-notes.md §1.3).
  * Only the fields we read are typed, and each answer that is read is checked for them first
  * (response-shape.ts). Successful writes answer 200, deletes included (§1.2).
  */
@@ -120,7 +120,7 @@ const INVITES = responseShape<{ invites: TursoApiInvite[] | null }>(
   `${DOCS}/organizations/invites/list-v2`,
 );
 
-/** The user the token belongs to: its calls carry that user's role (API-NOTES.md §1.1). */
+/** The user the token belongs to: its calls carry that user's role (docs/api-notes.md §1.1). */
 export async function getCurrentUser(http: HttpClient): Promise<{ readonly username: string }> {
   const body = await readBody(http, CURRENT_USER, { method: 'GET', path: '/v1/user' });
   return { username: body.user.username };
@@ -131,20 +131,20 @@ export async function getOrganization(http: HttpClient, org: string): Promise<Tu
   return body.organization;
 }
 
-/** Not paginated: the API returns every member at once (API-NOTES.md §1.2). */
+/** Not paginated: the API returns every member at once (docs/api-notes.md §1.2). */
 export async function listMembers(http: HttpClient, org: string): Promise<TursoApiMember[]> {
   const body = await readBody(http, MEMBERS, { method: 'GET', path: apiPath`/v1/organizations/${org}/members` });
   return body.members ?? [];
 }
 
-/** 404 when the user is not a member (API-NOTES.md §1.3). */
+/** 404 when the user is not a member (docs/api-notes.md §1.3). */
 export async function getMember(http: HttpClient, org: string, username: string): Promise<{ readonly role: string }> {
   const path = apiPath`/v1/organizations/${org}/members/${username}`;
   const body = await readBody(http, MEMBER, { method: 'GET', path });
   return { role: body.member.role };
 }
 
-/** The official spec says `required: [email]`; the API takes `{username, role}` (API-NOTES.md §1.3, §1.5). */
+/** The official spec says `required: [email]`; the API takes `{username, role}` (docs/api-notes.md §1.3, §1.5). */
 export async function addMember(http: HttpClient, org: string, username: string, role: string): Promise<void> {
   await http.request({
     method: 'POST',
@@ -165,7 +165,7 @@ export async function removeMember(http: HttpClient, org: string, username: stri
   await http.request({ method: 'DELETE', path: apiPath`/v1/organizations/${org}/members/${username}` });
 }
 
-/** v2 only (the v1 invite endpoints are deprecated), not paginated, Scaler plan and above (API-NOTES.md §1.3). */
+/** v2 only (the v1 invite endpoints are deprecated), not paginated, Scaler plan and above (docs/api-notes.md §1.3). */
 export async function listInvites(http: HttpClient, org: string): Promise<TursoApiInvite[]> {
   const body = await readBody(http, INVITES, {
     method: 'GET',
@@ -176,7 +176,7 @@ export async function listInvites(http: HttpClient, org: string): Promise<TursoA
   return body.invites ?? [];
 }
 
-/** A pending invite for the same email is replaced: re-POSTing is how an invite's role changes (API-NOTES.md §1.3). */
+/** A pending invite for the same email is replaced: re-POSTing is how an invite's role changes (docs/api-notes.md §1.3). */
 export async function createInvite(http: HttpClient, org: string, email: string, role: string): Promise<void> {
   await http.request({
     method: 'POST',
@@ -185,7 +185,7 @@ export async function createInvite(http: HttpClient, org: string, email: string,
   });
 }
 
-/** Keyed by the email, URL-encoded: the TS SDK's raw interpolation breaks on `+`, `/` and `#` (API-NOTES.md §1.3). */
+/** Keyed by the email, URL-encoded: the TS SDK's raw interpolation breaks on `+`, `/` and `#` (docs/api-notes.md §1.3). */
 export async function deleteInvite(http: HttpClient, org: string, email: string): Promise<void> {
   await http.request({ method: 'DELETE', path: apiPath`/v2/organizations/${org}/invites/${email}` });
 }

@@ -1,4 +1,4 @@
-/** Makes one Turso change; idempotent where the API lets us tell "already done" apart (API-NOTES.md §1.6). */
+/** Makes one Turso change; idempotent where the API lets us tell "already done" apart (docs/api-notes.md §1.6). */
 import { ApiError } from '../../errors.js';
 import type { HttpClient } from '../../http/http-client.js';
 import type { AppliedOutcome, ChangeFor } from '../provider.js';
@@ -17,14 +17,14 @@ export async function applyTursoChange(http: HttpClient, change: ChangeFor<'turs
       await updateMemberRole(http, org, change.member, change.role);
       return 'applied';
     case 'remove':
-      // 404 "user X is not a member of org Y": already gone (API-NOTES.md §1.3, §1.6).
+      // 404 "user X is not a member of org Y": already gone (docs/api-notes.md §1.3, §1.6).
       return alreadyDoneOn404(() => removeMember(http, org, change.member));
     case 'invite':
-      // A re-POST replaces a pending invite (API-NOTES.md §1.3), so there is no "already invited" to handle.
+      // A re-POST replaces a pending invite (docs/api-notes.md §1.3), so there is no "already invited" to handle.
       await createInvite(http, org, change.member, change.role);
       return 'applied';
     case 'cancel_invite':
-      // 404 "invite not found": accepted or cancelled since the plan (API-NOTES.md §1.3).
+      // 404 "invite not found": accepted or cancelled since the plan (docs/api-notes.md §1.3).
       return alreadyDoneOn404(() => deleteInvite(http, org, change.member));
     default: {
       const unknown: never = change;
@@ -40,7 +40,7 @@ async function add(http: HttpClient, org: string, username: string, role: string
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     // 409: "user [username] is already a member of organization [org]" says nothing of the role:
-    // re-read the member and change the role if it differs (API-NOTES.md §1.6).
+    // re-read the member and change the role if it differs (docs/api-notes.md §1.6).
     if (error.status === 409) return settleExistingMember(http, error, org, username, role);
     // 404 "could not find user [username]": not a Turso user, who can only be invited (§1.3). Any other
     // 404 ("organization not found", a proxy's page) gets no hint: it would send the reader astray.

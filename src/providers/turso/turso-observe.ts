@@ -1,4 +1,4 @@
-/** Reads Turso membership: one request per list, never one per person (API-NOTES.md §1.2: nothing is paginated). */
+/** Reads Turso membership: one request per list, never one per person (docs/api-notes.md §1.2: nothing is paginated). */
 import { ApiError } from '../../errors.js';
 import type { HttpClient } from '../../http/http-client.js';
 import type { DesiredState, TursoOrganizationSpec } from '../../model/desired-state.js';
@@ -43,7 +43,8 @@ async function observeOrganization(
   const organization = await unlessNotFound(() => getOrganization(http, slug));
   if (!organization) return undefined;
   const type = organization.type ?? 'team';
-  // Listing invites needs a Scaler plan (API-NOTES.md §1.2), so only a file that manages them asks:
+  // Invites need a Scaler plan, and listing them is assumed to as well ([A], docs/api-notes.md §1.2),
+  // so only a file that manages them asks:
   // one that declares `invites:`, or `prune: true` (a leaver's pending invite is access too).
   // A personal organization cannot have invites (§1.2); the planner reports it, so it is not asked either.
   const wantsInvites = (spec.invites !== undefined || spec.prune) && type === 'team';
@@ -56,7 +57,7 @@ async function observeOrganization(
 
 type ObservedInvites = Pick<ObservedTursoOrganization, 'invites' | 'invitesUnavailable'>;
 
-/** A 403 on the list is the organization's plan, not the token: a notice, not a stop (API-NOTES.md §1.2). */
+/** A 403 on the list is the organization's plan, not the token: a notice, not a stop (docs/api-notes.md §1.2). */
 async function observeInvites(http: HttpClient, slug: string): Promise<ObservedInvites> {
   try {
     const invites = await listInvites(http, slug);
