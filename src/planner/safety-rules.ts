@@ -83,7 +83,10 @@ export function capRemovals(changes: readonly Change[], maxRemovals: number): Re
   };
 }
 
-/** "Teams managed through SSO/directory services cannot have members added or removed via API" (docs/api-notes.md §2.4). */
+/**
+ * "Teams managed through SSO/directory services cannot have members added or removed via API"
+ * (docs/api-notes.md §2.4).
+ */
 export function skipManagedTeam(team: string, managed: boolean): Refusal | undefined {
   if (!managed) return undefined;
   return {

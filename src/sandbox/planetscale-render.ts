@@ -143,7 +143,10 @@ export function renderTeamMembership(
   };
 }
 
-/** [A] docs/api-notes.md §2.3 gives `expires_at` but not the duration: 7 days here. Sandbox invitations never expire. */
+/**
+ * [A] docs/api-notes.md §2.3 gives `expires_at` but not the duration: 7 days here. Sandbox
+ * invitations never expire.
+ */
 export function renderInvitation(
   invitation: PlanetScaleInvitation,
   sender: Record<string, unknown>,

@@ -17,7 +17,8 @@ export function addTeamRoutes(routes: RouteTable, context: PlanetScaleContext): 
     if (found === undefined) throw new ReplyError(planetScaleError(404));
     return { org, team: found };
   };
-  // "Teams managed through SSO/directory services cannot have members added or removed via API": 400 here (docs/api-notes.md §2.4).
+  // "Teams managed through SSO/directory services cannot have members added or removed via API":
+  // 400 here (docs/api-notes.md §2.4).
   const refuseManaged = (org: PlanetScaleOrganization, found: PlanetScaleTeam, action: string): void => {
     if (isManaged(org, found))
       throw new ReplyError(planetScaleError(400, `Cannot ${action} members of an SSO-managed team`));

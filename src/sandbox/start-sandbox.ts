@@ -20,7 +20,10 @@ export interface SandboxOptions {
   readonly faults?: SandboxFaults;
   /** What adding someone already on a PlanetScale team answers; undocumented (docs/api-notes.md §2.3). Default 422. */
   readonly planetscaleAlreadyOnTeamStatus?: AlreadyOnTeamStatus;
-  /** GET /v1/organizations: a bare array as the spec says (default), or `{organizations}` as the SDK reads (docs/api-notes.md §1.3). */
+  /**
+   * GET /v1/organizations: a bare array as the spec says (default), or `{organizations}` as the SDK
+   * reads (docs/api-notes.md §1.3).
+   */
   readonly tursoOrganizationsShape?: 'array' | 'object';
   /** 0 (the default) picks a free port. */
   readonly ports?: { readonly turso?: number; readonly planetscale?: number };

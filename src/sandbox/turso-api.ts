@@ -10,11 +10,17 @@ import type { TursoInviteRole } from './sandbox-seed.js';
 import type { TursoOrganization, TursoState } from './turso-state.js';
 
 const SETTABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
-/** [A] docs/api-notes.md §1.2: invites need Scaler or above; the refusal's status is unknown, 403 with a code is plausible. */
+/**
+ * [A] docs/api-notes.md §1.2: invites need Scaler or above; the refusal's status is unknown, 403
+ * with a code is plausible.
+ */
 const PLANS_WITHOUT_INVITES: readonly string[] = ['free', 'starter', 'hobby', 'developer'];
 
 export interface TursoApiOptions {
-  /** The spec says GET /v1/organizations answers a bare array; the SDK and CLI read `{organizations}` (docs/api-notes.md §1.3). */
+  /**
+   * The spec says GET /v1/organizations answers a bare array; the SDK and CLI read
+   * `{organizations}` (docs/api-notes.md §1.3).
+   */
   readonly organizationsShape: 'array' | 'object';
   readonly now: () => Date;
 }
@@ -138,7 +144,10 @@ function tursoRoutes(state: TursoState, options: TursoApiOptions): RouteTable {
     });
 }
 
-/** A token sees only organizations its user belongs to; managing members needs owner or admin (docs/api-notes.md §1.4). */
+/**
+ * A token sees only organizations its user belongs to; managing members needs owner or admin
+ * (docs/api-notes.md §1.4).
+ */
 function findOrganization(
   state: TursoState,
   params: Params,

@@ -176,7 +176,10 @@ export async function listInvites(http: HttpClient, org: string): Promise<TursoA
   return body.invites ?? [];
 }
 
-/** A pending invite for the same email is replaced: re-POSTing is how an invite's role changes (docs/api-notes.md §1.3). */
+/**
+ * A pending invite for the same email is replaced: re-POSTing is how an invite's role changes
+ * (docs/api-notes.md §1.3).
+ */
 export async function createInvite(http: HttpClient, org: string, email: string, role: string): Promise<void> {
   await http.request({
     method: 'POST',
@@ -185,7 +188,10 @@ export async function createInvite(http: HttpClient, org: string, email: string,
   });
 }
 
-/** Keyed by the email, URL-encoded: the TS SDK's raw interpolation breaks on `+`, `/` and `#` (docs/api-notes.md §1.3). */
+/**
+ * Keyed by the email, URL-encoded: the TS SDK's raw interpolation breaks on `+`, `/` and `#`
+ * (docs/api-notes.md §1.3).
+ */
 export async function deleteInvite(http: HttpClient, org: string, email: string): Promise<void> {
   await http.request({ method: 'DELETE', path: apiPath`/v2/organizations/${org}/invites/${email}` });
 }

@@ -1,4 +1,7 @@
-/** Reads Turso membership: one request per list, never one per person (docs/api-notes.md §1.2: nothing is paginated). */
+/**
+ * Reads Turso membership: one request per list, never one per person (docs/api-notes.md §1.2:
+ * nothing is paginated).
+ */
 import { ApiError } from '../../errors.js';
 import type { HttpClient } from '../../http/http-client.js';
 import type { DesiredState, TursoOrganizationSpec } from '../../model/desired-state.js';
