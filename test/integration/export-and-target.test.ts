@@ -1,5 +1,6 @@
 /** Export (how a team adopts the tool), --target, and the nightly drift recipe. */
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { parsePlanJson } from '../support/cli-json.js';
 import { runCli } from '../support/run-cli.js';
 import { baseSeed, startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 import { tempDir } from '../support/temp-files.js';
@@ -109,7 +110,7 @@ planetscale:
     const plan = await runCli(['plan', '-f', file, '--target', 'planetscale.acme.data', '--format', 'json'], {
       env: box.env,
     });
-    expect(JSON.parse(plan.stdout).changes.map((c: { member: string }) => c.member)).toEqual(['carol@acme.dev']);
+    expect(parsePlanJson(plan.stdout).changes.map((c) => c.member)).toEqual(['carol@acme.dev']);
     expect(box.sandbox.requests.some((r) => r.provider === 'turso' || r.path.includes('/backend/'))).toBe(false);
 
     const apply = await runCli(
@@ -118,7 +119,7 @@ planetscale:
     );
     expect(apply.stdout).toMatch(/^Apply complete: 2 added, 0 already present, 0 failed\.$/m);
     const rest = await runCli(['plan', '-f', file, '--format', 'json'], { env: box.env });
-    expect(JSON.parse(rest.stdout).changes.map((c: { member: string }) => c.member)).toEqual(['carol@acme.dev']);
+    expect(parsePlanJson(rest.stdout).changes.map((c) => c.member)).toEqual(['carol@acme.dev']);
   });
 
   it('rejects a target the file does not declare, naming what is declared, before any request', async () => {

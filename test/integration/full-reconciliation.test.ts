@@ -3,7 +3,8 @@
  * rules that keep a typo or a bad merge from taking access away.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { parsePlanJson, readPlanFileJson } from '../support/cli-json.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 import { tempDir } from '../support/temp-files.js';
@@ -47,7 +48,7 @@ planetscale:
 
 async function planJson(file: string, extra: string[] = []) {
   const run = await runCli(['plan', '-f', file, '--format', 'json', ...extra], { env: box.env });
-  return { run, plan: run.stdout ? JSON.parse(run.stdout) : undefined };
+  return { run, plan: run.stdout ? parsePlanJson(run.stdout) : undefined };
 }
 
 describe('full reconciliation', () => {
@@ -74,8 +75,8 @@ describe('full reconciliation', () => {
     expect(order).toContain('planetscale POST /v1/organizations/acme/invitations 200');
 
     const again = await planJson(file);
-    expect(again.plan.changes).toEqual([]);
-    expect(again.plan.drift).toEqual([]);
+    expect(again.plan?.changes).toEqual([]);
+    expect(again.plan?.drift).toEqual([]);
   });
 
   it('without prune, leaves undeclared members alone as drift', async () => {
@@ -85,10 +86,8 @@ describe('full reconciliation', () => {
       RECONCILE.replace('      prune: true\n      members:\n        alice', '      members:\n        alice'),
     );
     const { plan } = await planJson(file);
-    expect(
-      plan.changes.filter((c: { action: string; member: string }) => c.action === 'remove' && c.member === 'mallory'),
-    ).toEqual([]);
-    expect(plan.drift).toContainEqual({
+    expect(plan?.changes.filter((c) => c.action === 'remove' && c.member === 'mallory')).toEqual([]);
+    expect(plan?.drift).toContainEqual({
       provider: 'turso',
       kind: 'undeclared_member',
       organization: 'acme',
@@ -119,7 +118,7 @@ describe('full reconciliation', () => {
     expect((await runCli(['plan', '-f', file, '--out', planFile, '--max-removals', '6'], { env: box.env })).code).toBe(
       0,
     );
-    expect(JSON.parse(readFileSync(planFile, 'utf8')).max_removals).toBe(6);
+    expect(readPlanFileJson(planFile).max_removals).toBe(6);
     // The reviewed cap holds at apply; a smaller explicit one cannot undo the review.
     const allowed = await runCli(['apply', planFile, '-f', file, '--max-removals', '2'], { env: box.env });
     expect(allowed.code).toBe(0);
@@ -163,8 +162,8 @@ planetscale:
     });
     const file = files.write('managed.yaml', RECONCILE);
     const { plan } = await planJson(file);
-    expect(plan.changes.filter((c: { team?: string }) => c.team === 'backend')).toEqual([]);
-    expect(plan.notices).toContainEqual(
+    expect(plan?.changes.filter((c) => 'team' in c && c.team === 'backend')).toEqual([]);
+    expect(plan?.notices).toContainEqual(
       expect.objectContaining({ team: 'backend', message: expect.stringContaining('managed by directory sync') }),
     );
   });

@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { parsePlanJson } from '../support/cli-json.js';
 import { runCli } from '../support/run-cli.js';
 import { SECRETS, startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 import { tempDir } from '../support/temp-files.js';
@@ -65,7 +66,7 @@ describe('plan', () => {
     const file = files.write('json.yaml', FILE);
     const run = await runCli(['plan', '-f', file, '--format', 'json'], { env: box.env });
     expect(run.code).toBe(0);
-    const plan = JSON.parse(run.stdout);
+    const plan = parsePlanJson(run.stdout);
     expect(plan.format_version).toBe(1);
     expect(plan.changes).toEqual([
       { provider: 'turso', action: 'add', organization: 'acme', member: 'bob', role: 'member' },

@@ -58,7 +58,9 @@ export function fileAdding(who: People): string {
 /** Who a write was for: Turso's `username`, PlanetScale's `user_id`. */
 export function subjectOf(request: SandboxRequest): string {
   const body = request.body as { username?: unknown; user_id?: unknown } | undefined;
-  return String(body?.username ?? body?.user_id ?? '');
+  const subject = body?.username ?? body?.user_id ?? '';
+  // A parsed JSON body: a string as it is, anything else (a number, say) as its JSON text.
+  return typeof subject === 'string' ? subject : JSON.stringify(subject);
 }
 
 export function posts(requests: readonly SandboxRequest[], provider?: SandboxRequest['provider']): SandboxRequest[] {

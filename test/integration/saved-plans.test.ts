@@ -1,6 +1,7 @@
 /** Reviewed plans: apply executes exactly the saved plan, and refuses one made from another file. */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readPlanFileJson } from '../support/cli-json.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 import { tempDir } from '../support/temp-files.js';
@@ -40,7 +41,7 @@ async function savePlan(name: string, content: string): Promise<{ file: string; 
 describe('saved plans', () => {
   it('are plain, versioned JSON with the file digest, and no URL or token', async () => {
     const { file, planFile } = await savePlan('readable', FILE);
-    const saved = JSON.parse(readFileSync(planFile, 'utf8'));
+    const saved = readPlanFileJson(planFile);
     expect(saved).toMatchObject({
       format_version: 1,
       kind: 'membership-plan',
@@ -74,7 +75,7 @@ describe('saved plans', () => {
 
   it('reads the desired-state file named by -f, never a path from inside the plan, and says which file the plan came from', async () => {
     const { planFile } = await savePlan('elsewhere', FILE);
-    const saved = JSON.parse(readFileSync(planFile, 'utf8'));
+    const saved = readPlanFileJson(planFile);
     writeFileSync(planFile, JSON.stringify({ ...saved, desired_file: '/etc/passwd' }));
     const run = await runCli(['apply', planFile], { env: box.env, cwd: files.dir });
     expect(run.code).toBe(1);
@@ -111,7 +112,7 @@ describe('saved plans', () => {
     expect(
       (await runCli(['plan', '-f', file, '--target', 'turso.acme', '--out', planFile], { env: box.env })).code,
     ).toBe(0);
-    expect(JSON.parse(readFileSync(planFile, 'utf8')).targets).toEqual(['turso.acme']);
+    expect(readPlanFileJson(planFile).targets).toEqual(['turso.acme']);
     writeFileSync(
       file,
       FILE.replace('            - bob@acme.dev\n', '            - bob@acme.dev\n            - carol@acme.dev\n'),
@@ -135,8 +136,9 @@ describe('saved plans', () => {
 
   it('refuses a hand-edited plan file that is not a valid plan, naming where', async () => {
     const { planFile } = await savePlan('edited', FILE);
-    const saved = JSON.parse(readFileSync(planFile, 'utf8'));
-    saved.changes[0].role = 'owner';
+    // Read loosely, to edit it by hand.
+    const saved = JSON.parse(readFileSync(planFile, 'utf8')) as { changes: Record<string, unknown>[] };
+    saved.changes[0]!.role = 'owner';
     writeFileSync(planFile, JSON.stringify(saved));
     box.sandbox.clearRequests();
     const run = await runCli(['apply', planFile], { env: box.env });

@@ -1,6 +1,18 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/index.js';
-import { call, planetscale, PS_TOKEN, testSeed } from './sandbox-client.js';
+import {
+  call,
+  planetscale,
+  PS_TOKEN,
+  testSeed,
+  type Answer,
+  type ListEnvelope,
+  type PlanetScaleError,
+  type PlanetScaleInvitation,
+  type PlanetScaleMembership,
+  type PlanetScaleOrganization,
+  type PlanetScaleTeam,
+} from './sandbox-client.js';
 
 let box: Sandbox | undefined;
 afterEach(async () => {
@@ -48,10 +60,10 @@ describe('PlanetScale pagination', () => {
   it('pages members with the documented envelope until next_page is null', async () => {
     const sandbox = await start();
     for (let index = 0; index < 57; index += 1) sandbox.addPlanetScaleMember('acme', `user${index}@example.com`);
-    const pages = [];
+    const pages: ListEnvelope<PlanetScaleMembership>[] = [];
     let url: string | null = `${sandbox.planetscaleUrl}/v1/organizations/acme/members?per_page=25`;
     while (url !== null) {
-      const answer = await planetscale(url, 'GET', '');
+      const answer: Answer<ListEnvelope<PlanetScaleMembership>> = await planetscale(url, 'GET', '');
       pages.push(answer.body);
       url = answer.body.next_page_url;
     }
@@ -67,7 +79,7 @@ describe('PlanetScale pagination', () => {
       total_pages: 3,
       next_page_url: null,
     });
-    const emails = pages.flatMap((page) => page.data.map((item: { user: { email: string } }) => item.user.email));
+    const emails = pages.flatMap((page) => page.data.map((item) => item.user.email));
     expect(new Set(emails).size).toBe(60);
   });
 
@@ -76,11 +88,19 @@ describe('PlanetScale pagination', () => {
     for (let index = 0; index < 120; index += 1) sandbox.addPlanetScaleMember('acme', `user${index}@example.com`);
     const first = await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/members');
     expect(first.body).toMatchObject({ per_page: 25, total_pages: 5 });
-    const capped = await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/members?per_page=500');
+    const capped = await planetscale<ListEnvelope<PlanetScaleMembership>>(
+      sandbox.planetscaleUrl,
+      'GET',
+      '/v1/organizations/acme/members?per_page=500',
+    );
     expect(capped.body.data).toHaveLength(100);
-    const orgs = await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations');
+    const orgs = await planetscale<ListEnvelope<PlanetScaleOrganization>>(
+      sandbox.planetscaleUrl,
+      'GET',
+      '/v1/organizations',
+    );
     expect(orgs.body).not.toHaveProperty('total_count');
-    expect(orgs.body.data.map((org: { name: string }) => org.name)).toEqual(['acme']);
+    expect(orgs.body.data.map((org) => org.name)).toEqual(['acme']);
   });
 
   it.each([
@@ -93,29 +113,33 @@ describe('PlanetScale pagination', () => {
   ])('filters members with q=%s by a case-insensitive substring of email or name', async (q, emails) => {
     const sandbox = await start();
     sandbox.addPlanetScaleMember('acme', 'zq@example.com', 'member', 'Zed Quux');
-    const answer = await planetscale(
+    const answer = await planetscale<ListEnvelope<PlanetScaleMembership>>(
       sandbox.planetscaleUrl,
       'GET',
       `/v1/organizations/acme/members?q=${encodeURIComponent(q)}`,
     );
-    expect(answer.body.data.map((item: { user: { email: string } }) => item.user.email)).toEqual(emails);
+    expect(answer.body.data.map((item) => item.user.email)).toEqual(emails);
     expect(answer.body.total_count).toBe(emails.length);
   });
 
   it('gives org members a membership id distinct from the user id', async () => {
     const { planetscaleUrl } = await start();
-    const answer = await planetscale(planetscaleUrl, 'GET', '/v1/organizations/acme/members?q=alice');
+    const answer = await planetscale<ListEnvelope<PlanetScaleMembership>>(
+      planetscaleUrl,
+      'GET',
+      '/v1/organizations/acme/members?q=alice',
+    );
     expect(answer.body.data[0]).toMatchObject({
       role: 'member',
       user: { id: 'user-alice', name: 'Alice', display_name: 'Alice' },
     });
-    expect(answer.body.data[0].id).not.toBe('user-alice');
+    expect(answer.body.data[0]!.id).not.toBe('user-alice');
   });
 });
 
 describe('PlanetScale team members', () => {
   const add = (origin: string, userId: string) =>
-    planetscale(origin, 'POST', '/v1/organizations/acme/teams/backend/members', { user_id: userId });
+    planetscale<PlanetScaleError>(origin, 'POST', '/v1/organizations/acme/teams/backend/members', { user_id: userId });
 
   it('adds an org member by user id (200 membership) and lists it with user, actor and passwords', async () => {
     const sandbox = await start();
@@ -129,17 +153,19 @@ describe('PlanetScale team members', () => {
       actor: { display_name: 'olga@example.com' },
       passwords: [],
     });
-    const listed = await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/teams/backend/members');
-    expect(listed.body.data.map((m: { user: { email: string } }) => m.user.email)).toEqual([
-      'alice@example.com',
-      'bob@example.com',
-    ]);
-    const team = await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/teams/backend');
+    const listed = await planetscale<ListEnvelope<PlanetScaleMembership>>(
+      sandbox.planetscaleUrl,
+      'GET',
+      '/v1/organizations/acme/teams/backend/members',
+    );
+    expect(listed.body.data.map((m) => m.user.email)).toEqual(['alice@example.com', 'bob@example.com']);
+    const team = await planetscale<PlanetScaleTeam>(
+      sandbox.planetscaleUrl,
+      'GET',
+      '/v1/organizations/acme/teams/backend',
+    );
     expect(team.body).toMatchObject({ slug: 'backend', name: 'Backend', managed: false });
-    expect(team.body.members.map((user: { email: string }) => user.email)).toEqual([
-      'alice@example.com',
-      'bob@example.com',
-    ]);
+    expect(team.body.members.map((user) => user.email)).toEqual(['alice@example.com', 'bob@example.com']);
   });
 
   it('answers 422 unprocessable by default when the user is already on the team', async () => {
@@ -170,8 +196,12 @@ describe('PlanetScale team members', () => {
   it('removes by team membership id or by user id with 204, then 404', async () => {
     const sandbox = await start();
     const membershipId = (
-      await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/teams/backend/members')
-    ).body.data[0].id;
+      await planetscale<ListEnvelope<PlanetScaleMembership>>(
+        sandbox.planetscaleUrl,
+        'GET',
+        '/v1/organizations/acme/teams/backend/members',
+      )
+    ).body.data[0]!.id;
     const path = '/v1/organizations/acme/teams/backend/members/';
     const removed = await planetscale(sandbox.planetscaleUrl, 'DELETE', path + membershipId);
     expect(removed).toMatchObject({ status: 204, body: undefined });
@@ -211,9 +241,14 @@ describe('PlanetScale org members and invitations', () => {
     };
     await sandbox.close();
     const managed = await start({ seed: { planetscale: idp } });
-    const refused = await planetscale(managed.planetscaleUrl, 'PATCH', '/v1/organizations/acme/members/user-alice', {
-      role: 'admin',
-    });
+    const refused = await planetscale<PlanetScaleError>(
+      managed.planetscaleUrl,
+      'PATCH',
+      '/v1/organizations/acme/members/user-alice',
+      {
+        role: 'admin',
+      },
+    );
     expect(refused.status).toBe(422);
     expect(refused.body.message).toMatch(/identity provider/);
   });
@@ -234,11 +269,13 @@ describe('PlanetScale org members and invitations', () => {
     expect((await planetscale(planetscaleUrl, 'POST', path, { email: 'new@example.com', role: 'admin' })).status).toBe(
       422,
     );
-    const created = await planetscale(planetscaleUrl, 'POST', path, { email: 'new@example.com' });
+    const created = await planetscale<PlanetScaleInvitation>(planetscaleUrl, 'POST', path, {
+      email: 'new@example.com',
+    });
     expect(created.body).toMatchObject({ email: 'new@example.com', role: 'member', recipient: null, expired: false });
     const listed = await planetscale(planetscaleUrl, 'GET', path);
     expect(listed.body).toMatchObject({ total_count: 1, data: [{ id: created.body.id }] });
     expect((await planetscale(planetscaleUrl, 'DELETE', `${path}/${created.body.id}`)).status).toBe(204);
-    expect((await planetscale(planetscaleUrl, 'GET', path)).body.data).toEqual([]);
+    expect((await planetscale<ListEnvelope<PlanetScaleInvitation>>(planetscaleUrl, 'GET', path)).body.data).toEqual([]);
   });
 });

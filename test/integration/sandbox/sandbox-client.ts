@@ -42,19 +42,92 @@ export function testSeed(): SandboxSeed {
   };
 }
 
-export interface Answer {
+/**
+ * An answer with the body parsed as JSON (undefined when empty). `T` is the shape the test expects:
+ * the sandbox is the code under test, so the body is read as `unknown` unless a test states its shape.
+ */
+export interface Answer<T = unknown> {
   readonly status: number;
-  readonly body: any;
+  readonly body: T;
   readonly headers: Headers;
 }
 
-export async function call(
+/** PlanetScale's page envelope (API-NOTES.md §2.2); `list_organizations` has no totals. */
+export interface ListEnvelope<T> {
+  readonly type: 'list';
+  readonly current_page: number;
+  readonly per_page: number;
+  readonly next_page: number | null;
+  readonly next_page_url: string | null;
+  readonly prev_page: number | null;
+  readonly prev_page_url: string | null;
+  readonly total_count?: number;
+  readonly total_pages?: number;
+  readonly data: T[];
+}
+
+/** PlanetScale's error body. */
+export interface PlanetScaleError {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface PlanetScaleUser {
+  readonly id: string;
+  readonly email: string;
+  readonly name?: string;
+  readonly display_name?: string;
+}
+
+/** An organization membership, or a team membership: its own id, and the user. */
+export interface PlanetScaleMembership {
+  readonly id: string;
+  readonly role?: string;
+  readonly user: PlanetScaleUser;
+}
+
+export interface PlanetScaleOrganization {
+  readonly name: string;
+}
+
+export interface PlanetScaleTeam {
+  readonly slug: string;
+  readonly name: string;
+  readonly managed: boolean;
+  readonly members: PlanetScaleUser[];
+}
+
+export interface PlanetScaleInvitation {
+  readonly id: string;
+  readonly email: string;
+  readonly role: string;
+}
+
+export interface TursoUser {
+  readonly username: string;
+  readonly email: string;
+}
+
+export interface TursoOrganization {
+  readonly slug: string;
+  readonly type: string;
+}
+
+export interface TursoInvite {
+  readonly id: number;
+  readonly email: string;
+  readonly role: string;
+  readonly organization?: string;
+  readonly created_at?: string;
+}
+
+export async function call<T = unknown>(
   origin: string,
   method: string,
   path: string,
   auth: string | undefined,
   json?: unknown,
-): Promise<Answer> {
+): Promise<Answer<T>> {
   const headers: Record<string, string> = {};
   if (auth !== undefined) headers['authorization'] = auth;
   if (json !== undefined) headers['content-type'] = 'application/json';
@@ -64,11 +137,16 @@ export async function call(
     ...(json === undefined ? {} : { body: JSON.stringify(json) }),
   });
   const text = await response.text();
-  return { status: response.status, body: text === '' ? undefined : JSON.parse(text), headers: response.headers };
+  const body = (text === '' ? undefined : JSON.parse(text)) as T;
+  return { status: response.status, body, headers: response.headers };
 }
 
-export const turso = (origin: string, method: string, path: string, json?: unknown): Promise<Answer> =>
-  call(origin, method, path, `Bearer ${TURSO_TOKEN}`, json);
+export const turso = <T = unknown>(origin: string, method: string, path: string, json?: unknown): Promise<Answer<T>> =>
+  call<T>(origin, method, path, `Bearer ${TURSO_TOKEN}`, json);
 
-export const planetscale = (origin: string, method: string, path: string, json?: unknown): Promise<Answer> =>
-  call(origin, method, path, PS_AUTH, json);
+export const planetscale = <T = unknown>(
+  origin: string,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<Answer<T>> => call<T>(origin, method, path, PS_AUTH, json);

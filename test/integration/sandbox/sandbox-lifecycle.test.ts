@@ -4,7 +4,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSandboxSeed, SandboxSeedError, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { call, planetscale, PS_ID, PS_TOKEN, testSeed, turso, TURSO_TOKEN } from './sandbox-client.js';
+import {
+  call,
+  planetscale,
+  PS_ID,
+  PS_TOKEN,
+  testSeed,
+  turso,
+  TURSO_TOKEN,
+  type ListEnvelope,
+  type PlanetScaleMembership,
+} from './sandbox-client.js';
 
 let box: Sandbox | undefined;
 afterEach(async () => {
@@ -73,9 +83,13 @@ describe('state helpers and snapshot', () => {
     const first = await startSandbox({ seed: testSeed() });
     const second = await startSandbox({ seed: testSeed() });
     const ids = async (sandbox: Sandbox) =>
-      (await planetscale(sandbox.planetscaleUrl, 'GET', '/v1/organizations/acme/teams/backend/members')).body.data.map(
-        (member: { id: string; user: { id: string } }) => [member.id, member.user.id],
-      );
+      (
+        await planetscale<ListEnvelope<PlanetScaleMembership>>(
+          sandbox.planetscaleUrl,
+          'GET',
+          '/v1/organizations/acme/teams/backend/members',
+        )
+      ).body.data.map((member) => [member.id, member.user.id]);
     expect(await ids(first)).toEqual(await ids(second));
     await Promise.all([first.close(), second.close()]);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { call, testSeed, turso } from './sandbox-client.js';
+import { call, testSeed, turso, type TursoInvite, type TursoOrganization, type TursoUser } from './sandbox-client.js';
 
 let box: Sandbox;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ beforeEach(() => {
 
 describe('Turso auth', () => {
   it('accepts the seeded token as Bearer and answers GET /v1/user with the token user', async () => {
-    const answer = await turso(box.tursoUrl, 'GET', '/v1/user');
+    const answer = await turso<{ user: TursoUser }>(box.tursoUrl, 'GET', '/v1/user');
     expect(answer.status).toBe(200);
     expect(answer.body.user).toMatchObject({ username: 'carol', email: 'carol@example.com' });
     expect(answer.headers.get('content-type')).toBe('application/json');
@@ -33,8 +33,8 @@ describe('Turso auth', () => {
 
 describe('Turso organizations', () => {
   it("lists the token user's organizations as a bare array, personal one included", async () => {
-    const answer = await turso(box.tursoUrl, 'GET', '/v1/organizations');
-    expect(answer.body.map((org: { slug: string; type: string }) => `${org.slug}:${org.type}`)).toEqual([
+    const answer = await turso<TursoOrganization[]>(box.tursoUrl, 'GET', '/v1/organizations');
+    expect(answer.body.map((org) => `${org.slug}:${org.type}`)).toEqual([
       'acme:team',
       'viewers:team',
       'carol:personal',
@@ -138,8 +138,8 @@ describe('Turso invites (v2)', () => {
     const replaced = await turso(box.tursoUrl, 'POST', '/v2/organizations/acme/invites', { email, role: 'admin' });
     expect(replaced.body).toEqual({ invited: { email, role: 'admin', organization: 'acme' } });
 
-    const listed = await turso(box.tursoUrl, 'GET', '/v2/organizations/acme/invites');
-    const mine = listed.body.invites.filter((invite: { email: string }) => invite.email === email);
+    const listed = await turso<{ invites: TursoInvite[] }>(box.tursoUrl, 'GET', '/v2/organizations/acme/invites');
+    const mine = listed.body.invites.filter((invite) => invite.email === email);
     expect(mine).toEqual([{ id: expect.any(Number), email, role: 'admin', created_at: '2026-05-01T12:00:00.000Z' }]);
 
     const deleted = await turso(box.tursoUrl, 'DELETE', `/v2/organizations/acme/invites/${encodeURIComponent(email)}`);
@@ -149,7 +149,14 @@ describe('Turso invites (v2)', () => {
   });
 
   it('invites a username at their registered email, and wants exactly one of email or username', async () => {
-    const byName = await turso(box.tursoUrl, 'POST', '/v2/organizations/acme/invites', { username: 'bob' });
+    const byName = await turso<{ invited: Omit<TursoInvite, 'id'> }>(
+      box.tursoUrl,
+      'POST',
+      '/v2/organizations/acme/invites',
+      {
+        username: 'bob',
+      },
+    );
     expect(byName.body.invited).toMatchObject({ email: 'bob@example.com', role: 'member' });
     const both = await turso(box.tursoUrl, 'POST', '/v2/organizations/acme/invites', {
       username: 'bob',

@@ -31,7 +31,7 @@ function recordingProvider<P extends 'turso' | 'planetscale'>(
   let maxInFlight = 0;
   const provider: Provider<P> = {
     name,
-    observe: async () => new Map(),
+    observe: () => Promise.resolve(new Map()),
     apply: async (change) => {
       calls.push(change.member);
       inFlight += 1;

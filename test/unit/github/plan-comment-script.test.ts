@@ -11,7 +11,7 @@ import { tempDir } from '../../support/temp-files.js';
 import { stepsOf, workflow } from './github-files.js';
 
 const step = stepsOf(workflow('plan.yml')).find((s) => s.uses?.startsWith('actions/github-script@'))!;
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+const AsyncFunction = (Object.getPrototypeOf(async () => {}) as { constructor: unknown }).constructor as new (
   ...args: string[]
 ) => (...args: unknown[]) => Promise<void>;
 const script = new AsyncFunction('require', 'github', 'context', 'process', step.with!.script!);
@@ -31,13 +31,16 @@ const person = { login: 'alice', type: 'User' } as const;
 
 async function runScript(options: { comments?: Comment[]; output?: string | null; exitCode?: string; file?: string }) {
   const calls: Array<{ call: string; params: Record<string, unknown> }> = [];
-  const record = (call: string) => async (params: Record<string, unknown>) => void calls.push({ call, params });
+  const record = (call: string) => (params: Record<string, unknown>) => {
+    calls.push({ call, params });
+    return Promise.resolve();
+  };
   const listComments = record('listComments');
   const github = {
-    paginate: async (method: unknown, params: Record<string, unknown>) => {
+    paginate: (method: unknown, params: Record<string, unknown>) => {
       expect(method).toBe(listComments);
       calls.push({ call: 'paginate', params });
-      return options.comments ?? [];
+      return Promise.resolve(options.comments ?? []);
     },
     rest: { issues: { listComments, updateComment: record('updateComment'), createComment: record('createComment') } },
   };
