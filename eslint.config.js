@@ -91,6 +91,11 @@ export const boundaries = [
     message: 'Providers never import each other: share through providers/ or the model.',
   },
   {
+    target: './src/providers/*/*-apply.ts',
+    from: './src/providers/*/*-observe.ts',
+    message: 'Apply and observe share through the API module or a module of their own, not through each other.',
+  },
+  {
     target: ['./src/errors.ts', './src/logger.ts'],
     from: './src',
     except: ['./model', './redact', './errors.ts', './logger.ts'],

@@ -15,7 +15,7 @@ import {
   removeTeamMember,
   updateOrganizationMemberRole,
 } from './planetscale-api.js';
-import { toInvitations } from './planetscale-observe.js';
+import { toInvitations } from './planetscale-invitations.js';
 
 export async function applyPlanetScaleChange(
   http: HttpClient,

@@ -5,11 +5,11 @@ import type { DesiredState, PlanetScaleOrganizationSpec } from '../../model/desi
 import type {
   ObservedPlanetScaleOrganization,
   ObservedPlanetScaleTeam,
-  PlanetScaleInvitation,
   PlanetScaleOrgMember,
   PlanetScaleTeamMember,
 } from '../../model/observed.js';
 import { orNotFound, unlessNotFound } from '../not-found.js';
+import { toInvitations } from './planetscale-invitations.js';
 import type { ObserveScope } from '../provider.js';
 import {
   getCurrentUser,
@@ -18,7 +18,6 @@ import {
   listOrganizationMembers,
   listTeamMembers,
   listTeams,
-  type PlanetScaleApiInvitation,
   type PlanetScaleApiMembership,
 } from './planetscale-api.js';
 
@@ -108,19 +107,6 @@ function missingInvitationAccess(error: ApiError): ApiError {
     `${error.apiMessage} ${hint}`,
     error.code,
   );
-}
-
-/**
- * lower-cased email -> pending invitation. Expired ones are left out: they let nobody in, so an
- * invitation the file declares is planned again rather than reported as pending forever.
- */
-export function toInvitations(invitations: readonly PlanetScaleApiInvitation[]): Map<string, PlanetScaleInvitation> {
-  const byEmail = new Map<string, PlanetScaleInvitation>();
-  for (const { id, email, role, expired, created_at } of invitations) {
-    if (expired === true) continue;
-    byEmail.set(email.toLowerCase(), { id, email, role: role ?? 'member', createdAt: created_at });
-  }
-  return byEmail;
 }
 
 function toTeamMembers(memberships: readonly PlanetScaleApiMembership[]): Map<string, PlanetScaleTeamMember> {

@@ -44,6 +44,7 @@ describe('import boundaries', () => {
     ['src/sandbox/example.ts', '../errors.js', 'sandbox/ fakes the vendors'],
     ['src/config/example.ts', '../cli/io.js', 'config/ turns a file into the model'],
     ['src/redact/example.ts', '../model/plan.js', 'redact/ is a leaf'],
+    ['src/providers/planetscale/planetscale-apply.ts', './planetscale-observe.js', 'Apply and observe share'],
   ])('%s may not import %s', async (file, specifier, why) => {
     const found = await violations(file, specifier);
     expect(found).toHaveLength(1);
@@ -57,6 +58,7 @@ describe('import boundaries', () => {
     ['src/sandbox/example.ts', '../model/desired-state.js'],
     ['src/applier/example.ts', '../providers/provider.js'],
     ['src/cli/example.ts', '../providers/registry.js'],
+    ['src/providers/planetscale/planetscale-apply.ts', './planetscale-invitations.js'],
   ])('%s may import %s', async (file, specifier) => {
     expect(await violations(file, specifier)).toEqual([]);
   });
