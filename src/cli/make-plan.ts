@@ -10,7 +10,8 @@ import { selectTargets } from '../planner/select-targets.js';
 import { sha256 } from '../plan-file/digest.js';
 import { observeAll } from '../providers/observe-all.js';
 import { createProviders, type ProviderOptions, type ProviderSet } from '../providers/create-providers.js';
-import { formatTarget, parseTarget } from '../providers/registry.js';
+import { formatScope } from '../model/scope.js';
+import { parseTarget } from '../providers/registry.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { USER_AGENT } from './version.js';
@@ -57,7 +58,7 @@ export async function planScopes(
   io: CliIo,
   logger: Logger,
 ): Promise<PlannedScopes> {
-  const desired = selectTargets(declared, targets, formatTarget);
+  const desired = selectTargets(declared, targets, formatScope);
   const providerSet = await createProviders(
     declaredProviders(desired),
     providerOptions(options, io, logger, settings.signal),

@@ -9,23 +9,6 @@ import type { ProviderFacts } from '../model/providers.js';
 import type { Provider } from './provider.js';
 import type { Environment, EnvironmentVariable, ProviderSettings, SettingsReader } from './settings.js';
 
-/** An organization, or a team of one: what a `--target` names after the provider. */
-interface Scope {
-  readonly organization: string;
-  readonly team?: string;
-}
-
-interface ScopeGrammar {
-  /** The forms `--target` accepts, for the error that lists them, e.g. `planetscale.ORG.TEAM`. */
-  readonly forms: readonly string[];
-  /** How to write a name holding a dot, when the grammar splits at dots, e.g. `planetscale."my.org".team`. */
-  readonly quotingExample?: string;
-  /** The names after `PROVIDER.` as a scope, or undefined when they do not fit this provider. */
-  parse(names: readonly string[]): Scope | undefined;
-  /** The names that parse back to `scope` (the caller quotes each). */
-  format(scope: Scope): readonly string[];
-}
-
 export interface ProviderDescriptor<P extends ProviderName = ProviderName> {
   readonly name: P;
   /** Display name and credential variables, shared with output and errors through the model. */
@@ -39,7 +22,6 @@ export interface ProviderDescriptor<P extends ProviderName = ProviderName> {
    * any header value built from several of them whose parts alone would not cover it.
    */
   secrets(env: Environment): string[];
-  readonly scopes: ScopeGrammar;
   /**
    * The adapter behind the provider boundary, on a client already set up with these settings.
    * Loaded when first needed: the adapter brings the response schemas (ajv), which `--help`,

@@ -6,10 +6,10 @@
 import { SettingsError } from '../errors.js';
 import { PROVIDER_NAMES, type ProviderName } from '../model/desired-state.js';
 import type { Target } from '../model/providers.js';
+import { parseScope, scopeForms } from '../model/scope.js';
 import type { ProviderDescriptor } from './descriptor.js';
 import { PLANETSCALE } from './planetscale/planetscale-descriptor.js';
 import { SettingsReader, type Environment, type ProviderSettings } from './settings.js';
-import { quoteName, splitNames } from './target-grammar.js';
 import { TURSO } from './turso/turso-descriptor.js';
 
 export const PROVIDER_REGISTRY: { readonly [P in ProviderName]: ProviderDescriptor<P> } = {
@@ -53,31 +53,9 @@ export function environmentHelp(): string[] {
   return ['Environment:', ...variables.map((variable) => `  ${variable.name.padEnd(width)}  ${variable.help}`)];
 }
 
-function shape(): string {
-  const forms = DESCRIPTORS.flatMap((descriptor) => descriptor.scopes.forms);
-  const listed = `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1] ?? ''}`;
-  const examples = DESCRIPTORS.flatMap((descriptor) => descriptor.scopes.quotingExample ?? []);
-  return `expected ${listed}` + (examples.length > 0 ? ` (quote a name that holds a dot: ${examples.join(', ')})` : '');
-}
-
-function isProviderName(text: string): text is ProviderName {
-  return (PROVIDER_NAMES as readonly string[]).includes(text);
-}
-
 /** `--target` text as a Target; a text no provider's grammar reads is an error that lists the forms. */
 export function parseTarget(text: string): Target {
-  const refused = new SettingsError(`--target ${text}: ${shape()}`);
-  const dot = text.indexOf('.');
-  const provider = dot < 0 ? text : text.slice(0, dot);
-  const names = dot < 0 ? undefined : splitNames(text.slice(dot + 1));
-  if (names === undefined || names.some((name) => name === '') || !isProviderName(provider)) throw refused;
-  const scope = PROVIDER_REGISTRY[provider].scopes.parse(names);
-  if (scope === undefined) throw refused;
-  return { provider, ...scope };
-}
-
-/** A Target as `--target` text that parseTarget reads back to it. */
-export function formatTarget(target: Target): string {
-  const names = PROVIDER_REGISTRY[target.provider].scopes.format(target);
-  return [target.provider, ...names.map(quoteName)].join('.');
+  const target = parseScope(text);
+  if (target === undefined) throw new SettingsError(`--target ${text}: ${scopeForms()}`);
+  return target;
 }

@@ -44,15 +44,5 @@ export const PLANETSCALE: ProviderDescriptor<'planetscale'> = {
     if (id !== '' && token !== '') secrets.push(authorization(id, token));
     return secrets.filter((secret) => secret !== '');
   },
-  scopes: {
-    forms: ['planetscale.ORG', 'planetscale.ORG.TEAM'],
-    quotingExample: 'planetscale."my.org".team',
-    parse(names) {
-      if (names.length > 2) return undefined;
-      const [organization, team] = names as [string, string | undefined];
-      return team === undefined ? { organization } : { organization, team };
-    },
-    format: (scope) => (scope.team === undefined ? [scope.organization] : [scope.organization, scope.team]),
-  },
   create: async (http) => (await import('./planetscale-provider.js')).createPlanetScaleProvider(http),
 };

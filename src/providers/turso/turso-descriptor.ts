@@ -26,11 +26,5 @@ export const TURSO: ProviderDescriptor<'turso'> = {
   // own, its runs that begin inside `Bearer ` would take the space (or the word) before every
   // quoted token with them.
   secrets: (env) => [env[TOKEN.name]?.trim() ?? ''].filter((secret) => secret !== ''),
-  scopes: {
-    forms: ['turso.ORG'],
-    // One level only: the rest is the organization, dots and all.
-    parse: (names) => ({ organization: names.join('.') }),
-    format: (scope) => [scope.organization],
-  },
   create: async (http) => (await import('./turso-provider.js')).createTursoProvider(http),
 };

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { AuthError, SettingsError } from '../../../src/errors.js';
 import { PROVIDER_NAMES } from '../../../src/model/desired-state.js';
 import type { Target } from '../../../src/model/providers.js';
+import { formatScope } from '../../../src/model/scope.js';
 import {
   environmentHelp,
-  formatTarget,
   parseTarget,
   PROVIDER_REGISTRY,
   readSettings,
@@ -95,7 +95,7 @@ describe('--target grammar', () => {
     { provider: 'planetscale', organization: 'my.org', team: 'team.v2' },
     { provider: 'planetscale', organization: 'back\\slash', team: 'say "hi"' },
   ])('writes %j as text that reads back to it', (target) => {
-    expect(parseTarget(formatTarget(target))).toEqual(target);
+    expect(parseTarget(formatScope(target))).toEqual(target);
   });
 
   it.each<[Target, string]>([
@@ -104,7 +104,7 @@ describe('--target grammar', () => {
     [{ provider: 'planetscale', organization: 'acme', team: 'backend' }, 'planetscale.acme.backend'],
     [{ provider: 'planetscale', organization: 'my.org', team: 'backend' }, 'planetscale."my.org".backend'],
   ])('writes %j as %s', (target, text) => {
-    expect(formatTarget(target)).toBe(text);
+    expect(formatScope(target)).toBe(text);
   });
 
   it('lists every provider form when it refuses a target', () => {
