@@ -196,6 +196,7 @@ export type Drift =
  * a safety rule the plan as a whole breaks (the removal cap): then it has no provider or organization.
  */
 export interface PlanProblem {
+  readonly kind: ProblemKind;
   readonly provider?: ProviderName;
   readonly organization?: string;
   readonly team?: string;
@@ -203,8 +204,36 @@ export interface PlanProblem {
   readonly message: string;
 }
 
+/**
+ * Why a declaration cannot be planned; stable names that JSON readers may branch on (README
+ * "Problems and notes" explains each).
+ */
+export type ProblemKind =
+  | 'organization_not_found'
+  | 'personal_organization'
+  | 'team_not_found'
+  | 'not_an_organization_member'
+  | 'invites_not_available'
+  | 'email_as_username'
+  | 'invitation_role'
+  | 'empty_list'
+  | 'removal_cap';
+
+/** What a note is about; stable names, like ProblemKind. */
+export type NoticeKind =
+  | 'owner_kept'
+  | 'token_user_kept'
+  | 'managed_team'
+  | 'idp_managed_roles'
+  | 'invites_unlisted'
+  | 'invite_not_needed'
+  | 'stale_invite'
+  | 'pending_invitation_role'
+  | 'awaiting_invitation';
+
 /** Worth knowing, not an error: a stale invite, a scope the API does not let us change. */
 export interface PlanNotice {
+  readonly kind: NoticeKind;
   readonly provider: ProviderName;
   readonly organization: string;
   readonly team?: string;

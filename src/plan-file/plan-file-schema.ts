@@ -15,6 +15,8 @@ function change(
     additionalProperties: false,
     required: ['provider', 'action', 'organization', ...Object.keys(fields)],
     properties: {
+      // Written since 0.2, derived from the fields below and checked against them when read.
+      scope: text,
       provider: { const: provider },
       action: { const: action },
       organization: text,

@@ -6,19 +6,15 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
-import {
-  DEFAULT_PLAN_OPTIONS,
-  PLAN_FORMAT_VERSION,
-  summarizePlan,
-  type Plan,
-  type PlanSummary,
-} from '../model/plan.js';
+import { planDocument, scopeOf, type PlanDocument } from '../model/plan-document.js';
+import { DEFAULT_PLAN_OPTIONS, PLAN_FORMAT_VERSION, type Change, type Plan } from '../model/plan.js';
 import { PlanFileError } from '../errors.js';
 import type { Redactor } from '../redact/create-redactor.js';
 import { PLAN_FILE_SCHEMA } from './plan-file-schema.js';
 
 export const PLAN_FILE_KIND = 'membership-plan';
 
+/** As read back: the plan's changes without the `scope` written beside them (it is checked, then dropped). */
 export interface PlanFile extends Plan {
   readonly kind: typeof PLAN_FILE_KIND;
   /**
@@ -34,8 +30,10 @@ export interface PlanFile extends Plan {
   readonly max_removals: number;
   /** Whether --allow-empty was given; apply re-plans with it. */
   readonly allow_empty: boolean;
-  readonly summary: PlanSummary;
 }
+
+/** As written: the same keys, in the same order, as `plan --format json`, with the origin after format_version. */
+type PlanFileDocument = Omit<PlanFile, keyof Plan> & PlanDocument;
 
 export interface PlanOrigin {
   readonly desiredFile: string;
@@ -45,20 +43,17 @@ export interface PlanOrigin {
   readonly allowEmpty: boolean;
 }
 
-export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
+export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFileDocument {
+  const { format_version, ...body } = planDocument(plan);
   return {
-    format_version: plan.format_version,
+    format_version,
     kind: PLAN_FILE_KIND,
     desired_file: origin.desiredFile,
     desired_sha256: origin.desiredSha256,
     targets: origin.targets,
     max_removals: origin.maxRemovals,
     allow_empty: origin.allowEmpty,
-    summary: summarizePlan(plan),
-    changes: plan.changes,
-    drift: plan.drift,
-    problems: plan.problems,
-    notices: plan.notices,
+    ...body,
   };
 }
 
@@ -66,7 +61,7 @@ export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFile {
  * Redacted like every other output. A plan that quoted a secret then no longer matches a plan made
  * now, so apply refuses it as unjustified: the safe way for such a plan to fail.
  */
-export async function writePlanFile(path: string, planFile: PlanFile, redact: Redactor): Promise<void> {
+export async function writePlanFile(path: string, planFile: PlanFileDocument, redact: Redactor): Promise<void> {
   try {
     await writeFile(path, redact(JSON.stringify(planFile, null, 2)) + '\n', { mode: 0o644 });
   } catch (error) {
@@ -112,5 +107,20 @@ export async function readPlanFile(path: string): Promise<PlanFile> {
     allow_empty = false,
     targets = [],
   } = data as Partial<PlanFile>;
-  return { ...(data as PlanFile), max_removals, allow_empty, targets };
+  const changes = (data as { changes: readonly ScopedChange[] }).changes.map((change, index) =>
+    unscoped(change, `${path} changes[${index}]`),
+  );
+  return { ...(data as PlanFile), changes, max_removals, allow_empty, targets };
+}
+
+type ScopedChange = Change & { readonly scope?: string };
+
+/** A scope that disagrees with the fields beside it is a hand edit: which one was meant is unknowable. */
+function unscoped({ scope, ...change }: ScopedChange, where: string): Change {
+  if (scope !== undefined && scope !== scopeOf(change)) {
+    throw new PlanFileError(
+      `${where}: scope ${JSON.stringify(scope)} does not match the change's provider, organization and team`,
+    );
+  }
+  return change;
 }

@@ -28,7 +28,7 @@ export function createPlan(
   const changes = orderByPhase(parts.flatMap((part) => part.changes));
   const problems = parts.flatMap((part) => part.problems);
   const overCap = capRemovals(changes, options.maxRemovals);
-  if (overCap) problems.push({ message: overCap.message });
+  if (overCap) problems.push({ kind: 'removal_cap', message: overCap.message });
   return {
     format_version: PLAN_FORMAT_VERSION,
     changes,

@@ -71,7 +71,7 @@ export function justifyReviewedChanges(
   }
   const unreviewed = fresh.changes.filter((change) => !matched.has(changeKey(change)));
   const overCap = capRemovals(toApply, options.maxRemovals);
-  const problems = [...fresh.problems, ...(overCap ? [{ message: overCap.message }] : [])];
+  const problems = [...fresh.problems, ...(overCap ? [{ kind: overCap.kind, message: overCap.message }] : [])];
   return { toApply, converged, unjustified, unreviewed, problems };
 }
 

@@ -13,11 +13,12 @@ export function emptyParts(): PlanParts {
   return { changes: [], drift: [], problems: [], notices: [] };
 }
 
-type Subject = Omit<PlanNotice, 'message'>;
+type Subject = Omit<PlanNotice, 'kind' | 'message'>;
 
 /** Files a safety rule's refusal where it belongs: a notice, or a problem that blocks the plan. */
 export function recordRefusal(parts: PlanParts, refusal: Refusal, subject: Subject): void {
-  (refusal.as === 'notice' ? parts.notices : parts.problems).push({ ...subject, message: refusal.message });
+  if (refusal.as === 'notice') parts.notices.push({ kind: refusal.kind, ...subject, message: refusal.message });
+  else parts.problems.push({ kind: refusal.kind, ...subject, message: refusal.message });
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

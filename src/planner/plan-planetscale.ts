@@ -22,6 +22,7 @@ export function planPlanetScaleOrganization(
   const parts = emptyParts();
   if (!observed) {
     parts.problems.push({
+      kind: 'organization_not_found',
       provider,
       organization,
       message: `organization "${organization}" was not found (or the service token lacks read_organization access to it)`,
@@ -58,6 +59,7 @@ function planOrganizationMembers(
       const days = staleDays(pending.createdAt, options);
       if (days !== undefined) {
         parts.notices.push({
+          kind: 'stale_invite',
           provider,
           organization,
           member,
@@ -66,10 +68,11 @@ function planOrganizationMembers(
       }
       if (pending.role !== role) {
         parts.notices.push({
+          kind: 'pending_invitation_role',
           provider,
           organization,
           member,
-          message: `the pending invitation is for ${pending.role}, the file says ${role}; the role can be changed once they accept`,
+          message: `the pending invitation of ${member} is for ${pending.role}, the file says ${role}; the role can be changed once they accept`,
         });
       }
       continue;
@@ -114,6 +117,7 @@ function planTeam(
   const current = observed.teams.get(team);
   if (!current) {
     parts.problems.push({
+      kind: 'team_not_found',
       provider,
       organization,
       team,
@@ -134,6 +138,7 @@ function planTeam(
     if (!orgMember) {
       if (invited.has(member.toLowerCase())) {
         parts.notices.push({
+          kind: 'awaiting_invitation',
           provider,
           organization,
           team,
@@ -144,6 +149,7 @@ function planTeam(
       }
       // Teams take organization members only; the email resolves to a user id (docs/api-notes.md §2.6).
       parts.problems.push({
+        kind: 'not_an_organization_member',
         provider,
         organization,
         team,

@@ -15,6 +15,7 @@ export function planTursoOrganization(
   const parts = emptyParts();
   if (!observed) {
     parts.problems.push({
+      kind: 'organization_not_found',
       provider,
       organization,
       message: `organization "${organization}" was not found (or TURSO_API_TOKEN cannot see it)`,
@@ -24,6 +25,7 @@ export function planTursoOrganization(
   if (observed.type !== 'team') {
     // "You can only add users to a team and not your personal account" (docs/api-notes.md §1.2).
     parts.problems.push({
+      kind: 'personal_organization',
       provider,
       organization,
       message: `"${organization}" is a ${observed.type} account; members can be managed in team organizations only`,
@@ -103,9 +105,10 @@ function planInvites(
 ): void {
   if (observed.invitesUnavailable !== undefined) {
     const message = `invites cannot be listed on this organization's plan (${observed.invitesUnavailable}); pending invites are not checked`;
-    parts.notices.push({ provider, organization, message });
+    parts.notices.push({ kind: 'invites_unlisted', provider, organization, message });
     if (spec.invites !== undefined && spec.invites.size > 0) {
       parts.problems.push({
+        kind: 'invites_not_available',
         provider,
         organization,
         message:
@@ -126,6 +129,7 @@ function planInvites(
     const username = memberEmails.get(key);
     if (username !== undefined) {
       parts.notices.push({
+        kind: 'invite_not_needed',
         provider,
         organization,
         member,
@@ -143,6 +147,7 @@ function planInvites(
       const days = staleDays(invite.createdAt, options);
       if (days !== undefined) {
         parts.notices.push({
+          kind: 'stale_invite',
           provider,
           organization,
           member,

@@ -4,12 +4,13 @@
  * A check answers `undefined` (allowed) or a Refusal: a notice when the rule is working as meant,
  * a problem when the file asks for something that cannot succeed (a problem blocks the plan).
  */
-import { isRemoval, type Change } from '../model/plan.js';
+import { isRemoval, type Change, type NoticeKind, type ProblemKind } from '../model/plan.js';
 
-export interface Refusal {
-  readonly as: 'notice' | 'problem';
-  readonly message: string;
-}
+export type Refusal =
+  | { readonly as: 'notice'; readonly kind: NoticeKind; readonly message: string }
+  | { readonly as: 'problem'; readonly kind: ProblemKind; readonly message: string };
+
+type ProblemRefusal = Extract<Refusal, { readonly as: 'problem' }>;
 
 const OWNER = 'owner';
 
@@ -26,6 +27,7 @@ export function protectOwner(member: string, currentRole: string, wanted?: strin
   if (currentRole !== OWNER) return undefined;
   return {
     as: 'notice',
+    kind: 'owner_kept',
     message: `${member} is an owner; owners are never ${wanted === undefined ? 'removed' : `changed (the file says ${wanted})`}`,
   };
 }
@@ -45,7 +47,7 @@ export function protectTokenUser(
     wanted === undefined
       ? `${member} is the token's own user; never removed`
       : `${member} is the token's own user; its role is never changed (${currentRole}, the file says ${wanted})`;
-  return { as: 'notice', message };
+  return { as: 'notice', kind: 'token_user_kept', message };
 }
 
 /**
@@ -69,16 +71,18 @@ export function refuseEmptying(
   if (removals === 0 || declared > 0 || allowEmpty) return undefined;
   return {
     as: 'problem',
+    kind: 'empty_list',
     message: `refusing to remove all ${removals} member(s) of ${scope}: the file declares none with prune: true (pass --allow-empty if that is intended)`,
   };
 }
 
 /** --max-removals: one run takes away at most this much access, whatever the file says. */
-export function capRemovals(changes: readonly Change[], maxRemovals: number): Refusal | undefined {
+export function capRemovals(changes: readonly Change[], maxRemovals: number): ProblemRefusal | undefined {
   const removals = changes.filter(isRemoval).length;
   if (removals <= maxRemovals) return undefined;
   return {
     as: 'problem',
+    kind: 'removal_cap',
     message: `refusing ${removals} removals, more than --max-removals ${maxRemovals} allows; if that is intended, plan again with --max-removals ${removals}`,
   };
 }
@@ -91,6 +95,7 @@ export function skipManagedTeam(team: string, managed: boolean): Refusal | undef
   if (!managed) return undefined;
   return {
     as: 'notice',
+    kind: 'managed_team',
     message: `team "${team}" is managed by directory sync; its members are not touched (change them in your identity provider)`,
   };
 }
@@ -105,6 +110,7 @@ export function respectIdpRoles(
   if (!idpManagedRoles) return undefined;
   return {
     as: 'notice',
+    kind: 'idp_managed_roles',
     message: `roles are managed by your identity provider; ${member} stays ${currentRole} (the file says ${wanted})`,
   };
 }
@@ -114,6 +120,7 @@ export function requireMemberInvitation(member: string, role: string): Refusal |
   if (role === 'member') return undefined;
   return {
     as: 'problem',
+    kind: 'invitation_role',
     message: `${member} is not a member yet and service tokens can invite members only: declare ${member}: member, and change the role to ${role} once they have accepted`,
   };
 }
@@ -123,6 +130,7 @@ export function refuseEmailAsUsername(member: string): Refusal | undefined {
   if (!member.includes('@')) return undefined;
   return {
     as: 'problem',
+    kind: 'email_as_username',
     message: `${member} looks like an email, not a Turso username; to invite someone by email, declare them under invites:`,
   };
 }

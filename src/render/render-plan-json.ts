@@ -1,5 +1,6 @@
 /** The plan for machines: one versioned JSON object (also the saved plan file's body). */
-import { summarizePlan, type Plan, type PlanSummary } from '../model/plan.js';
+import { planDocument } from '../model/plan-document.js';
+import type { Plan, PlanSummary } from '../model/plan.js';
 
 /** `Plan: 2 to add.`, or Terraform's fuller form once anything changes or goes. */
 export function planSummaryLine(summary: PlanSummary): string {
@@ -8,5 +9,5 @@ export function planSummaryLine(summary: PlanSummary): string {
 }
 
 export function renderPlanJson(plan: Plan): string {
-  return JSON.stringify({ ...plan, summary: summarizePlan(plan) }, null, 2) + '\n';
+  return JSON.stringify(planDocument(plan), null, 2) + '\n';
 }

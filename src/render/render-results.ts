@@ -1,4 +1,5 @@
 /** What apply did: one line per change as it completes, then a summary that names every failure. */
+import { withScope } from '../model/plan-document.js';
 import { changeKind, describeChange, type Change } from '../model/plan.js';
 import type { Outcome, Result } from '../model/result.js';
 import { PLAIN, type Style } from './style.js';
@@ -78,7 +79,7 @@ export function renderResultsSummary(results: readonly Result[], style: Style = 
 export function renderResultsJson(results: readonly Result[]): string {
   const body = {
     format_version: 1,
-    results: results.map(({ change, ...rest }) => ({ ...change, ...rest })),
+    results: results.map(({ change, ...rest }) => ({ ...withScope(change), ...rest })),
     summary: countResults(results),
   };
   return JSON.stringify(body, null, 2) + '\n';

@@ -88,6 +88,7 @@ describe('full reconciliation', () => {
     const { plan } = await planJson(file);
     expect(plan?.changes.filter((c) => c.action === 'remove' && c.member === 'mallory')).toEqual([]);
     expect(plan?.drift).toContainEqual({
+      scope: 'turso.acme',
       provider: 'turso',
       kind: 'undeclared_member',
       organization: 'acme',

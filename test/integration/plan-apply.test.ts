@@ -69,9 +69,10 @@ describe('plan', () => {
     const plan = parsePlanJson(run.stdout);
     expect(plan.format_version).toBe(1);
     expect(plan.changes).toEqual([
-      { provider: 'turso', action: 'add', organization: 'acme', member: 'bob', role: 'member' },
-      { provider: 'turso', action: 'add', organization: 'acme', member: 'carol', role: 'viewer' },
+      { scope: 'turso.acme', provider: 'turso', action: 'add', organization: 'acme', member: 'bob', role: 'member' },
+      { scope: 'turso.acme', provider: 'turso', action: 'add', organization: 'acme', member: 'carol', role: 'viewer' },
       expect.objectContaining({
+        scope: 'planetscale.acme.backend',
         provider: 'planetscale',
         action: 'add',
         organization: 'acme',
@@ -79,6 +80,7 @@ describe('plan', () => {
         member: 'BOB@acme.dev',
       }),
       expect.objectContaining({
+        scope: 'planetscale.acme.data',
         provider: 'planetscale',
         action: 'add',
         organization: 'acme',

@@ -73,6 +73,24 @@ describe('saved plans', () => {
     );
   });
 
+  it('writes the same keys as plan --format json, a scope on every change, and refuses a scope edited by hand', async () => {
+    const { file, planFile } = await savePlan('scoped', FILE);
+    const saved = readPlanFileJson(planFile);
+    const json = await runCli(['plan', '-f', file, '--format', 'json'], { env: box.env });
+    const shared = Object.keys(JSON.parse(json.stdout) as object);
+    expect(Object.keys(saved).filter((key) => shared.includes(key))).toEqual(shared);
+    expect(saved.changes.map((change) => change.scope)).toEqual(['turso.acme', 'planetscale.acme.backend']);
+
+    const edited = { ...saved, changes: saved.changes.map((change) => ({ ...change, scope: 'turso.other' })) };
+    writeFileSync(planFile, JSON.stringify(edited));
+    const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `Error: ${planFile} changes[0]: scope "turso.other" does not match the change's provider, organization and team\n`,
+    );
+    expect(writes()).toEqual([]);
+  });
+
   it('reads the desired-state file named by -f, never a path from inside the plan, and says which file the plan came from', async () => {
     const { planFile } = await savePlan('elsewhere', FILE);
     const saved = readPlanFileJson(planFile);

@@ -222,6 +222,7 @@ describe('as the planner applies them', () => {
     expect(plan.changes).toHaveLength(2);
     expect(plan.problems).toEqual([
       {
+        kind: 'removal_cap',
         message:
           'refusing 2 removals, more than --max-removals 1 allows; if that is intended, plan again with --max-removals 2',
       },

@@ -67,6 +67,7 @@ describe('renderPlanMarkdown', () => {
         ],
         problems: [
           {
+            kind: 'not_an_organization_member',
             provider: 'planetscale',
             organization: 'acme',
             team: 'ops',
@@ -156,13 +157,14 @@ describe('renderPlanMarkdown', () => {
         ],
         notices: [
           {
+            kind: 'owner_kept',
             provider: 'turso',
             organization: 'acme',
             member: 'olga',
             message: 'olga is an owner; owners are never changed',
           },
         ],
-        problems: [{ message: 'refusing 1 removals, more than --max-removals 0 allows' }],
+        problems: [{ kind: 'removal_cap', message: 'refusing 1 removals, more than --max-removals 0 allows' }],
       }),
       { file: 'membership.yaml' },
     );
@@ -190,7 +192,7 @@ describe('renderPlanMarkdown', () => {
     const markdown = renderPlanMarkdown(
       plan({
         changes: [turso('acme', 'bob\u001b[31mred')],
-        problems: [{ provider: 'turso', organization: 'acme', message: 'bad' }],
+        problems: [{ kind: 'organization_not_found', provider: 'turso', organization: 'acme', message: 'bad' }],
       }),
       { file: 'membership.yaml' },
     );
@@ -215,7 +217,15 @@ describe('renderPlanMarkdown: names from the file or the APIs cannot inject Mark
       plan({
         changes: [turso(name, name), planetscale(name, name, name)],
         drift: [{ provider: 'planetscale', kind: 'undeclared_member', organization: name, team: name, member: name }],
-        problems: [{ provider: 'turso', organization: name, member: name, message: `${name} is not a member` }],
+        problems: [
+          {
+            kind: 'not_an_organization_member',
+            provider: 'turso',
+            organization: name,
+            member: name,
+            message: `${name} is not a member`,
+          },
+        ],
       }),
       { file: 'membership.yaml' },
     );
