@@ -6,6 +6,7 @@
  * test (test/integration/json-output.test.ts) validates real CLI output.
  */
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { errorObject, type ErrorObjectKind } from '../../../src/cli/error-json.js';
 import {
@@ -89,6 +90,15 @@ const ERROR_OBJECT_KINDS: Names<ErrorObjectKind> = {
   internal: true,
 };
 
+/** The first column of the README's "JSON output" table headed by `column`. */
+function readmeTable(column: string): string[] {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## JSON output'), readme.indexOf('## Environment'));
+  const start = section.indexOf(`| ${column} |`);
+  const rows = section.slice(start).split('\n\n')[0]!.split('\n').slice(2);
+  return rows.map((row) => /^\| `([a-z_]+)` \|/.exec(row)?.[1] ?? row).sort();
+}
+
 const plan = readSchema('plan');
 const defs = plan['$defs'] as Record<string, JsonSchema>;
 const variants = (schema: JsonSchema | undefined) => (schema?.['oneOf'] ?? []) as JsonSchema[];
@@ -127,6 +137,13 @@ describe('the published schemas', () => {
     const error = props(props(readSchema('error'))['error']!);
     expect(allowed(error['kind'])).toEqual(names(ERROR_OBJECT_KINDS));
     expect([...ERROR_KINDS, 'internal'].sort()).toEqual(names(ERROR_OBJECT_KINDS));
+  });
+
+  it('are what the README lists, kind by kind', () => {
+    expect(readmeTable('drift `kind`')).toEqual(names(DRIFT_KINDS));
+    expect(readmeTable('notice `kind`')).toEqual(names(NOTICE_KINDS));
+    expect(readmeTable('problem `kind`')).toEqual(names(PROBLEM_KINDS));
+    expect(readmeTable('error `kind`')).toEqual(names(ERROR_OBJECT_KINDS));
   });
 
   it('describe each change as the strict plan-file reader accepts it (same variants, same fields, scope required)', () => {
