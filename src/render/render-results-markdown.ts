@@ -6,7 +6,7 @@
  */
 import { applyStatus, type Result } from '../model/result.js';
 import { fenced } from './render-plan-markdown.js';
-import { countResults, notApplied, renderResultLine, STATUS_TEXT, summaryCounts } from './render-results.js';
+import { notApplied, notAppliedHeading, renderResultLine, STATUS_TEXT, summaryCounts } from './render-results.js';
 
 export function renderResultsMarkdown(results: readonly Result[], interrupted = false): string {
   const lines = ['### membership apply', ''];
@@ -19,8 +19,7 @@ export function renderResultsMarkdown(results: readonly Result[], interrupted = 
 
   const left = notApplied(results);
   if (left.length > 0) {
-    const { failed, skipped } = countResults(results);
-    lines.push('', `#### Not applied (${failed} failed, ${skipped} skipped)`, '');
+    lines.push('', `#### ${notAppliedHeading(results)}`, '');
     lines.push(
       ...fenced(
         'text',

@@ -71,6 +71,12 @@ export const STATUS_TEXT: Record<ApplyStatus, string> = {
   interrupted: 'Apply interrupted',
 };
 
+/** `Not applied (2 failed, 1 skipped)`: the heading over notApplied, in text and Markdown. */
+export function notAppliedHeading(results: readonly Result[]): string {
+  const { failed, skipped } = countResults(results);
+  return `Not applied (${failed} failed, ${skipped} skipped)`;
+}
+
 /** The failed and skipped results, in plan order: what a rerun has left to do. */
 export function notApplied(results: readonly Result[]): Result[] {
   return results.filter((result) => result.outcome === 'failed' || result.outcome === 'skipped');
@@ -86,7 +92,7 @@ export function renderResultsSummary(results: readonly Result[], interrupted: bo
   const lines = [status === 'complete' ? style.bold(line) : style.error(line)];
   const left = notApplied(results);
   if (left.length > 0) {
-    lines.push(`Not applied (${left.length}):`);
+    lines.push(`${notAppliedHeading(results)}:`);
     for (const result of left) lines.push(`  ${renderResultLine(result, style)}`);
   }
   return lines.join('\n') + '\n';
