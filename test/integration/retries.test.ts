@@ -80,7 +80,7 @@ describe('retried', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^Apply complete: 0 added, 0 already present, 2 failed\.$/m);
     expect(run.stdout).toContain(
-      'turso acme: add user001 as member: 503: upstream is down for maintenance after 3 attempts',
+      'turso.acme: add user001 as member: 503: upstream is down for maintenance after 3 attempts',
     );
     expect(answersFor(box, 'user001')).toEqual([503, 503, 503]);
   });
@@ -165,7 +165,7 @@ describe('already present', () => {
       const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
       expect(posts(box.sandbox.requests).map((r) => r.status)).toContain(status);
-      expect(run.stdout).toContain('✓ planetscale acme/data: add dev001@acme.dev: already present');
+      expect(run.stdout).toContain('✓ planetscale.acme.data: add dev001@acme.dev: already present');
       expect(run.stdout).toMatch(/^Apply complete: 1 added, 1 already present, 0 failed\.$/m);
       expect(run.code).toBe(0);
     },
@@ -182,7 +182,7 @@ describe('already present', () => {
 
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
-    expect(run.stdout).toContain('✓ planetscale acme/data: add dev001@acme.dev: already present');
+    expect(run.stdout).toContain('✓ planetscale.acme.data: add dev001@acme.dev: already present');
     expect(posts(box.sandbox.requests)).toHaveLength(1); // dev002's add only
     expect(run.code).toBe(0);
   });
@@ -198,7 +198,7 @@ describe('already present', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'planetscale acme/data: add dev002@acme.dev  (dev002@acme.dev is not a member of organization "acme"',
+      'planetscale.acme.data: add dev002@acme.dev  (dev002@acme.dev is not a member of organization "acme"',
     );
     expect(box.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });

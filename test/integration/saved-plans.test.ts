@@ -69,7 +69,7 @@ describe('saved plans', () => {
       .planetscale?.organizations['acme']?.members.find((m) => m.email === 'bob@acme.dev');
     expect(writes()[1]?.body).toEqual({ user_id: bob?.id });
     expect(run.stdout).toContain(
-      'Not applied: 1 change(s) a plan made now holds were not in the reviewed plan; plan again to review them:\n  planetscale acme/backend: add alice@acme.dev\n',
+      'Not applied: 1 change(s) a plan made now holds were not in the reviewed plan; plan again to review them:\n  planetscale.acme.backend: add alice@acme.dev\n',
     );
   });
 
@@ -117,9 +117,9 @@ describe('saved plans', () => {
     expect(run.stderr).toContain(
       `Error: the plan in ${planFile} is stale: ${file} has changed since the plan was made. Nothing was applied.`,
     );
-    expect(run.stderr).toContain('  + turso acme: add carol as member  (not in the reviewed plan)');
-    expect(run.stderr).toContain('  - planetscale acme/backend: add bob@acme.dev  (reviewed, no longer planned)');
-    expect(run.stderr).toContain('  ~ turso acme: add bob as admin  (reviewed: turso acme: add bob as member)');
+    expect(run.stderr).toContain('  + turso.acme: add carol as member  (not in the reviewed plan)');
+    expect(run.stderr).toContain('  - planetscale.acme.backend: add bob@acme.dev  (reviewed, no longer planned)');
+    expect(run.stderr).toContain('  ~ turso.acme: add bob as admin  (reviewed: turso.acme: add bob as member)');
     expect(run.stderr).toContain(`Plan again and review the result: membership plan -f ${file} --out ${planFile}`);
     expect(writes()).toEqual([]);
   });
