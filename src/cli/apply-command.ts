@@ -227,7 +227,7 @@ async function changesFromFreshPlan(
   if (options.format === 'text') io.stdout.write(renderPlanText(plan, styleFor(io.stdout, io.env)));
   if (plan.problems.length > 0) {
     throw new UserError(
-      `nothing applied: the plan has ${plural(plan.problems.length, 'problem')}; fix them and plan again`,
+      `nothing applied: the plan has ${plural(plan.problems.length, 'problem')}; fix ${plan.problems.length === 1 ? 'it' : 'them'} and plan again`,
     );
   }
   if (plan.changes.length > 0 && !options.autoApprove) {
