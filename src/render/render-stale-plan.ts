@@ -42,7 +42,7 @@ export function planAgainLine(desiredFile: string, planFile: string): string {
 }
 
 /** A change's own mark (+ ~ -), whichever list it is in: the parenthesis says why it is listed. */
-function markOf(change: Change): string {
+export function markOf(change: Change): string {
   return MARKS[changeKind(change)];
 }
 

@@ -4,7 +4,7 @@ import type { UnjustifiedChange } from '../planner/justify-reviewed-changes.js';
 import { MARKS } from './marks.js';
 import { plural } from './plural.js';
 import { showInvisible } from './printable.js';
-import { planAgainLine, printableChange } from './render-stale-plan.js';
+import { markOf, planAgainLine, printableChange } from './render-stale-plan.js';
 import { subjectLine } from './scope.js';
 
 export interface UnjustifiedPlanReport {
@@ -21,7 +21,7 @@ export function renderUnjustifiedPlan({ planFile, desiredFile, unjustified, prob
   if (unjustified.length > 0) {
     lines.push('Reviewed changes that a plan made now does not hold:');
     for (const { change, reason } of unjustified)
-      lines.push(`  ${printableChange(change)}  (${showInvisible(reason)})`);
+      lines.push(`  ${markOf(change)} ${printableChange(change)}  (${showInvisible(reason)})`);
   }
   if (problems.length > 0) {
     lines.push('A plan made now has problems:');
@@ -37,6 +37,6 @@ export function renderUnreviewedChanges(changes: readonly Change[]): string {
   const lines = [
     `Not applied: ${plural(changes.length, 'change')} a plan made now holds ${changes.length === 1 ? 'was' : 'were'} not in the reviewed plan; plan again to review ${changes.length === 1 ? 'it' : 'them'}:`,
   ];
-  for (const change of changes) lines.push(`  ${printableChange(change)}`);
+  for (const change of changes) lines.push(`  ${markOf(change)} ${printableChange(change)}`);
   return lines.join('\n') + '\n';
 }

@@ -69,7 +69,7 @@ describe('saved plans', () => {
       .planetscale?.organizations['acme']?.members.find((m) => m.email === 'bob@acme.dev');
     expect(writes()[1]?.body).toEqual({ user_id: bob?.id });
     expect(run.stdout).toContain(
-      'Not applied: 1 change a plan made now holds was not in the reviewed plan; plan again to review it:\n  planetscale.acme.backend: add alice@acme.dev\n',
+      'Not applied: 1 change a plan made now holds was not in the reviewed plan; plan again to review it:\n  + planetscale.acme.backend: add alice@acme.dev\n',
     );
   });
 
