@@ -102,7 +102,7 @@ describe('a saved plan edited by hand', () => {
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("  turso.acme: remove Olga  (Olga is the token's own user; never removed)");
+    expect(run.stderr).toContain("  - turso.acme: remove Olga  (Olga is the token's own user; never removed)");
     expect(writes()).toEqual([]);
   });
 
