@@ -23,6 +23,7 @@ import { compareChanges } from '../plan-file/compare-changes.js';
 import { readPlanFile, type PlanFile } from '../plan-file/plan-file.js';
 import { createProviders, type ProviderSet } from '../providers/create-providers.js';
 import { parseTarget } from '../providers/registry.js';
+import { plural } from '../render/plural.js';
 import { renderPlanText } from '../render/render-plan-text.js';
 import { countResults, renderResultLine, renderResultsJson, renderResultsSummary } from '../render/render-results.js';
 import { renderResultsMarkdown } from '../render/render-results-markdown.js';
@@ -225,7 +226,9 @@ async function changesFromFreshPlan(
   );
   if (options.format === 'text') io.stdout.write(renderPlanText(plan, styleFor(io.stdout, io.env)));
   if (plan.problems.length > 0) {
-    throw new UserError(`nothing applied: the plan has ${plan.problems.length} problem(s); fix them and plan again`);
+    throw new UserError(
+      `nothing applied: the plan has ${plural(plan.problems.length, 'problem')}; fix ${plan.problems.length === 1 ? 'it' : 'them'} and plan again`,
+    );
   }
   if (plan.changes.length > 0 && !options.autoApprove) {
     const human = options.format === 'text' ? io.stdout : io.stderr;
@@ -252,7 +255,7 @@ async function executeChanges(
     return EXIT.ok;
   }
 
-  if (options.format === 'text') io.stdout.write(`\nApplying ${changes.length} change(s)...\n`);
+  if (options.format === 'text') io.stdout.write(`\nApplying ${plural(changes.length, 'change')}...\n`);
   const completed = new Map<Change, Result>();
   const progress = createLiveProgress(io.stderr, changes.length);
   const onResult = (result: Result) => {
@@ -272,12 +275,13 @@ async function executeChanges(
   // In plan order; if the grace period ran out, what never answered is reported, not guessed.
   const results = changes.map((change) => completed.get(change) ?? inFlightAtExit(change));
 
+  const interrupted = signal !== undefined;
   io.stdout.write(
     options.format === 'json'
-      ? renderResultsJson(results, signal !== undefined)
-      : '\n' + renderResultsSummary(results, style),
+      ? renderResultsJson(results, interrupted)
+      : '\n' + renderResultsSummary(results, interrupted, style),
   );
-  await appendStepSummary(renderResultsMarkdown(results), io);
+  await appendStepSummary(renderResultsMarkdown(results, interrupted), io);
   if (signal) return exitCodeForSignal(signal);
   const counts = countResults(results);
   return counts.failed > 0 || counts.skipped > 0 ? EXIT.error : EXIT.ok;

@@ -8,6 +8,7 @@ import { toPlanFile, writePlanFile } from '../plan-file/plan-file.js';
 import { renderPlanJson } from '../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../render/render-plan-markdown.js';
 import { renderPlanText } from '../render/render-plan-text.js';
+import { plural } from '../render/plural.js';
 import { DEFAULTS, type GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { makePlan } from './make-plan.js';
@@ -41,7 +42,8 @@ export async function runPlanCommand(
   await appendStepSummary(markdown, io);
 
   if (plan.problems.length > 0) {
-    if (options.out) io.stderr.write(`No plan file written: the plan has ${plan.problems.length} problem(s).\n`);
+    if (options.out)
+      io.stderr.write(`No plan file written: the plan has ${plural(plan.problems.length, 'problem')}.\n`);
     return EXIT.error;
   }
   if (options.out) {

@@ -1,6 +1,7 @@
 /** `membership validate`: offline; reads the file and nothing else. */
 import { readDesiredStateFile } from '../config/load-desired-state.js';
 import type { DesiredState } from '../model/desired-state.js';
+import { plural } from '../render/plural.js';
 import type { CliIo } from './io.js';
 import { EXIT } from './exit-codes.js';
 
@@ -32,7 +33,7 @@ function describe(desired: DesiredState): string {
     }
   }
   return (
-    `${turso} Turso member(s) in ${desired.turso?.organizations.size ?? 0} organization(s), ` +
-    `${planetscale} PlanetScale team membership(s) in ${teams} team(s)`
+    `${plural(turso, 'Turso member')} in ${plural(desired.turso?.organizations.size ?? 0, 'organization')}, ` +
+    `${plural(planetscale, 'PlanetScale team membership')} in ${plural(teams, 'team')}`
   );
 }

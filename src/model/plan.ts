@@ -3,6 +3,7 @@
  * Field names are snake_case because this is also the JSON format users and scripts read.
  */
 import type { ProviderName, TursoRole } from './desired-state.js';
+import { formatScope } from './scope.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -249,11 +250,16 @@ export interface Plan {
   readonly notices: readonly PlanNotice[];
 }
 
-/** One-line human name of a change, used in progress lines, errors and logs. */
+/**
+ * One-line human name of a change, used in progress lines, results, errors and logs: the scope as
+ * `--target` takes it (`planetscale.acme.backend: add dana@acme.dev`).
+ */
 export function describeChange(change: Change): string {
   // By the fields a change carries (a team, a role), not by provider, like the rendered labels.
-  const scope = 'team' in change ? `${change.organization}/${change.team}` : change.organization;
-  const where = `${change.provider} ${scope}`;
+  const { provider, organization } = change;
+  const where = formatScope(
+    'team' in change ? { provider, organization, team: change.team } : { provider, organization },
+  );
   switch (change.action) {
     case 'add':
       return 'role' in change ? `${where}: add ${change.member} as ${change.role}` : `${where}: add ${change.member}`;

@@ -16,6 +16,7 @@ import {
   type PlanProblem,
 } from '../model/plan.js';
 import { byProvider, type ForProvider } from '../model/providers.js';
+import { formatScope } from '../model/scope.js';
 import { capRemovals, protectOwner, protectTokenUser } from './safety-rules.js';
 
 export interface UnjustifiedChange {
@@ -130,11 +131,12 @@ function planetScaleHolds(
  */
 function whyNotPlanned(change: Change, fresh: Plan, observed: Observed, desired: DesiredState): string {
   const declared = desired[change.provider]?.organizations.get(change.organization);
-  const where = `${change.provider} organization "${change.organization}"`;
+  // Scopes as --target takes them, like every other output.
+  const where = formatScope({ provider: change.provider, organization: change.organization });
   if (declared === undefined) return `the file does not declare ${where}`;
   const team = 'team' in change ? change.team : undefined;
   if (team !== undefined && 'teams' in declared && !declared.teams.has(team))
-    return `the file does not declare team "${team}" of ${where}`;
+    return `the file does not declare ${formatScope({ provider: change.provider, organization: change.organization, team })}`;
   const rule = safetyRuleAgainst(change, observed);
   if (rule !== undefined) return rule;
   const notice = [...fresh.notices, ...fresh.problems].find(

@@ -30,3 +30,8 @@ export function staleDays(createdAt: string, options: PlanOptions): number | und
   const days = Math.floor((options.now - created) / DAY_MS);
   return days >= options.staleInviteDays ? days : undefined;
 }
+
+/** `1 day`, `20 days`: an invite's age in a note. */
+export function daysText(days: number): string {
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}

@@ -1,7 +1,7 @@
 import type { PlanetScaleOrganizationSpec, PlanetScaleTeamSpec } from '../model/desired-state.js';
 import type { ObservedPlanetScaleOrganization } from '../model/observed.js';
 import type { PlanOptions, PlanetScaleRemoveTeamMember } from '../model/plan.js';
-import { emptyParts, recordRefusal, staleDays, type PlanParts } from './plan-parts.js';
+import { daysText, emptyParts, recordRefusal, staleDays, type PlanParts } from './plan-parts.js';
 import {
   protectDeclaredTeamMember,
   protectTokenUser,
@@ -63,7 +63,7 @@ function planOrganizationMembers(
           provider,
           organization,
           member,
-          message: `invitation for ${member} pending for ${days} days and not accepted; it is not re-sent`,
+          message: `${member} was invited ${daysText(days)} ago and has not accepted; the invitation is not re-sent`,
         });
       }
       if (pending.role !== role) {
@@ -72,7 +72,7 @@ function planOrganizationMembers(
           provider,
           organization,
           member,
-          message: `the pending invitation of ${member} is for ${pending.role}, the file says ${role}; the role can be changed once they accept`,
+          message: `${member} has a pending invitation as ${pending.role}, the file says ${role}; the role can be changed once they accept`,
         });
       }
       continue;

@@ -1,7 +1,7 @@
 import type { TursoOrganizationSpec } from '../model/desired-state.js';
 import type { ObservedTursoOrganization } from '../model/observed.js';
 import type { PlanOptions, TursoRemoveMember } from '../model/plan.js';
-import { emptyParts, recordRefusal, staleDays, type PlanParts } from './plan-parts.js';
+import { daysText, emptyParts, recordRefusal, staleDays, type PlanParts } from './plan-parts.js';
 import { protectOwner, protectTokenUser, refuseEmailAsUsername, refuseEmptying } from './safety-rules.js';
 
 const provider = 'turso';
@@ -151,7 +151,7 @@ function planInvites(
           provider,
           organization,
           member,
-          message: `invite for ${member} pending for ${days} days and not accepted; it is not re-sent (remove it from the file, or follow up in person)`,
+          message: `${member} was invited ${daysText(days)} ago and has not accepted; the invite is not re-sent (remove it from the file, or follow up in person)`,
         });
       }
     }

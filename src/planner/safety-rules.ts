@@ -72,7 +72,7 @@ export function refuseEmptying(
   return {
     as: 'problem',
     kind: 'empty_list',
-    message: `refusing to remove all ${removals} member(s) of ${scope}: the file declares none with prune: true (pass --allow-empty if that is intended)`,
+    message: `refusing to remove ${removals === 1 ? 'the only member' : `all ${removals} members`} of ${scope}: the file declares none with prune: true (pass --allow-empty if that is intended)`,
   };
 }
 
@@ -111,7 +111,7 @@ export function respectIdpRoles(
   return {
     as: 'notice',
     kind: 'idp_managed_roles',
-    message: `roles are managed by your identity provider; ${member} stays ${currentRole} (the file says ${wanted})`,
+    message: `${member} stays ${currentRole} (the file says ${wanted}): roles are managed by your identity provider`,
   };
 }
 

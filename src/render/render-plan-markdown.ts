@@ -7,9 +7,10 @@
  * GitHub renders no HTML, link, @mention or #reference, and with line breaks and invisible
  * characters shown as escapes, so nothing can close a fence or hide what a reviewer approves.
  */
-import { changeKind, summarizePlan, type Change, type Plan } from '../model/plan.js';
-import { changeLabel, driftLabel } from './render-plan-text.js';
-import { groupBy, providerTitle, scopeHeading, shortScope } from './scope.js';
+import { changeKind, summarizePlan, type Plan } from '../model/plan.js';
+import { legendEntries, MARKS, marksIn } from './marks.js';
+import { changeLabel, driftLabel, matchesFile, otherCounts, planCounts } from './render-plan-text.js';
+import { groupBy, scopeText, subjectLine } from './scope.js';
 import { showInvisible } from './printable.js';
 
 export interface PlanMarkdownOptions {
@@ -17,12 +18,6 @@ export interface PlanMarkdownOptions {
   readonly file: string;
   /** Replaces the heading's text; written as plain text (escaped), not as Markdown. */
   readonly title?: string;
-}
-
-/** Diff markers GitHub colours: added, changed, removed. */
-function diffSymbol(change: Change): string {
-  const kind = changeKind(change);
-  return kind === 'add' ? '+' : kind === 'change' ? '!' : '-';
 }
 
 /**
@@ -38,19 +33,21 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
     options.title === undefined ? `membership plan for ${inlineCode(options.file)}` : escapeText(options.title);
   const lines = [planCommentMarker(options.file), `### ${heading}`, '', summaryLine(plan)];
 
-  for (const [provider, changes] of groupBy(plan.changes, (change) => change.provider)) {
+  if (plan.changes.length > 0) {
+    // One diff block, the marks at the start of the line where GitHub colours them; each scope a heading line.
     const body: string[] = [];
-    for (const [scope, inScope] of groupBy(changes, scopeHeading)) {
-      body.push(`  ${scope}`, ...inScope.map((change) => `${diffSymbol(change)}   ${changeLabel(change)}`));
+    for (const [scope, changes] of groupBy(plan.changes, scopeText)) {
+      if (body.length > 0) body.push('');
+      body.push(scope, ...changes.map((change) => `${MARKS[changeKind(change)]} ${changeLabel(change)}`));
     }
-    lines.push('', `#### ${providerTitle(provider)}`, '', ...fenced('diff', body));
+    lines.push('', '#### Changes', '', ...fenced('diff', body));
   }
   if (plan.drift.length > 0) {
     lines.push('', '#### Drift', '', 'True today but not what the file says; apply leaves it alone.', '');
     lines.push(
       ...fenced(
         'text',
-        plan.drift.map((drift) => `! ${shortScope(drift)}: ${driftLabel(drift)}`),
+        plan.drift.map((drift) => `${MARKS.drift} ${scopeText(drift)}: ${driftLabel(drift)}`),
       ),
     );
   }
@@ -59,7 +56,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
     lines.push(
       ...fenced(
         'text',
-        plan.notices.map((notice) => `i ${shortScope(notice)}: ${notice.message}`),
+        plan.notices.map((notice) => `${MARKS.note} ${subjectLine(notice)}`),
       ),
     );
   }
@@ -74,24 +71,26 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
     lines.push(
       ...fenced(
         'text',
-        plan.problems.map((problem) => `✗ ${shortScope(problem)}: ${problem.message}`),
+        plan.problems.map((problem) => `${MARKS.problem} ${subjectLine(problem)}`),
       ),
     );
+  }
+  if (!matchesFile(plan)) {
+    const marks = marksIn({ changes: plan.changes, ...summarizePlan(plan) });
+    lines.push('', `Legend: ${legendEntries(marks, (mark) => `\`${MARKS[mark]}\``)}`);
   }
   return lines.join('\n') + '\n';
 }
 
+/** The text summary's words, with the counts that need attention in bold. */
 function summaryLine(plan: Plan): string {
-  const { changes, drift, problems } = plan;
-  if (changes.length === 0 && drift.length === 0 && problems.length === 0)
-    return 'No changes: membership matches the file.';
-  const problemCount = `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`;
   const summary = summarizePlan(plan);
-  const changeCount =
-    summary.change === 0 && summary.remove === 0
-      ? `${summary.add} to add`
-      : `${summary.add} to add, ${summary.change} to change, ${summary.remove} to remove`;
-  return `**${changeCount}**, ${drift.length} drifted, ${problems.length > 0 ? `**${problemCount}**` : problemCount}`;
+  const others = otherCounts(summary);
+  if (matchesFile(plan))
+    return others === ''
+      ? 'No changes. Membership matches the file.'
+      : `No changes. Membership matches the file. ${others}.`;
+  return `**${planCounts(summary)}**` + (others === '' ? '' : ` ${others}.`);
 }
 
 /**

@@ -1,37 +1,39 @@
-/** The plan for people: `+ ~ -` lines grouped by provider, organization and team, then drift, notices and problems. */
-import { changeKind, summarizePlan, type Change, type Drift, type Plan } from '../model/plan.js';
+/**
+ * The plan for people: changes grouped under their scope (written as `--target` takes it), then
+ * drift, notes and problems, each line led by its mark (render/marks.ts), a legend of the marks
+ * shown, and the summary.
+ */
+import { changeKind, summarizePlan, type Change, type Drift, type Plan, type PlanSummary } from '../model/plan.js';
+import { legendEntries, marksIn, paint } from './marks.js';
+import { plural } from './plural.js';
 import { PLAIN, type Style } from './style.js';
-import { planSummaryLine } from './render-plan-json.js';
 import { showInvisible } from './printable.js';
-import { groupBy, providerTitle, scopeHeading, shortScope } from './scope.js';
+import { groupBy, scopeText, subjectLine } from './scope.js';
 
 export function renderPlanText(plan: Plan, style: Style = PLAIN): string {
   const lines: string[] = [];
   if (plan.changes.length > 0) {
     lines.push('Membership will change as follows:', '');
-    for (const [provider, byProvider] of groupBy(plan.changes, (change) => change.provider)) {
-      lines.push(style.bold(providerTitle(provider)));
-      for (const [heading, changes] of groupBy(byProvider, scopeHeading)) {
-        lines.push(`  ${heading}`);
-        for (const change of changes) lines.push(`    ${symbol(change, style)} ${changeLabel(change)}`);
-      }
+    for (const [scope, changes] of groupBy(plan.changes, scopeText)) {
+      lines.push(style.bold(scope));
+      for (const change of changes) lines.push(`  ${paint(changeKind(change), style)} ${changeLabel(change)}`);
+      lines.push('');
     }
-    lines.push('');
   }
   section(
     lines,
     `${style.bold('Drift')} (true today but not what the file says; apply leaves it alone):`,
-    plan.drift.map((drift) => `  ${style.change('!')} ${shortScope(drift)}: ${driftLabel(drift)}`),
+    plan.drift.map((drift) => `  ${paint('drift', style)} ${scopeText(drift)}: ${driftLabel(drift)}`),
   );
   section(
     lines,
     `${style.bold('Notes')}:`,
-    plan.notices.map((notice) => `  ${style.dim('i')} ${shortScope(notice)}: ${showInvisible(notice.message)}`),
+    plan.notices.map((notice) => `  ${paint('note', style)} ${subjectLine(notice)}`),
   );
   section(
     lines,
     `${style.error('Problems')} (declarations that cannot be planned):`,
-    plan.problems.map((problem) => `  ${style.error('✗')} ${shortScope(problem)}: ${showInvisible(problem.message)}`),
+    plan.problems.map((problem) => `  ${paint('problem', style)} ${subjectLine(problem)}`),
   );
   lines.push(...summaryLines(plan, style));
   return lines.join('\n') + '\n';
@@ -39,12 +41,6 @@ export function renderPlanText(plan: Plan, style: Style = PLAIN): string {
 
 function section(lines: string[], heading: string, items: string[]): void {
   if (items.length > 0) lines.push(heading, ...items, '');
-}
-
-function symbol(change: Change, style: Style): string {
-  const kind = changeKind(change);
-  if (kind === 'remove') return style.error('-');
-  return kind === 'change' ? style.change('~') : style.add('+');
 }
 
 // Labels follow the fields a change or drift carries, not its provider: a role is shown where there
@@ -81,14 +77,38 @@ export function driftLabel(drift: Drift): string {
   }
 }
 
+/** True when the plan has nothing to say: no change, drift or problem (notes may remain). */
+export function matchesFile(plan: Plan): boolean {
+  return plan.changes.length === 0 && plan.drift.length === 0 && plan.problems.length === 0;
+}
+
+/** `Plan: 2 to add, 0 to change, 1 to remove.`: always the three counts. */
+export function planCounts(summary: PlanSummary): string {
+  return `Plan: ${summary.add} to add, ${summary.change} to change, ${summary.remove} to remove.`;
+}
+
+/** `1 drift item, 2 notes, 1 problem`: what is not a change, counted when present; '' when none is. */
+export function otherCounts(summary: PlanSummary): string {
+  const counts: string[] = [];
+  if (summary.drift > 0) counts.push(plural(summary.drift, 'drift item'));
+  if (summary.notices > 0) counts.push(plural(summary.notices, 'note'));
+  if (summary.problems > 0) counts.push(plural(summary.problems, 'problem'));
+  return counts.join(', ');
+}
+
 function summaryLines(plan: Plan, style: Style): string[] {
-  if (plan.changes.length === 0 && plan.drift.length === 0 && plan.problems.length === 0) {
-    return [`${style.add('No changes.')} Membership matches the file.`];
-  }
   const summary = summarizePlan(plan);
-  const lines = [plan.changes.length === 0 ? 'No changes.' : style.bold(planSummaryLine(summary))];
-  if (plan.drift.length > 0) lines.push(`Drift: ${plan.drift.length} not as declared (apply does not change these).`);
-  if (plan.problems.length > 0)
-    lines.push(style.error(`Error: ${plan.problems.length} problem(s); fix them and plan again.`));
+  const others = otherCounts(summary);
+  if (matchesFile(plan)) {
+    const line = `${style.add('No changes.')} Membership matches the file.`;
+    return [others === '' ? line : `${line} ${others}.`];
+  }
+  const marks = marksIn({ changes: plan.changes, ...summary });
+  const lines = [
+    `Legend: ${legendEntries(marks, (mark) => paint(mark, style))}`,
+    '',
+    style.bold(planCounts(summary)) + (others === '' ? '' : ` ${others}.`),
+  ];
+  if (plan.problems.length > 0) lines.push(style.error('Error: fix the problems above and plan again.'));
   return lines;
 }

@@ -1,49 +1,29 @@
 /**
- * What apply did, for GitHub's job summary: the counts, every failure and skip with its reason,
- * and the full list folded away. API messages and names are shown only inside fences
- * (see render-plan-markdown.ts), so an API's answer cannot turn into Markdown or HTML.
+ * What apply did, for GitHub's job summary: how it ended and the counts, every change not applied
+ * (failed with status and API message, skipped with why), and the full list folded away. API
+ * messages and names are shown only inside fences (see render-plan-markdown.ts), so an API's
+ * answer cannot turn into Markdown or HTML.
  */
-import type { Result } from '../model/result.js';
+import { applyStatus, type Result } from '../model/result.js';
 import { fenced } from './render-plan-markdown.js';
-import { appliedByKind, countResults, renderResultLine } from './render-results.js';
+import { notApplied, notAppliedHeading, renderResultLine, STATUS_TEXT, summaryCounts } from './render-results.js';
 
-export function renderResultsMarkdown(results: readonly Result[]): string {
+export function renderResultsMarkdown(results: readonly Result[], interrupted = false): string {
   const lines = ['### membership apply', ''];
-  if (results.length === 0) {
+  if (results.length === 0 && !interrupted) {
     lines.push('Nothing to apply: membership already matches the file.');
     return lines.join('\n') + '\n';
   }
-  const counts = countResults(results);
-  const flagged = (count: number, label: string) => (count > 0 ? `**${count} ${label}**` : `${count} ${label}`);
-  const applied = appliedByKind(results);
-  const done = [`**${applied.add} added**`];
-  if (applied.change > 0) done.push(`**${applied.change} changed**`);
-  if (applied.remove > 0) done.push(`**${applied.remove} removed**`);
-  lines.push(
-    `${done.join(', ')}, ${counts.already_present} already present, ${flagged(counts.failed, 'failed')}, ${flagged(counts.skipped, 'skipped')}`,
-  );
+  const status = applyStatus(results, interrupted);
+  lines.push(`**${STATUS_TEXT[status]}:** ${summaryCounts(results)}.`);
 
-  const failed = results.filter((result) => result.outcome === 'failed');
-  if (failed.length > 0) {
+  const left = notApplied(results);
+  if (left.length > 0) {
+    lines.push('', `#### ${notAppliedHeading(results)}`, '');
     lines.push(
-      '',
-      '#### Failed',
-      '',
       ...fenced(
         'text',
-        failed.map((result) => renderResultLine(result)),
-      ),
-    );
-  }
-  const skipped = results.filter((result) => result.outcome === 'skipped');
-  if (skipped.length > 0) {
-    lines.push(
-      '',
-      '#### Skipped',
-      '',
-      ...fenced(
-        'text',
-        skipped.map((result) => renderResultLine(result)),
+        left.map((result) => renderResultLine(result)),
       ),
     );
   }

@@ -1,7 +1,11 @@
-/** What apply did: one line per change as it completes, then a summary that names every failure. */
+/**
+ * What apply did: one line per change as it completes, then how the apply ended (complete, with
+ * errors, interrupted) and every change that was not applied, failed or skipped, with why.
+ */
 import { withScope } from '../model/plan-document.js';
 import { changeKind, describeChange, type Change } from '../model/plan.js';
-import { applyStatus, type Outcome, type Result } from '../model/result.js';
+import { applyStatus, type ApplyStatus, type Outcome, type Result } from '../model/result.js';
+import { paint } from './marks.js';
 import { PLAIN, type Style } from './style.js';
 import { showInvisible } from './printable.js';
 
@@ -26,13 +30,13 @@ export function renderResultLine(result: Result, style: Style = PLAIN): string {
   const what = showInvisible(describeChange(result.change));
   switch (result.outcome) {
     case 'applied':
-      return `${style.add('✓')} ${what}: ${DONE[result.change.action][0]}`;
+      return `${paint('applied', style)} ${what}: ${DONE[result.change.action][0]}`;
     case 'already_present':
-      return `${style.add('✓')} ${what}: ${DONE[result.change.action][1]}`;
+      return `${paint('applied', style)} ${what}: ${DONE[result.change.action][1]}`;
     case 'failed':
-      return `${style.error('✗')} ${what}: failed (${statusText(result.error.status)}): ${showInvisible(result.error.message)}`;
+      return `${paint('failed', style)} ${what}: failed (${statusText(result.error.status)}): ${showInvisible(result.error.message)}`;
     case 'skipped':
-      return `${style.change('-')} ${what}: skipped: ${result.reason}`;
+      return `${paint('skipped', style)} ${what}: skipped: ${showInvisible(result.reason)}`;
   }
 }
 
@@ -60,18 +64,36 @@ export function formatCounts(counts: ResultCounts, applied: AppliedByKind): stri
   return parts.join(', ');
 }
 
-export function renderResultsSummary(results: readonly Result[], style: Style = PLAIN): string {
-  const counts = countResults(results);
-  const line = `Apply complete: ${summaryCounts(results)}.`;
-  const lines = [counts.failed > 0 || counts.skipped > 0 ? style.error(line) : style.bold(line)];
-  const failures = results.filter((result) => result.outcome === 'failed');
-  if (failures.length > 0) {
-    lines.push('Failed:');
-    for (const failure of failures) {
-      lines.push(
-        `  - ${showInvisible(describeChange(failure.change))}: ${statusText(failure.error.status)}: ${showInvisible(failure.error.message)}`,
-      );
-    }
+/** How an apply ended, in the words every output uses. */
+export const STATUS_TEXT: Record<ApplyStatus, string> = {
+  complete: 'Apply complete',
+  failed: 'Apply finished with errors',
+  interrupted: 'Apply interrupted',
+};
+
+/** `Not applied (2 failed, 1 skipped)`: the heading over notApplied, in text and Markdown. */
+export function notAppliedHeading(results: readonly Result[]): string {
+  const { failed, skipped } = countResults(results);
+  return `Not applied (${failed} failed, ${skipped} skipped)`;
+}
+
+/** The failed and skipped results, in plan order: what a rerun has left to do. */
+export function notApplied(results: readonly Result[]): Result[] {
+  return results.filter((result) => result.outcome === 'failed' || result.outcome === 'skipped');
+}
+
+/**
+ * `Apply complete: ...` only when it was; else `Apply finished with errors:` or `Apply interrupted:`,
+ * then every change not applied.
+ */
+export function renderResultsSummary(results: readonly Result[], interrupted: boolean, style: Style = PLAIN): string {
+  const status = applyStatus(results, interrupted);
+  const line = `${STATUS_TEXT[status]}: ${summaryCounts(results)}.`;
+  const lines = [status === 'complete' ? style.bold(line) : style.error(line)];
+  const left = notApplied(results);
+  if (left.length > 0) {
+    lines.push(`${notAppliedHeading(results)}:`);
+    for (const result of left) lines.push(`  ${renderResultLine(result, style)}`);
   }
   return lines.join('\n') + '\n';
 }

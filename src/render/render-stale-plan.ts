@@ -1,6 +1,8 @@
 /** Why a saved plan was refused, and what reviewers did not see. */
-import { describeChange, type Change } from '../model/plan.js';
+import { changeKind, describeChange, type Change } from '../model/plan.js';
 import type { ChangeDifference } from '../plan-file/compare-changes.js';
+import { MARKS } from './marks.js';
+import { plural } from './plural.js';
 import { showInvisible } from './printable.js';
 
 export interface StalePlanReport {
@@ -22,12 +24,14 @@ export function renderStalePlan({ planFile, desiredFile, difference, problems }:
     );
   } else {
     lines.push('A plan made now differs from the reviewed one:');
-    for (const change of added) lines.push(`  + ${printableChange(change)}  (not in the reviewed plan)`);
-    for (const change of dropped) lines.push(`  - ${printableChange(change)}  (reviewed, no longer planned)`);
+    for (const change of added)
+      lines.push(`  ${markOf(change)} ${printableChange(change)}  (not in the reviewed plan)`);
+    for (const change of dropped)
+      lines.push(`  ${markOf(change)} ${printableChange(change)}  (reviewed, no longer planned)`);
     for (const { reviewed, now } of altered)
-      lines.push(`  ~ ${printableChange(now)}  (reviewed: ${printableChange(reviewed)})`);
+      lines.push(`  ${markOf(now)} ${printableChange(now)}  (reviewed: ${printableChange(reviewed)})`);
   }
-  if (problems > 0) lines.push(`A plan made now also has ${problems} problem(s).`);
+  if (problems > 0) lines.push(`A plan made now also has ${plural(problems, 'problem')}.`);
   lines.push(planAgainLine(desiredFile, planFile));
   return lines.join('\n');
 }
@@ -35,6 +39,11 @@ export function renderStalePlan({ planFile, desiredFile, difference, problems }:
 /** How a refused saved plan is recovered: review a plan made now. */
 export function planAgainLine(desiredFile: string, planFile: string): string {
   return `Plan again and review the result: membership plan -f ${desiredFile} --out ${planFile}`;
+}
+
+/** A change's own mark (+ ~ -), whichever list it is in: the parenthesis says why it is listed. */
+export function markOf(change: Change): string {
+  return MARKS[changeKind(change)];
 }
 
 /** One change on one line, names from the file or the APIs made printable. */

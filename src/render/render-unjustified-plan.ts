@@ -1,9 +1,11 @@
 /** Why apply refused a saved plan whose changes today's file and state do not all justify. */
 import type { Change, PlanProblem } from '../model/plan.js';
 import type { UnjustifiedChange } from '../planner/justify-reviewed-changes.js';
+import { MARKS } from './marks.js';
+import { plural } from './plural.js';
 import { showInvisible } from './printable.js';
-import { planAgainLine, printableChange } from './render-stale-plan.js';
-import { shortScope } from './scope.js';
+import { markOf, planAgainLine, printableChange } from './render-stale-plan.js';
+import { subjectLine } from './scope.js';
 
 export interface UnjustifiedPlanReport {
   readonly planFile: string;
@@ -19,11 +21,11 @@ export function renderUnjustifiedPlan({ planFile, desiredFile, unjustified, prob
   if (unjustified.length > 0) {
     lines.push('Reviewed changes that a plan made now does not hold:');
     for (const { change, reason } of unjustified)
-      lines.push(`  ${printableChange(change)}  (${showInvisible(reason)})`);
+      lines.push(`  ${markOf(change)} ${printableChange(change)}  (${showInvisible(reason)})`);
   }
   if (problems.length > 0) {
     lines.push('A plan made now has problems:');
-    for (const problem of problems) lines.push(`  ${shortScope(problem)}: ${showInvisible(problem.message)}`);
+    for (const problem of problems) lines.push(`  ${MARKS.problem} ${subjectLine(problem)}`);
   }
   lines.push(planAgainLine(desiredFile, planFile));
   return lines.join('\n');
@@ -33,8 +35,8 @@ export function renderUnjustifiedPlan({ planFile, desiredFile, unjustified, prob
 export function renderUnreviewedChanges(changes: readonly Change[]): string {
   if (changes.length === 0) return '';
   const lines = [
-    `Not applied: ${changes.length} change(s) a plan made now holds were not in the reviewed plan; plan again to review them:`,
+    `Not applied: ${plural(changes.length, 'change')} a plan made now holds ${changes.length === 1 ? 'was' : 'were'} not in the reviewed plan; plan again to review ${changes.length === 1 ? 'it' : 'them'}:`,
   ];
-  for (const change of changes) lines.push(`  ${printableChange(change)}`);
+  for (const change of changes) lines.push(`  ${markOf(change)} ${printableChange(change)}`);
   return lines.join('\n') + '\n';
 }

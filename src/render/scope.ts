@@ -1,33 +1,33 @@
-import type { ProviderName } from '../model/desired-state.js';
-import { PROVIDER_FACTS } from '../model/providers.js';
+/**
+ * Scopes and subjects as every output names them: the scope exactly as `--target` takes it
+ * (`turso.acme`, `planetscale.acme.backend`, model/scope.ts), and `plan` for what concerns the plan
+ * as a whole (the removal cap).
+ */
+import { scopeOf } from '../model/plan-document.js';
 import { showInvisible } from './printable.js';
 
-interface Scoped {
-  readonly provider: ProviderName;
-  readonly organization: string;
-  readonly team?: string;
-}
+type Scoped = Parameters<typeof scopeOf>[0];
 
-/** `organization acme` or `organization acme, team backend`: the heading a change sits under. */
-export function scopeHeading(item: Scoped): string {
-  const organization = showInvisible(item.organization);
-  return item.team === undefined
-    ? `organization ${organization}`
-    : `organization ${organization}, team ${showInvisible(item.team)}`;
+/** `turso.acme` or `planetscale.acme.backend`, made printable; `plan` when there is no provider. */
+export function scopeText(item: Scoped): string {
+  const scope = scopeOf(item);
+  return scope === null ? 'plan' : showInvisible(scope);
 }
 
 /**
- * `turso acme` or `planetscale acme/backend`: a scope named on one line; `plan` for what concerns
- * the plan as a whole (the removal cap).
+ * `SCOPE: MEMBER: message`, or `SCOPE: message` when the message already starts with the member
+ * (or there is none): every note and problem names what it is about.
  */
-export function shortScope(item: Partial<Scoped>): string {
-  if (item.provider === undefined || item.organization === undefined) return 'plan';
-  const scope = item.team === undefined ? item.organization : `${item.organization}/${item.team}`;
-  return `${item.provider} ${showInvisible(scope)}`;
+export function subjectLine(item: Scoped & { readonly member?: string; readonly message: string }): string {
+  const { member, message } = item;
+  const about = member === undefined || startsWithMember(message, member) ? message : `${member}: ${message}`;
+  return `${scopeText(item)}: ${showInvisible(about)}`;
 }
 
-export function providerTitle(provider: ProviderName): string {
-  return PROVIDER_FACTS[provider].displayName;
+function startsWithMember(message: string, member: string): boolean {
+  if (!message.toLowerCase().startsWith(member.toLowerCase())) return false;
+  // `bob is ...` names bob; `bobby is ...` does not.
+  return message.length === member.length || /[\s:;,'(]/.test(message.charAt(member.length));
 }
 
 /** Groups in first-seen order, so output follows the plan's (the file's) order. */

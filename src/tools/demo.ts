@@ -4,14 +4,17 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { styleFor } from '../render/style.js';
 import { loadSandboxSeed, startSandbox } from '../sandbox/index.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const file = 'examples/membership.yaml';
+// Like the CLI: colour only on a terminal, never with NO_COLOR (the CLI runs on the same stdout and decides alike).
+const style = styleFor(process.stdout, process.env);
 
 function membership(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  process.stdout.write(`\n\u001b[1m$ membership ${args.join(' ')}\u001b[22m\n`);
+  process.stdout.write(`\n${style.bold(`$ membership ${args.join(' ')}`)}\n`);
   const child = spawn(process.execPath, [cli, ...args], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);

@@ -75,14 +75,14 @@ describe('a saved plan edited by hand', () => {
       `Error: the plan in ${planFile} cannot be applied: ${file} and today's membership do not justify all of it. Nothing was applied.`,
     );
     expect(lines).toContain(
-      '  turso acme: add bob as admin  (a plan made now would instead: turso acme: add bob as member)',
+      '  + turso.acme: add bob as admin  (a plan made now would instead: turso.acme: add bob as member)',
     );
-    expect(lines).toContain('  turso acme: remove olga  (olga is an owner; owners are never removed)');
-    expect(lines).toContain('  turso acme: remove otto  (otto is an owner; owners are never removed)');
+    expect(lines).toContain('  - turso.acme: remove olga  (olga is an owner; owners are never removed)');
+    expect(lines).toContain('  - turso.acme: remove otto  (otto is an owner; owners are never removed)');
     expect(lines).toContain(
-      '  turso acme: remove mallory  (turso organization "acme" is not pruned (prune: true): undeclared members are left alone)',
+      '  - turso.acme: remove mallory  (turso.acme is not pruned (prune: true): undeclared members are left alone)',
     );
-    expect(lines).toContain('  turso other: remove alice  (the file does not declare turso organization "other")');
+    expect(lines).toContain('  - turso.other: remove alice  (the file does not declare turso.other)');
     expect(lines.at(-2)).toBe(`Plan again and review the result: membership plan -f ${file} --out ${planFile}`);
   });
 
@@ -102,7 +102,7 @@ describe('a saved plan edited by hand', () => {
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("  turso acme: remove Olga  (Olga is the token's own user; never removed)");
+    expect(run.stderr).toContain("  - turso.acme: remove Olga  (Olga is the token's own user; never removed)");
     expect(writes()).toEqual([]);
   });
 
@@ -124,7 +124,7 @@ describe('a saved plan edited by hand', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      '  planetscale elsewhere/t: remove x@acme.dev  (the file does not declare planetscale organization "elsewhere")',
+      '  - planetscale.elsewhere.t: remove x@acme.dev  (the file does not declare planetscale.elsewhere)',
     );
     expect(box.sandbox.requests).toEqual([]);
   });
@@ -140,7 +140,7 @@ describe('a saved plan against a world that moved', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      '  turso acme: change bob from viewer to member  (bob is an owner; owners are never changed (the file says member))',
+      '  ~ turso.acme: change bob from viewer to member  (bob is an owner; owners are never changed (the file says member))',
     );
     expect(writes()).toEqual([]);
   });
@@ -160,8 +160,8 @@ describe('a saved plan against a world that moved', () => {
 
     expect(second.code).toBe(0);
     expect(writes()).toEqual([]);
-    expect(second.stdout).toContain('✓ turso acme: change bob from viewer to member: already so');
-    expect(second.stdout).toContain('✓ turso acme: invite new.hire@acme.dev as member: already invited');
+    expect(second.stdout).toContain('✓ turso.acme: change bob from viewer to member: already so');
+    expect(second.stdout).toContain('✓ turso.acme: invite new.hire@acme.dev as member: already invited');
     expect(second.stdout).toMatch(/^Apply complete: 0 added, 2 already present, 0 failed\.$/m);
   });
 });
@@ -259,7 +259,7 @@ describe('Turso invites with prune: true', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('+ bob (member)');
     expect(run.stdout).toContain(
-      "turso acme: invites cannot be listed on this organization's plan (invites are limited to scaler plan and above); pending invites are not checked",
+      "turso.acme: invites cannot be listed on this organization's plan (invites are limited to scaler plan and above); pending invites are not checked",
     );
     expect(run.stderr).toBe('');
   });

@@ -73,9 +73,9 @@ describe('apply in text', () => {
 
     const run = await runCli(['apply', '-f', file, ...ARGS], { env: box.env });
 
-    const lines = run.stdout.split('\n').filter((line) => /^[✓✗-] (turso|planetscale) /.test(line));
+    const lines = run.stdout.split('\n').filter((line) => /^[✓✗○] (turso|planetscale)\./.test(line));
     expect(lines).toHaveLength(6);
-    expect(run.stdout).toMatch(/^Apply complete: 4 added, 1 already present, 1 failed\.$/m);
+    expect(run.stdout).toMatch(/^Apply finished with errors: 4 added, 1 already present, 1 failed\.$/m);
     expect(run.stdout + run.stderr).not.toMatch(/[\r\u001b]/);
   });
 

@@ -148,7 +148,7 @@ describe('the nightly drift check (plan --detailed-exitcode)', () => {
     box.sandbox.addPlanetScaleTeamMember('acme', 'backend', 'zoe@acme.dev');
     const drifted = await runCli(['plan', '-f', file, '--detailed-exitcode'], { env: box.env });
     expect(drifted.code).toBe(2);
-    expect(drifted.stdout).toContain('! planetscale acme/backend: zoe@acme.dev is not declared');
+    expect(drifted.stdout).toContain('! planetscale.acme.backend: zoe@acme.dev is not declared');
     const broken = await runCli(['plan', '-f', file, '--detailed-exitcode'], {
       env: { ...box.env, TURSO_API_TOKEN: 'revoked' },
     });

@@ -40,25 +40,31 @@ afterEach(async () => box.sandbox.close());
 const writes = () => box.sandbox.requests.filter((r) => r.method !== 'GET');
 
 describe('plan', () => {
-  it('prints additions grouped by provider, organization and team, with the summary line', async () => {
+  it('prints additions grouped by scope, as --target takes it, with the legend and the summary line', async () => {
     const file = files.write('plan.yaml', FILE);
     const run = await runCli(['plan', '-f', file], { env: box.env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       [
-        'Turso',
-        '  organization acme',
-        '    + bob (member)',
-        '    + carol (viewer)',
-        'PlanetScale',
-        '  organization acme, team backend',
-        '    + BOB@acme.dev',
-        '  organization acme, team data',
-        '    + carol@acme.dev',
+        'Membership will change as follows:',
+        '',
+        'turso.acme',
+        '  + bob (member)',
+        '  + carol (viewer)',
+        '',
+        'planetscale.acme.backend',
+        '  + BOB@acme.dev',
+        '',
+        'planetscale.acme.data',
+        '  + carol@acme.dev',
+        '',
+        'Legend: + add or invite',
+        '',
+        'Plan: 4 to add, 0 to change, 0 to remove.',
+        '',
       ].join('\n'),
     );
-    expect(run.stdout).toMatch(/^Plan: 4 to add\.$/m);
     expect(writes()).toEqual([]);
   });
 
@@ -113,7 +119,7 @@ describe('plan', () => {
     const file = files.write('drift.yaml', FILE);
     const before = await runCli(['plan', '-f', file, '--detailed-exitcode'], { env: box.env });
     expect(before.code).toBe(2);
-    expect(before.stdout).toContain('! turso acme: mallory (member) is not declared');
+    expect(before.stdout).toContain('! turso.acme: mallory (member) is not declared');
 
     const converged = files.write(
       'converged.yaml',
@@ -131,8 +137,8 @@ describe('apply', () => {
     const file = files.write('apply.yaml', FILE);
     const run = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('✓ turso acme: add bob as member: added');
-    expect(run.stdout).toContain('✓ planetscale acme/data: add carol@acme.dev: added');
+    expect(run.stdout).toContain('✓ turso.acme: add bob as member: added');
+    expect(run.stdout).toContain('✓ planetscale.acme.data: add carol@acme.dev: added');
     expect(run.stdout).toMatch(/^Apply complete: 4 added, 0 already present, 0 failed\.$/m);
 
     // The vendors' side now holds every declared member, added by this apply (the seed had only olga and alice).
@@ -170,8 +176,8 @@ describe('apply', () => {
 
     box.sandbox.clearRequests();
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
-    expect(run.stdout).toContain('✓ turso acme: add bob as member: already present');
-    expect(run.stdout).toContain('✓ planetscale acme/data: add carol@acme.dev: already present');
+    expect(run.stdout).toContain('✓ turso.acme: add bob as member: already present');
+    expect(run.stdout).toContain('✓ planetscale.acme.data: add carol@acme.dev: already present');
     expect(run.stdout).toMatch(/^Apply complete: 2 added, 2 already present, 0 failed\.$/m);
     expect(run.code).toBe(0);
     // Seen converged when apply planned again: no request is sent for them at all.
@@ -186,8 +192,10 @@ describe('apply', () => {
     );
     const run = await runCli(['apply', '-f', file, '--auto-approve'], { env: box.env });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^Apply complete: 4 added, 0 already present, 1 failed\.$/m);
-    expect(run.stdout).toContain('turso acme: add ghost as member: 404: could not find user ghost');
+    expect(run.stdout).toMatch(/^Apply finished with errors: 4 added, 0 already present, 1 failed\.$/m);
+    expect(run.stdout).toContain(
+      'Not applied (1 failed, 0 skipped):\n  ✗ turso.acme: add ghost as member: failed (404): could not find user ghost (no Turso user',
+    );
   });
 
   it('refuses at once without --auto-approve when stdin is not a terminal, making no request', async () => {
@@ -206,7 +214,7 @@ describe('apply', () => {
       ['apply', '--auto-approve', '--retry-attempts', '1', '--log-level', 'info', '--max-rps', '50', '-f', file],
       { env: box.env },
     );
-    expect(run.stdout).toMatch(/^Apply complete: 3 added, 0 already present, 1 failed\.$/m);
+    expect(run.stdout).toMatch(/^Apply finished with errors: 3 added, 0 already present, 1 failed\.$/m);
     expect(run.code).toBe(1);
     // --retry-attempts 1: the add that drew the 503 was sent once and never again.
     const tursoAdds = writes().filter((r) => r.provider === 'turso');
@@ -228,9 +236,10 @@ describe('problems and errors', () => {
     const run = await runCli(['plan', '-f', file], { env: box.env });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      '✗ planetscale acme/data: stranger@elsewhere.dev is not a member of organization "acme"',
+      '✗ planetscale.acme.data: stranger@elsewhere.dev is not a member of organization "acme"',
     );
-    expect(run.stdout).toMatch(/^Plan: 4 to add\.$/m);
+    expect(run.stdout).toMatch(/^Plan: 4 to add, 0 to change, 0 to remove\. 1 problem\.$/m);
+    expect(run.stdout).toMatch(/^Error: fix the problems above and plan again\.$/m);
   });
 
   it('names a missing token variable before making any request', async () => {

@@ -78,9 +78,9 @@ describe('retried', () => {
     });
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^Apply complete: 0 added, 0 already present, 2 failed\.$/m);
+    expect(run.stdout).toMatch(/^Apply finished with errors: 0 added, 0 already present, 2 failed\.$/m);
     expect(run.stdout).toContain(
-      'turso acme: add user001 as member: 503: upstream is down for maintenance after 3 attempts',
+      '✗ turso.acme: add user001 as member: failed (503): upstream is down for maintenance after 3 attempts',
     );
     expect(answersFor(box, 'user001')).toEqual([503, 503, 503]);
   });
@@ -99,10 +99,10 @@ describe('not retried', () => {
     const run = await runCli(['apply', '-f', file, '--auto-approve', '--concurrency', '1'], { env: box.env });
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^Apply complete: 2 added, 0 already present, 4 failed\.$/m);
-    const failed = run.stdout.slice(run.stdout.indexOf('Failed:'));
+    expect(run.stdout).toMatch(/^Apply finished with errors: 2 added, 0 already present, 4 failed\.$/m);
+    const failed = run.stdout.slice(run.stdout.indexOf('Not applied (4 failed, 0 skipped):'));
     for (const status of [400, 404, 422, 500])
-      expect(failed).toContain(`as member: ${status}: refused with ${status}\n`);
+      expect(failed).toContain(`as member: failed (${status}): refused with ${status}\n`);
     expect(posts(box.sandbox.requests)).toHaveLength(6);
   });
 });
@@ -120,16 +120,16 @@ describe('authentication failures', () => {
     const run = await runCli(['apply', planFile, '-f', file, '--concurrency', '4', '--max-rps', '2'], { env: box.env });
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^Apply complete: 4 added, 0 already present, 1 failed, 5 skipped\.$/m);
+    expect(run.stdout).toMatch(/^Apply finished with errors: 4 added, 0 already present, 1 failed, 5 skipped\.$/m);
     const failures = run.stdout
       .split('\n')
       .filter((line) => line.includes('authentication failed (401): Unauthorized. Check PLANETSCALE_SERVICE_TOKEN_ID'));
-    expect(failures).toHaveLength(2); // its progress line and its entry under "Failed:"
+    expect(failures).toHaveLength(2); // its progress line and its entry under "Not applied"
     const skipped = run.stdout.split('\n').filter((line) => line.includes(': skipped: '));
-    expect(skipped).toHaveLength(5);
+    expect(skipped).toHaveLength(10); // each skip: its progress line and its entry under "Not applied"
     for (const line of skipped)
       expect(line).toMatch(
-        /^- planetscale acme\/data: add dev\d+@acme\.dev: skipped: planetscale authentication failed \(401\)/,
+        /^( {2})?○ planetscale\.acme\.data: add dev\d+@acme\.dev: skipped: planetscale authentication failed \(401\)/,
       );
     const planetscale = posts(box.sandbox.requests, 'planetscale');
     expect(planetscale.length).toBeGreaterThan(0);
@@ -165,7 +165,7 @@ describe('already present', () => {
       const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
       expect(posts(box.sandbox.requests).map((r) => r.status)).toContain(status);
-      expect(run.stdout).toContain('✓ planetscale acme/data: add dev001@acme.dev: already present');
+      expect(run.stdout).toContain('✓ planetscale.acme.data: add dev001@acme.dev: already present');
       expect(run.stdout).toMatch(/^Apply complete: 1 added, 1 already present, 0 failed\.$/m);
       expect(run.code).toBe(0);
     },
@@ -182,7 +182,7 @@ describe('already present', () => {
 
     const run = await runCli(['apply', planFile, '-f', file], { env: box.env });
 
-    expect(run.stdout).toContain('✓ planetscale acme/data: add dev001@acme.dev: already present');
+    expect(run.stdout).toContain('✓ planetscale.acme.data: add dev001@acme.dev: already present');
     expect(posts(box.sandbox.requests)).toHaveLength(1); // dev002's add only
     expect(run.code).toBe(0);
   });
@@ -198,7 +198,7 @@ describe('already present', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'planetscale acme/data: add dev002@acme.dev  (dev002@acme.dev is not a member of organization "acme"',
+      'planetscale.acme.data: add dev002@acme.dev  (dev002@acme.dev is not a member of organization "acme"',
     );
     expect(box.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });

@@ -69,7 +69,7 @@ describe('saved plans', () => {
       .planetscale?.organizations['acme']?.members.find((m) => m.email === 'bob@acme.dev');
     expect(writes()[1]?.body).toEqual({ user_id: bob?.id });
     expect(run.stdout).toContain(
-      'Not applied: 1 change(s) a plan made now holds were not in the reviewed plan; plan again to review them:\n  planetscale acme/backend: add alice@acme.dev\n',
+      'Not applied: 1 change a plan made now holds was not in the reviewed plan; plan again to review it:\n  + planetscale.acme.backend: add alice@acme.dev\n',
     );
   });
 
@@ -117,9 +117,9 @@ describe('saved plans', () => {
     expect(run.stderr).toContain(
       `Error: the plan in ${planFile} is stale: ${file} has changed since the plan was made. Nothing was applied.`,
     );
-    expect(run.stderr).toContain('  + turso acme: add carol as member  (not in the reviewed plan)');
-    expect(run.stderr).toContain('  - planetscale acme/backend: add bob@acme.dev  (reviewed, no longer planned)');
-    expect(run.stderr).toContain('  ~ turso acme: add bob as admin  (reviewed: turso acme: add bob as member)');
+    expect(run.stderr).toContain('  + turso.acme: add carol as member  (not in the reviewed plan)');
+    expect(run.stderr).toContain('  + planetscale.acme.backend: add bob@acme.dev  (reviewed, no longer planned)');
+    expect(run.stderr).toContain('  + turso.acme: add bob as admin  (reviewed: turso.acme: add bob as member)');
     expect(run.stderr).toContain(`Plan again and review the result: membership plan -f ${file} --out ${planFile}`);
     expect(writes()).toEqual([]);
   });
@@ -183,7 +183,7 @@ describe('output for pull requests and job summaries', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/\u001b\[/);
     expect(run.stdout).toContain(`### membership plan for \`${file}\``);
-    expect(run.stdout).toContain('**2 to add**, 1 drifted, 0 problems');
+    expect(run.stdout).toContain('**Plan: 2 to add, 0 to change, 0 to remove.** 1 drift item.');
     expect(run.stdout).toContain('#### Drift');
     expect(run.stdout).toContain('mallory (member) is not declared');
   });
@@ -196,7 +196,8 @@ describe('output for pull requests and job summaries', () => {
     await runCli(['apply', '-f', file, '--auto-approve'], { env });
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith('# earlier step\n')).toBe(true);
-    expect(text).toContain('**2 to add**');
-    expect(text.indexOf('**2 to add**')).toBeLessThan(text.lastIndexOf('2 added'));
+    expect(text).toContain('**Plan: 2 to add, 0 to change, 0 to remove.**');
+    expect(text).toContain('**Apply complete:** 2 added, 0 already present, 0 failed.');
+    expect(text.indexOf('**Plan: 2 to add')).toBeLessThan(text.lastIndexOf('**Apply complete:**'));
   });
 });

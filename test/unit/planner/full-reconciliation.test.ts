@@ -77,7 +77,7 @@ describe('Turso: role changes and removals', () => {
     const refused = createPlan(want, have, options);
     expect(refused.changes).toEqual([]);
     expect(refused.problems[0]?.message).toBe(
-      'refusing to remove all 2 member(s) of organization "acme": the file declares none with prune: true (pass --allow-empty if that is intended)',
+      'refusing to remove all 2 members of organization "acme": the file declares none with prune: true (pass --allow-empty if that is intended)',
     );
     const allowed = createPlan(want, have, { ...options, allowEmpty: true });
     expect(allowed.changes.map((c) => `${c.action} ${c.member}`)).toEqual(['remove ann', 'remove zed']);
@@ -134,7 +134,7 @@ describe('Turso: invitations', () => {
       expect.objectContaining({
         member: 'slow@x.dev',
         message: expect.stringMatching(
-          /^invite for slow@x.dev pending for 20 days and not accepted; it is not re-sent/,
+          /^slow@x.dev was invited 20 days ago and has not accepted; the invite is not re-sent/,
         ),
       }),
     ]);
@@ -221,7 +221,7 @@ describe('PlanetScale: organization members and teams', () => {
     );
     expect(plan.changes).toEqual([]);
     expect(plan.notices[0]?.message).toBe(
-      'roles are managed by your identity provider; ann@x.dev stays member (the file says admin)',
+      'ann@x.dev stays member (the file says admin): roles are managed by your identity provider',
     );
   });
 
@@ -276,7 +276,7 @@ describe('PlanetScale: organization members and teams', () => {
   it('refuses to prune a team to nobody unless allowEmpty, and never touches a managed team', () => {
     const empty = desiredOf({ planetscale: { acme: planetscaleSpec({ backend: teamSpec([], true) }) } });
     expect(createPlan(empty, observed({ planetscale: { acme: org() } }), options).problems[0]?.message).toMatch(
-      /^refusing to remove all 2 member\(s\) of team "backend"/,
+      /^refusing to remove all 2 members of team "backend"/,
     );
     expect(
       createPlan(empty, observed({ planetscale: { acme: org() } }), { ...options, allowEmpty: true }).changes,

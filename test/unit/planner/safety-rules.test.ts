@@ -66,7 +66,7 @@ describe('each rule', () => {
       'emptying a pruned scope',
       refuseEmptying(2, 0, false, 'team "x"'),
       'problem',
-      'refusing to remove all 2 member(s) of team "x": the file declares none with prune: true (pass --allow-empty if that is intended)',
+      'refusing to remove all 2 members of team "x": the file declares none with prune: true (pass --allow-empty if that is intended)',
     ],
     ['emptying, allowed', refuseEmptying(2, 0, true, 'team "x"'), undefined, undefined],
     ['removing some of a declared list', refuseEmptying(2, 1, false, 'team "x"'), undefined, undefined],
@@ -88,7 +88,7 @@ describe('each rule', () => {
       'roles from the identity provider',
       respectIdpRoles('a@x.dev', 'member', 'admin', true),
       'notice',
-      'roles are managed by your identity provider; a@x.dev stays member (the file says admin)',
+      'a@x.dev stays member (the file says admin): roles are managed by your identity provider',
     ],
     ['roles this tool may set', respectIdpRoles('a@x.dev', 'member', 'admin', false), undefined, undefined],
     [

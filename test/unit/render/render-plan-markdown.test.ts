@@ -84,21 +84,17 @@ describe('renderPlanMarkdown', () => {
         '<!-- membership-plan: membership.yaml -->',
         '### membership plan for `membership.yaml`',
         '',
-        '**3 to add**, 1 drifted, **1 problem**',
+        '**Plan: 3 to add, 0 to change, 0 to remove.** 1 drift item, 1 problem.',
         '',
-        '#### Turso',
-        '',
-        '```diff',
-        '  organization acme-data',
-        '+   bob (member)',
-        '+   dmitri (viewer)',
-        '```',
-        '',
-        '#### PlanetScale',
+        '#### Changes',
         '',
         '```diff',
-        '  organization acme, team backend',
-        '+   bob@acme.dev',
+        'turso.acme-data',
+        '+ bob (member)',
+        '+ dmitri (viewer)',
+        '',
+        'planetscale.acme.backend',
+        '+ bob@acme.dev',
         '```',
         '',
         '#### Drift',
@@ -106,7 +102,7 @@ describe('renderPlanMarkdown', () => {
         'True today but not what the file says; apply leaves it alone.',
         '',
         '```text',
-        '! turso acme-data: mallory (member) is not declared',
+        '! turso.acme-data: mallory (member) is not declared',
         '```',
         '',
         '#### Problems',
@@ -114,8 +110,10 @@ describe('renderPlanMarkdown', () => {
         'These declarations cannot be planned: fix them and plan again (apply refuses this plan).',
         '',
         '```text',
-        '✗ planetscale acme/ops: x@acme.dev is not a member of acme',
+        '✗ planetscale.acme.ops: x@acme.dev is not a member of acme',
         '```',
+        '',
+        'Legend: `+` add or invite, `!` drift (left alone), `✗` problem',
         '',
       ].join('\n'),
     );
@@ -123,7 +121,7 @@ describe('renderPlanMarkdown', () => {
 
   it('says in one line that nothing differs', () => {
     expect(renderPlanMarkdown(plan({}), { file: 'membership.yaml' })).toBe(
-      '<!-- membership-plan: membership.yaml -->\n### membership plan for `membership.yaml`\n\nNo changes: membership matches the file.\n',
+      '<!-- membership-plan: membership.yaml -->\n### membership plan for `membership.yaml`\n\nNo changes. Membership matches the file.\n',
     );
   });
 
@@ -136,12 +134,13 @@ describe('renderPlanMarkdown', () => {
       }),
       { file: 'membership.yaml' },
     );
-    expect(markdown).toContain('**0 to add**, 1 drifted, 0 problems\n');
-    expect(markdown).toContain('```text\n! turso acme: pending invite for x@acme.dev (viewer) is not declared\n```\n');
-    expect(markdown).not.toContain('#### Turso');
+    expect(markdown).toContain('**Plan: 0 to add, 0 to change, 0 to remove.** 1 drift item.\n');
+    expect(markdown).toContain('```text\n! turso.acme: pending invite for x@acme.dev (viewer) is not declared\n```\n');
+    expect(markdown).not.toContain('#### Changes');
+    expect(markdown).toContain('Legend: `!` drift (left alone)\n');
   });
 
-  it('marks role changes and removals with the diff markers GitHub colours, and lists a plan-wide problem under "plan"', () => {
+  it('marks role changes and removals with the same marks as text (GitHub colours + and -), and lists a plan-wide problem under "plan"', () => {
     const markdown = renderPlanMarkdown(
       plan({
         changes: [
@@ -168,19 +167,17 @@ describe('renderPlanMarkdown', () => {
       }),
       { file: 'membership.yaml' },
     );
-    expect(markdown).toContain('**0 to add, 1 to change, 1 to remove**, 0 drifted, **1 problem**');
-    expect(markdown).toContain('```diff\n  organization acme\n!   alice (member -> admin)\n-   mallory (member)\n```');
+    expect(markdown).toContain('**Plan: 0 to add, 1 to change, 1 to remove.** 1 note, 1 problem.');
+    expect(markdown).toContain('```diff\nturso.acme\n~ alice (member -> admin)\n- mallory (member)\n```');
     expect(markdown).toContain('✗ plan: refusing 1 removals, more than --max-removals 0 allows');
-    expect(markdown).toContain('#### Notes\n\n```text\ni turso acme: olga is an owner; owners are never changed\n```');
+    expect(markdown).toContain('#### Notes\n\n```text\ni turso.acme: olga is an owner; owners are never changed\n```');
   });
 
   it('is deterministic: the same plan renders the same bytes, in the plan order', () => {
     const input = plan({ changes: [turso('b-org', 'zed'), turso('a-org', 'amy'), turso('b-org', 'ann')] });
     const first = renderPlanMarkdown(input, { file: 'm.yaml' });
     expect(renderPlanMarkdown(input, { file: 'm.yaml' })).toBe(first);
-    expect(first).toContain(
-      '```diff\n  organization b-org\n+   zed (member)\n+   ann (member)\n  organization a-org\n+   amy (member)\n```',
-    );
+    expect(first).toContain('```diff\nturso.b-org\n+ zed (member)\n+ ann (member)\n\nturso.a-org\n+ amy (member)\n```');
   });
 
   it('uses a given title as plain text', () => {
@@ -197,7 +194,7 @@ describe('renderPlanMarkdown', () => {
       { file: 'membership.yaml' },
     );
     expect(markdown).not.toContain('\u001b');
-    expect(markdown).toContain('+   bob\\u{1b}[31mred (member)');
+    expect(markdown).toContain('+ bob\\u{1b}[31mred (member)');
   });
 });
 
@@ -233,13 +230,13 @@ describe('renderPlanMarkdown: names from the file or the APIs cannot inject Mark
     expect(outsideFences(markdown).filter((line) => line !== '')).toEqual([
       '<!-- membership-plan: membership.yaml -->',
       '### membership plan for `membership.yaml`',
-      '**2 to add**, 1 drifted, **1 problem**',
-      '#### Turso',
-      '#### PlanetScale',
+      '**Plan: 2 to add, 0 to change, 0 to remove.** 1 drift item, 1 problem.',
+      '#### Changes',
       '#### Drift',
       'True today but not what the file says; apply leaves it alone.',
       '#### Problems',
       'These declarations cannot be planned: fix them and plan again (apply refuses this plan).',
+      'Legend: `+` add or invite, `!` drift (left alone), `✗` problem',
     ]);
     expect(markdown).not.toMatch(/\r/);
   });
@@ -248,7 +245,7 @@ describe('renderPlanMarkdown: names from the file or the APIs cannot inject Mark
     const markdown = renderPlanMarkdown(plan({ changes: [turso('acme', 'bob\n```\n# hi')] }), {
       file: 'membership.yaml',
     });
-    expect(markdown).toContain('+   bob\\u{a}```\\u{a}# hi (member)\n');
+    expect(markdown).toContain('+ bob\\u{a}```\\u{a}# hi (member)\n');
   });
 
   it('shows bidirectional overrides and zero-width characters, so a name cannot pass for another', () => {
@@ -256,7 +253,7 @@ describe('renderPlanMarkdown: names from the file or the APIs cannot inject Mark
       plan({ changes: [turso('acme', 'ad\u202Enimda'), turso('acme', 'ali\u200Bce')] }),
       { file: 'm.yaml' },
     );
-    expect(markdown).toContain('+   ad\\u{202e}nimda (member)\n+   ali\\u{200b}ce (member)\n');
+    expect(markdown).toContain('+ ad\\u{202e}nimda (member)\n+ ali\\u{200b}ce (member)\n');
   });
 
   it('puts the file name in a code span that its backticks cannot end, and in the marker encoded', () => {

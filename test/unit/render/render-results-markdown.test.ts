@@ -23,7 +23,7 @@ const erin: Change = {
 };
 
 describe('renderResultsMarkdown', () => {
-  it('counts every outcome, lists failures with status and API message, then every change folded away', () => {
+  it('says the apply finished with errors, lists failures with status and API message, then every change folded away', () => {
     const results: Result[] = [
       { change: bob, outcome: 'applied' },
       { change: carol, outcome: 'already_present' },
@@ -34,22 +34,22 @@ describe('renderResultsMarkdown', () => {
       [
         '### membership apply',
         '',
-        '**1 added**, 1 already present, **2 failed**, 0 skipped',
+        '**Apply finished with errors:** 1 added, 1 already present, 2 failed.',
         '',
-        '#### Failed',
+        '#### Not applied (2 failed, 0 skipped)',
         '',
         '```text',
-        '✗ planetscale acme/backend: add dana@acme.dev: failed (422): user is not a member of the organization',
-        '✗ planetscale acme/ops: add erin@acme.dev: failed (no response): connection reset',
+        '✗ planetscale.acme.backend: add dana@acme.dev: failed (422): user is not a member of the organization',
+        '✗ planetscale.acme.ops: add erin@acme.dev: failed (no response): connection reset',
         '```',
         '',
         '<details><summary>Every change (4)</summary>',
         '',
         '```text',
-        '✓ turso acme: add bob as member: added',
-        '✓ turso acme: add carol as viewer: already present',
-        '✗ planetscale acme/backend: add dana@acme.dev: failed (422): user is not a member of the organization',
-        '✗ planetscale acme/ops: add erin@acme.dev: failed (no response): connection reset',
+        '✓ turso.acme: add bob as member: added',
+        '✓ turso.acme: add carol as viewer: already present',
+        '✗ planetscale.acme.backend: add dana@acme.dev: failed (422): user is not a member of the organization',
+        '✗ planetscale.acme.ops: add erin@acme.dev: failed (no response): connection reset',
         '```',
         '',
         '</details>',
@@ -63,11 +63,10 @@ describe('renderResultsMarkdown', () => {
       { change: bob, outcome: 'applied' },
       { change: carol, outcome: 'skipped', reason: 'interrupted before it started' },
     ]);
-    expect(markdown).toContain('**1 added**, 0 already present, 0 failed, **1 skipped**\n');
+    expect(markdown).toContain('**Apply finished with errors:** 1 added, 0 already present, 0 failed, 1 skipped.\n');
     expect(markdown).toContain(
-      '#### Skipped\n\n```text\n- turso acme: add carol as viewer: skipped: interrupted before it started\n```\n',
+      '#### Not applied (0 failed, 1 skipped)\n\n```text\n○ turso.acme: add carol as viewer: skipped: interrupted before it started\n```\n',
     );
-    expect(markdown).not.toContain('#### Failed');
   });
 
   it('says so when there was nothing to apply', () => {
@@ -81,7 +80,7 @@ describe('renderResultsMarkdown', () => {
     const markdown = renderResultsMarkdown([{ change: bob, outcome: 'failed', error: { status: 400, message } }]);
     // The message holds a backtick fence, so ours is one backtick longer: the message cannot close it.
     expect(markdown).toContain(
-      '````text\n✗ turso acme: add bob as member: failed (400): bad\\u{a}```\\u{a}<img src=x onerror=alert(1)>\\u{a}# [approved](https://evil.example) @octocat\n````\n',
+      '````text\n✗ turso.acme: add bob as member: failed (400): bad\\u{a}```\\u{a}<img src=x onerror=alert(1)>\\u{a}# [approved](https://evil.example) @octocat\n````\n',
     );
     const fenceLines = markdown.split('\n').filter((line) => line.startsWith('```'));
     expect(fenceLines).toEqual(['````text', '````', '````text', '````']);
