@@ -4,6 +4,7 @@
  * printed with its stack. No error here ever carries a credential.
  */
 import type { ProviderName } from './model/desired-state.js';
+import type { PlanProblem } from './model/plan.js';
 import { PROVIDER_FACTS } from './model/providers.js';
 
 /**
@@ -17,6 +18,7 @@ export const ERROR_KINDS = [
   'plan_file',
   'stale_plan',
   'unjustified_plan',
+  'plan_problems',
   'api',
   'unexpected_response',
   'auth',
@@ -155,4 +157,14 @@ export class RequestNotStartedError extends UserError {
 export class UnjustifiedPlanError extends PlanFileError {
   override name = 'UnjustifiedPlanError';
   override readonly kind: ErrorKind = 'unjustified_plan';
+}
+
+/** apply without a saved plan: the plan it just made has problems, so nothing was applied. */
+export class PlanProblemsError extends UserError {
+  override name = 'PlanProblemsError';
+  override readonly kind: ErrorKind = 'plan_problems';
+  constructor(readonly problems: readonly PlanProblem[]) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(`nothing applied: the plan has ${count}; fix ${problems.length === 1 ? 'it' : 'them'} and plan again`);
+  }
 }

@@ -11,7 +11,7 @@ import {
   SettingsError,
   StalePlanError,
   UnjustifiedPlanError,
-  UserError,
+  PlanProblemsError,
 } from '../errors.js';
 import type { DesiredState } from '../model/desired-state.js';
 import type { Observed } from '../model/observed.js';
@@ -226,9 +226,7 @@ async function changesFromFreshPlan(
   );
   if (options.format === 'text') io.stdout.write(renderPlanText(plan, styleFor(io.stdout, io.env)));
   if (plan.problems.length > 0) {
-    throw new UserError(
-      `nothing applied: the plan has ${plural(plan.problems.length, 'problem')}; fix ${plan.problems.length === 1 ? 'it' : 'them'} and plan again`,
-    );
+    throw new PlanProblemsError(plan.problems);
   }
   if (plan.changes.length > 0 && !options.autoApprove) {
     const human = options.format === 'text' ? io.stdout : io.stderr;

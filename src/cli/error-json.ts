@@ -4,7 +4,17 @@
  * every issue of an invalid file, and for API errors which provider answered what. Written through
  * the redacting stdout like everything else.
  */
-import { ApiError, AuthError, ConfigError, UserError, type ConfigIssue, type ErrorKind } from '../errors.js';
+import {
+  ApiError,
+  AuthError,
+  ConfigError,
+  PlanProblemsError,
+  UserError,
+  type ConfigIssue,
+  type ErrorKind,
+} from '../errors.js';
+import { withScope, type WithScope } from '../model/plan-document.js';
+import type { PlanProblem } from '../model/plan.js';
 import type { ProviderName } from '../model/desired-state.js';
 
 /** A known error's kind, or `internal` for anything else: a bug (exit 70). */
@@ -17,6 +27,7 @@ interface ErrorObject {
     readonly provider?: ProviderName;
     readonly status?: number | null;
     readonly issues?: readonly ConfigIssue[];
+    readonly problems?: readonly WithScope<PlanProblem>[];
   };
 }
 
@@ -29,6 +40,9 @@ export function errorObject(error: unknown): ErrorObject {
   if (error instanceof ConfigError) {
     const issues = error.issues.map(({ file, line, column, path, message }) => ({ file, line, column, path, message }));
     return { error: { kind, message, issues } };
+  }
+  if (error instanceof PlanProblemsError) {
+    return { error: { kind, message, problems: error.problems.map(withScope) } };
   }
   if (error instanceof ApiError || error instanceof AuthError) {
     return { error: { kind, message, provider: error.provider, status: error.status } };

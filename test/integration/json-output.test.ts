@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxSeed } from '../../src/sandbox/index.js';
 import { expectMatchesSchema } from '../support/json-schemas.js';
-import { TURSO_ALICE_AND_BOB } from '../support/membership-yaml.js';
+import { TURSO_ALICE_AND_BOB, TURSO_MEMBERS } from '../support/membership-yaml.js';
 import { runCli, type CliRun } from '../support/run-cli.js';
 import { baseSeed, SECRETS, startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
 import { tempDir } from '../support/temp-files.js';
@@ -398,7 +398,7 @@ describe('an error that ends a --format json run prints the error object on stdo
     return error;
   }
 
-  it('config, settings, auth, api and unexpected_response from plan; plan_file, stale_plan and unjustified_plan from apply', async () => {
+  it('config, settings, auth, api and unexpected_response from plan; plan_file, stale_plan, unjustified_plan and plan_problems from apply', async () => {
     box = await startTestSandbox();
     const env = box.env;
     const file = files.write('errors.yaml', TURSO_ALICE_AND_BOB);
@@ -437,6 +437,21 @@ describe('an error that ends a --format json run prints the error object on stdo
     await expectError('unjustified_plan', apply(out + '.edited'), env);
     writeFileSync(file, TURSO_ALICE_AND_BOB + '        carol: member\n');
     await expectError('stale_plan', apply(out), env);
+    const problems = await expectError(
+      'plan_problems',
+      [
+        'apply',
+        '-f',
+        files.write('problems.yaml', `${TURSO_MEMBERS}        alice: admin\n        bob@acme.dev: member\n`),
+        '--auto-approve',
+        '--format',
+        'json',
+      ],
+      env,
+    );
+    expect(problems['problems']).toEqual([
+      expect.objectContaining({ scope: 'turso.acme', kind: 'email_as_username', member: 'bob@acme.dev' }),
+    ]);
     expect(posts(box.sandbox.requests)).toEqual([]);
   });
 

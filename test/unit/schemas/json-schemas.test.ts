@@ -20,6 +20,7 @@ import {
   StalePlanError,
   UnexpectedResponseError,
   UnjustifiedPlanError,
+  PlanProblemsError,
   UserError,
 } from '../../../src/errors.js';
 import {
@@ -83,6 +84,7 @@ const ERROR_OBJECT_KINDS: Names<ErrorObjectKind> = {
   plan_file: true,
   stale_plan: true,
   unjustified_plan: true,
+  plan_problems: true,
   api: true,
   unexpected_response: true,
   auth: true,
@@ -297,6 +299,12 @@ describe('rendered JSON matches its schema', () => {
       [new PlanFileError('not a plan file'), 'plan_file'],
       [new StalePlanError('stale'), 'stale_plan'],
       [new UnjustifiedPlanError('unjustified'), 'unjustified_plan'],
+      [
+        new PlanProblemsError([
+          { kind: 'team_not_found', provider: 'planetscale', organization: 'acme', team: 'ops', message: 'no team' },
+        ]),
+        'plan_problems',
+      ],
       [new ApiError('turso', 'GET', '/v1/organizations', 500, 'boom'), 'api'],
       [new ApiError('planetscale', 'GET', '/v1/organizations', null, 'reset'), 'api'],
       [
