@@ -10,11 +10,18 @@ import { showInvisible } from '../render/printable.js';
 export function reportUsageErrorsLikeTheTool(program: Command): void {
   for (const command of [program, ...program.commands]) {
     const help = command === program ? `${program.name()} --help` : `${program.name()} ${command.name()} --help`;
-    command.configureOutput({ outputError: (text, write) => void write(usageErrorLine(text, help)) });
+    command.configureOutput({
+      outputError: (text, write) => {
+        write(usageErrorLine(text, help));
+      },
+    });
   }
 }
 
-/** `error: unknown command 'plna'\n(Did you mean plan?)\n` as `Error: unknown command 'plna'; did you mean plan? (see membership --help)\n`. */
+/**
+ * `error: unknown command 'plna'\n(Did you mean plan?)\n` as
+ * `Error: unknown command 'plna'; did you mean plan? (see membership --help)\n`.
+ */
 export function usageErrorLine(text: string, help: string): string {
   const message = text
     .replace(/\n+$/, '')

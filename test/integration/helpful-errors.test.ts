@@ -228,7 +228,7 @@ describe('export --out', () => {
     });
     closeSync(fd);
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const code = await new Promise((resolve) => child.once('close', resolve));
     expect(code).toBe(1);
     expect(stderr).toBe(
