@@ -11,12 +11,15 @@ import type { FoundIssue } from './found-issue.js';
  * already has a value, is the issue. Anything it cannot follow (a block scalar is skipped, but
  * flow collections or quoted scalars over several lines, explicit `?` keys, directives, a second
  * document) ends the reading with no answer, and the parser's own messages are shown.
+ *
+ * Reads up to the first line with content after `lastErrorLine`: the parser reports a misplaced
+ * line where the blank lines or comments before it start, or where the value it continues starts.
  */
-export function findIndentationIssue(text: string, lastLine: number): FoundIssue | null {
+export function findIndentationIssue(text: string, lastErrorLine: number): FoundIssue | null {
   const open: Level[] = [];
   let blockScalarIndent: number | null = null;
   let start = 0;
-  for (let line = 1; line <= lastLine && start <= text.length; line += 1) {
+  for (let line = 1; start <= text.length; line += 1) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     const raw = text.slice(start, end).replace(/\r$/, '');
@@ -50,6 +53,7 @@ export function findIndentationIssue(text: string, lastLine: number): FoundIssue
     }
     open.push(...read.levels);
     if (read.blockScalar) blockScalarIndent = column;
+    if (line > lastErrorLine) break;
   }
   return null;
 }
@@ -148,7 +152,7 @@ function misaligned(line: number, offset: number, column: number, alignWith: Lev
     message:
       `line ${line} is indented ${spaces(column)}, inconsistent with line ${alignWith.line} ` +
       `(${spaces(alignWith.indent)}): ${rule} must start in the same column; ` +
-      `indent line ${line} by ${spaces(alignWith.indent)} like line ${alignWith.line}`,
+      alignAdvice(line, alignWith),
   };
 }
 
@@ -188,8 +192,14 @@ function nestedUnderValue(line: number, offset: number, column: number, above: L
     message:
       `line ${line} is indented ${spaces(column)}, inconsistent with line ${above.line} ` +
       `(${spaces(above.indent)}): line ${above.line} already has a value, so nothing can be nested under it; ` +
-      `indent line ${line} by ${spaces(above.indent)} like line ${above.line}`,
+      alignAdvice(line, above),
   };
+}
+
+function alignAdvice(line: number, other: Level): string {
+  return other.indent === 0
+    ? `start line ${line} in the first column like line ${other.line}`
+    : `indent line ${line} by ${spaces(other.indent)} like line ${other.line}`;
 }
 
 function tabIssue(line: number, offset: number): FoundIssue {

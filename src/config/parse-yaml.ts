@@ -31,7 +31,7 @@ export function parseYaml(text: string, file: string, limits: ConfigLimits): Par
     // A mis-indented line is one mistake, and the parser reports it where it gives up, often a line
     // above or below; say which line to align with instead.
     const lastLine = Math.max(...document.errors.map((error) => lineCounter.linePos(error.pos[0]).line));
-    const indentation = findIndentationIssue(text, lastLine + 1);
+    const indentation = findIndentationIssue(text, lastLine);
     if (indentation !== null) throw toConfigError([indentation], file, lineCounter, 1);
     const issues = document.errors.map((error) => ({
       offset: error.pos[0],

@@ -64,6 +64,46 @@ describe('a mis-indented line: one message naming the line it should align with'
       ],
     ],
     [
+      'a top-level key indented',
+      'version: 1\n turso:\n  organizations: {}\n',
+      [
+        2,
+        2,
+        '',
+        'line 2 is indented 1 space, inconsistent with line 1 (0 spaces): line 1 already has a value, so nothing can be nested under it; start line 2 in the first column like line 1',
+      ],
+    ],
+    [
+      'an organization indented one space less than the one above',
+      `${HEAD}        alice: admin\n   beta:\n      members: {}\n`,
+      [
+        7,
+        4,
+        '',
+        'line 7 is indented 3 spaces, inconsistent with line 4 (4 spaces): the keys of one mapping must start in the same column; indent line 7 by 4 spaces like line 4',
+      ],
+    ],
+    [
+      'a list item under its key, one space out of line',
+      `${TEAM}          - alice@acme.dev\n         - bob@acme.dev\n`,
+      [
+        9,
+        10,
+        '',
+        'line 9 is indented 9 spaces, inconsistent with line 8 (10 spaces): the items of one list must start in the same column; indent line 9 by 10 spaces like line 8',
+      ],
+    ],
+    [
+      'comments and blank lines in between are not lines to align with',
+      `${HEAD}        alice: admin # the lead\n\n   # a comment anywhere\n       bob: member\n`,
+      [
+        9,
+        8,
+        '',
+        'line 9 is indented 7 spaces, inconsistent with line 6 (8 spaces): the keys of one mapping must start in the same column; indent line 9 by 8 spaces like line 6',
+      ],
+    ],
+    [
       'a tab in the indentation',
       `${HEAD}        alice: admin\n\t\tbob: member\n`,
       [7, 1, '', 'line 7 is indented with a tab; YAML indentation must be spaces: replace the tab with spaces'],
