@@ -6,8 +6,27 @@
 import type { ProviderName } from './model/desired-state.js';
 import { PROVIDER_FACTS } from './model/providers.js';
 
+/**
+ * Which known error ended a run: a stable snake_case name per class, printed as `error.kind` under
+ * `--format json` (schemas/error.schema.json). `error` is a UserError of no narrower class.
+ */
+export const ERROR_KINDS = [
+  'error',
+  'config',
+  'settings',
+  'plan_file',
+  'stale_plan',
+  'unjustified_plan',
+  'api',
+  'unexpected_response',
+  'auth',
+  'interrupted',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
 export class UserError extends Error {
   override name = 'UserError';
+  readonly kind: ErrorKind = 'error';
 }
 
 /** One problem found in the desired-state file, with where it is. */
@@ -29,6 +48,7 @@ export function formatConfigIssue(issue: ConfigIssue): string {
 /** The desired-state file is invalid; carries every issue found, not just the first. */
 export class ConfigError extends UserError {
   override name = 'ConfigError';
+  override readonly kind: ErrorKind = 'config';
   constructor(readonly issues: readonly ConfigIssue[]) {
     super(issues.map(formatConfigIssue).join('\n'));
   }
@@ -37,16 +57,19 @@ export class ConfigError extends UserError {
 /** A setting from the environment or the command line is missing or unusable. */
 export class SettingsError extends UserError {
   override name = 'SettingsError';
+  override readonly kind: ErrorKind = 'settings';
 }
 
 /** A saved plan file cannot be used. */
 export class PlanFileError extends UserError {
   override name = 'PlanFileError';
+  override readonly kind: ErrorKind = 'plan_file';
 }
 
 /** A saved plan no longer matches the file it was made from; the message explains what differs. */
 export class StalePlanError extends PlanFileError {
   override name = 'StalePlanError';
+  override readonly kind: ErrorKind = 'stale_plan';
 }
 
 /**
@@ -55,6 +78,7 @@ export class StalePlanError extends PlanFileError {
  */
 export class ApiError extends UserError {
   override name = 'ApiError';
+  override readonly kind: ErrorKind = 'api';
   constructor(
     readonly provider: ProviderName,
     readonly method: string,
@@ -82,6 +106,7 @@ export class ApiError extends UserError {
  */
 export class UnexpectedResponseError extends ApiError {
   override name = 'UnexpectedResponseError';
+  override readonly kind: ErrorKind = 'unexpected_response';
   constructor(
     provider: ProviderName,
     method: string,
@@ -100,6 +125,7 @@ export class UnexpectedResponseError extends ApiError {
 /** 401/403 from a provider: says which variables to check, since the vendors' own words are vague. */
 export class AuthError extends UserError {
   override name = 'AuthError';
+  override readonly kind: ErrorKind = 'auth';
   constructor(
     readonly provider: ProviderName,
     readonly status: number,
@@ -116,6 +142,7 @@ export class AuthError extends UserError {
 /** The request budget was aborted (an interrupt) before this attempt started: nothing reached the server. */
 export class RequestNotStartedError extends UserError {
   override name = 'RequestNotStartedError';
+  override readonly kind: ErrorKind = 'interrupted';
   constructor(readonly provider: ProviderName) {
     super(`${provider}: request not started: interrupted`);
   }
@@ -127,4 +154,5 @@ export class RequestNotStartedError extends UserError {
  */
 export class UnjustifiedPlanError extends PlanFileError {
   override name = 'UnjustifiedPlanError';
+  override readonly kind: ErrorKind = 'unjustified_plan';
 }

@@ -247,7 +247,7 @@ async function executeChanges(
 ): Promise<number> {
   const style = styleFor(io.stdout, io.env);
   if (changes.length === 0) {
-    io.stdout.write(options.format === 'json' ? renderResultsJson([]) : 'Nothing to apply.\n');
+    io.stdout.write(options.format === 'json' ? renderResultsJson([], false) : 'Nothing to apply.\n');
     await appendStepSummary(renderResultsMarkdown([]), io);
     return EXIT.ok;
   }
@@ -272,7 +272,11 @@ async function executeChanges(
   // In plan order; if the grace period ran out, what never answered is reported, not guessed.
   const results = changes.map((change) => completed.get(change) ?? inFlightAtExit(change));
 
-  io.stdout.write(options.format === 'json' ? renderResultsJson(results) : '\n' + renderResultsSummary(results, style));
+  io.stdout.write(
+    options.format === 'json'
+      ? renderResultsJson(results, signal !== undefined)
+      : '\n' + renderResultsSummary(results, style),
+  );
   await appendStepSummary(renderResultsMarkdown(results), io);
   if (signal) return exitCodeForSignal(signal);
   const counts = countResults(results);

@@ -21,6 +21,7 @@ import {
 import type { ExportCommandOptions } from './export-command.js';
 import type { PlanCommandOptions } from './plan-command.js';
 import type { SandboxCommandOptions } from './sandbox-command.js';
+import type { ValidateCommandOptions } from './validate-command.js';
 import { redactingStream } from './redacting-stream.js';
 import { reportUsageErrorsLikeTheTool } from './usage-errors.js';
 import { VERSION } from './version.js';
@@ -37,6 +38,9 @@ const io: CliIo = {
   redact,
 };
 /** sysexits' EX_SOFTWARE: distinguishes a bug from a known error (1) in CI logs. */
+
+/** The running command's --format: under json, an error that ends the run is also printed as JSON on stdout. */
+let errorFormat = 'text';
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('membership')
@@ -87,6 +91,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     (action: (globals: GlobalOptions) => Promise<number>) =>
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
+      errorFormat = command.opts<{ format?: string }>().format ?? 'text';
       setExitCode(await action(command.optsWithGlobals<GlobalOptions>()));
     };
   const targetOption = () =>
@@ -114,10 +119,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .command('validate')
     .description('check the desired-state file offline (no API requests)')
     .addOption(fileOption())
+    .addOption(formatOption(['text', 'json']))
     .action(
       run(async (globals) => {
         const { runValidateCommand } = await import('./validate-command.js');
-        return runValidateCommand((globals as GlobalOptions & { file: string }).file, io);
+        return runValidateCommand(globals as GlobalOptions & ValidateCommandOptions, io);
       }),
     );
 
@@ -216,6 +222,8 @@ async function main(): Promise<number> {
     await buildProgram((code) => (exitCode = code)).parseAsync(process.argv);
     return exitCode;
   } catch (error) {
+    // On stdout as schemas/error.schema.json says, and on stderr as below, for the people reading the log.
+    if (errorFormat === 'json') io.stdout.write((await import('./error-json.js')).renderErrorJson(error));
     const { UserError } = await import('../errors.js');
     if (error instanceof UserError) {
       const { printableLines } = await import('../render/printable.js');

@@ -4,9 +4,19 @@ import type { DesiredState } from '../model/desired-state.js';
 import type { CliIo } from './io.js';
 import { EXIT } from './exit-codes.js';
 
-export async function runValidateCommand(file: string, io: CliIo): Promise<number> {
+export interface ValidateCommandOptions {
+  readonly file: string;
+  readonly format: 'text' | 'json';
+}
+
+/** An invalid file throws a ConfigError: one line per issue, or under --format json the error object (cli/main.ts). */
+export async function runValidateCommand({ file, format }: ValidateCommandOptions, io: CliIo): Promise<number> {
   const { desired } = await readDesiredStateFile(file);
-  io.stdout.write(`${file} is valid: ${describe(desired)}.\n`);
+  io.stdout.write(
+    format === 'json'
+      ? JSON.stringify({ format_version: 1, valid: true, file }, null, 2) + '\n'
+      : `${file} is valid: ${describe(desired)}.\n`,
+  );
   return EXIT.ok;
 }
 

@@ -1,7 +1,7 @@
 /** What apply did: one line per change as it completes, then a summary that names every failure. */
 import { withScope } from '../model/plan-document.js';
 import { changeKind, describeChange, type Change } from '../model/plan.js';
-import type { Outcome, Result } from '../model/result.js';
+import { applyStatus, type Outcome, type Result } from '../model/result.js';
 import { PLAIN, type Style } from './style.js';
 import { showInvisible } from './printable.js';
 
@@ -76,9 +76,14 @@ export function renderResultsSummary(results: readonly Result[], style: Style = 
   return lines.join('\n') + '\n';
 }
 
-export function renderResultsJson(results: readonly Result[]): string {
+/**
+ * `apply --format json` (schemas/apply-results.schema.json): how the run ended (`applyStatus`), each
+ * change with `scope` first and its outcome, and the counts. `interrupted`: a signal stopped it.
+ */
+export function renderResultsJson(results: readonly Result[], interrupted: boolean): string {
   const body = {
     format_version: 1,
+    status: applyStatus(results, interrupted),
     results: results.map(({ change, ...rest }) => ({ ...withScope(change), ...rest })),
     summary: countResults(results),
   };

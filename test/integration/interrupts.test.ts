@@ -77,10 +77,12 @@ describe('an interrupted apply', () => {
     await interrupted;
 
     expect(run.code).toBe(130);
-    const { results, summary } = JSON.parse(run.stdout) as {
+    const { status, results, summary } = JSON.parse(run.stdout) as {
+      status: string;
       results: Array<Record<string, unknown>>;
       summary: Record<string, number>;
     };
+    expect(status).toBe('interrupted');
     expect(results).toHaveLength(CHANGES);
     expect(summary['applied']! + summary['skipped']!).toBe(CHANGES);
     expect(summary['skipped']).toBeGreaterThan(0);
