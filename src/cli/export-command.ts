@@ -2,6 +2,9 @@
  * `membership export`: print today's membership of the organizations named in the file (or on the
  * command line) as YAML, the way to start managing an existing organization. Read-only.
  */
+import { fstat } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import type { Logger } from 'pino';
 import { parseDesiredState, readDesiredStateFile } from '../config/load-desired-state.js';
 import { SettingsError } from '../errors.js';
@@ -12,6 +15,7 @@ import { renderExportYaml, type ExportScopes } from '../render/render-export-yam
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { providerOptions } from './make-plan.js';
+import { refuseOverwritingInput, writeFileAtomically } from './output-file.js';
 import { VERSION } from './version.js';
 import { EXIT } from './exit-codes.js';
 
@@ -19,6 +23,10 @@ export interface ExportCommandOptions {
   readonly file: string;
   readonly provider?: ProviderName;
   readonly organization?: string;
+  /** Write the YAML here (atomically) instead of to stdout. */
+  readonly out?: string;
+  /** Allow `out` to be the desired-state file: it is read first, then replaced. */
+  readonly replace?: boolean;
 }
 
 export async function runExportCommand(
@@ -27,6 +35,7 @@ export async function runExportCommand(
   io: CliIo,
   logger: Logger,
 ): Promise<number> {
+  await checkOptions(options);
   const scopes = await exportScopes(options);
   const names = PROVIDER_NAMES.filter((name) => scopes[name].length > 0);
   if (names.length === 0) {
@@ -45,8 +54,48 @@ export async function runExportCommand(
   ]);
   // The export must be a valid file that plans back to nothing: check it before anyone relies on it.
   parseDesiredState(yaml, '(export)');
-  io.stdout.write(yaml);
+  if (options.out === undefined) {
+    io.stdout.write(yaml);
+  } else {
+    await writeFileAtomically(options.out, io.redact(yaml));
+    io.stdout.write(`Wrote the export to ${options.out}.\n`);
+  }
   return EXIT.ok;
+}
+
+/** Everything the options alone can say is wrong, before the file is read or a request made. */
+async function checkOptions(options: ExportCommandOptions): Promise<void> {
+  if (options.organization !== undefined && options.provider === undefined) {
+    throw new SettingsError(`--organization needs --provider ${PROVIDER_NAMES.join('|')}`);
+  }
+  if (options.replace === true && options.out === undefined) {
+    throw new SettingsError('--replace needs --out FILE (the file to replace)');
+  }
+  if (options.out !== undefined && options.replace !== true) {
+    await refuseOverwritingInput(
+      options.out,
+      options.file,
+      `to refresh it from the live APIs, add --replace (it is read first, then replaced in one step)`,
+    );
+  }
+  const readsFile = options.provider === undefined || options.organization === undefined;
+  if (options.out === undefined && readsFile && (await stdoutIsFile(options.file))) {
+    throw new SettingsError(
+      `standard output is ${options.file} itself (export > ${options.file}): the shell emptied it before export ` +
+        `could read it. Restore the file (e.g. from version control), then run: ` +
+        `membership export -f ${options.file} --out ${options.file} --replace`,
+    );
+  }
+}
+
+/** Whether stdout was redirected to `file`: `>` truncates it before the command starts. */
+async function stdoutIsFile(file: string): Promise<boolean> {
+  try {
+    const [out, input] = await Promise.all([promisify(fstat)(1), stat(file)]);
+    return out.isFile() && out.dev === input.dev && out.ino === input.ino;
+  } catch {
+    return false;
+  }
 }
 
 async function exportScopes(options: ExportCommandOptions): Promise<ExportScopes> {

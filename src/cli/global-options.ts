@@ -1,6 +1,7 @@
 /** Options every command takes (they work before or after the subcommand). */
 import { InvalidArgumentError } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { DEFAULT_PLAN_OPTIONS } from '../model/plan.js';
 
 export interface GlobalOptions {
@@ -57,8 +58,18 @@ export function positiveNumber(name: string, max: number) {
 }
 
 export function logLevel(value: string): LogLevel {
-  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`allowed: ${LOG_LEVELS.join(', ')}`);
-  }
-  return value as LogLevel;
+  return oneOf(LOG_LEVELS)(value);
+}
+
+/**
+ * One of `values`, else what is allowed and the nearest: Commander's `.choices()` says only the
+ * first. Given after `.choices()`, which still lists them in `--help`.
+ */
+export function oneOf<T extends string>(values: readonly T[]) {
+  return (value: string): T => {
+    const found = values.find((allowed) => allowed === value);
+    if (found === undefined)
+      throw new InvalidArgumentError(`Allowed: ${values.join(', ')}${didYouMean(value, values)}`);
+    return found;
+  };
 }

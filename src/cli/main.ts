@@ -13,6 +13,7 @@ import {
   DEFAULTS,
   logLevel,
   nonNegativeInteger,
+  oneOf,
   positiveInteger,
   positiveNumber,
   type GlobalOptions,
@@ -22,6 +23,7 @@ import type { PlanCommandOptions } from './plan-command.js';
 import type { SandboxCommandOptions } from './sandbox-command.js';
 import type { ValidateCommandOptions } from './validate-command.js';
 import { redactingStream } from './redacting-stream.js';
+import { reportUsageErrorsLikeTheTool } from './usage-errors.js';
 import { VERSION } from './version.js';
 import { EXIT } from './exit-codes.js';
 
@@ -70,7 +72,6 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         .default(DEFAULTS.retryMaxTime)
         .argParser(positiveNumber('--retry-max-time', 3600)),
     )
-    .showHelpAfterError('(run membership --help for usage)')
     .addHelpText(
       'after',
       [
@@ -112,7 +113,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       );
   const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULTS.file);
   const formatOption = (formats: string[]) =>
-    new Option('--format <format>', 'output format').choices(formats).default('text');
+    new Option('--format <format>', 'output format').choices(formats).argParser(oneOf(formats)).default('text');
 
   program
     .command('validate')
@@ -174,8 +175,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .command('export')
     .description('print the current membership as YAML (of the organizations in the file, or the one named)')
     .addOption(fileOption())
-    .addOption(new Option('--provider <provider>', 'only this provider').choices(PROVIDER_NAMES))
-    .option('--organization <org>', 'only this organization (with --provider, the file is not needed)')
+    .addOption(
+      new Option('--provider <provider>', 'only this provider')
+        .choices(PROVIDER_NAMES)
+        .argParser(oneOf(PROVIDER_NAMES)),
+    )
+    .option('--organization <org>', 'only this organization (needs --provider; then the file is not needed)')
+    .option('--out <file>', 'write the YAML to this file, replaced in one step, instead of to stdout')
+    .option('--replace', 'let --out replace the desired-state file (-f): it is read first, then replaced', false)
     .action(
       run(async (globals) => {
         const { runExportCommand } = await import('./export-command.js');
@@ -200,6 +207,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       }),
     );
 
+  reportUsageErrorsLikeTheTool(program);
   return program;
 }
 

@@ -1,8 +1,5 @@
 /** `membership plan`: observe, diff, print; optionally save the plan for a later `apply PLANFILE`. */
-import { realpath } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { SettingsError } from '../errors.js';
 import type { Plan } from '../model/plan.js';
 import { toPlanFile, writePlanFile } from '../plan-file/plan-file.js';
 import { renderPlanJson } from '../render/render-plan-json.js';
@@ -12,6 +9,7 @@ import { plural } from '../render/plural.js';
 import { DEFAULTS, type GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { makePlan } from './make-plan.js';
+import { refuseOverwritingInput } from './output-file.js';
 import { appendStepSummary } from './step-summary.js';
 import { styleFor } from '../render/style.js';
 import { EXIT } from './exit-codes.js';
@@ -35,7 +33,10 @@ export async function runPlanCommand(
   io: CliIo,
   logger: Logger,
 ): Promise<number> {
-  if (options.out !== undefined) await refuseOverwritingInput(options.out, options.file);
+  // `--out membership.yaml` would replace the reviewed file with a plan of it.
+  if (options.out !== undefined) {
+    await refuseOverwritingInput(options.out, options.file, 'save the plan elsewhere, e.g. --out plan.json');
+  }
   const { plan, desiredSha256 } = await makePlan(options.file, options.target, options, globals, io, logger);
   const markdown = renderPlanMarkdown(plan, { file: options.file });
   io.stdout.write(render(plan, options, markdown, io));
@@ -64,21 +65,6 @@ export async function runPlanCommand(
     }
   }
   return exitCodeFor(plan, options.detailedExitcode);
-}
-
-/** `--out membership.yaml` would replace the reviewed file with a plan of it: refused before anything is read. */
-async function refuseOverwritingInput(out: string, file: string): Promise<void> {
-  const [outPath, filePath] = await Promise.all([canonicalPath(out), canonicalPath(file)]);
-  if (outPath === filePath) {
-    throw new SettingsError(
-      `--out ${out} is the desired-state file itself; save the plan elsewhere, e.g. --out plan.json`,
-    );
-  }
-}
-
-/** The real path when the file exists (symlinks resolved), else the absolute path. */
-async function canonicalPath(path: string): Promise<string> {
-  return realpath(path).catch(() => resolve(path));
 }
 
 function render(plan: Plan, options: PlanCommandOptions, markdown: string, io: CliIo): string {

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { didYouMean } from '../model/did-you-mean.js';
 import { quoteFileText } from './quote-file-text.js';
 
 interface SchemaNode {
@@ -28,8 +29,9 @@ export function describeSchemaError(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
-      const allowed = Object.keys(schema.properties ?? {}).join(', ');
-      return `unknown key ${quote(params.additionalProperty)}; allowed: ${allowed}`;
+      const keys = Object.keys(schema.properties ?? {});
+      const key = String(params.additionalProperty);
+      return `unknown key ${quote(key)}; allowed: ${keys.join(', ')}${didYouMean(key, keys, quote)}`;
     }
     case 'required':
       return `missing required key ${quote(params.missingProperty)}`;
@@ -71,7 +73,18 @@ function describeScalar(value: unknown, schema: SchemaNode): string {
   }
   if (typeof value !== 'string') return `${noun} must be text, got ${describeValue(value)}; ${allowed}`;
   const note = value === 'owner' && schema.enum !== undefined ? OWNER_NOTE : '';
-  return `${noun} ${quote(value)} is not allowed; ${allowed}${note}`;
+  return `${noun} ${quote(value)} is not allowed; ${allowed}${note}${suggestValue(value, schema)}`;
+}
+
+/**
+ * A near miss of an allowed value (`Admin`, `memeber` for a Turso role), or, for a value checked by
+ * a pattern, its lower-case form when that would pass (`Admin` for a PlanetScale role).
+ */
+function suggestValue(value: string, schema: SchemaNode): string {
+  if (schema.enum !== undefined) return didYouMean(value, schema.enum.map(String), quote);
+  const lower = value.toLowerCase();
+  if (schema.pattern === undefined || lower === value) return '';
+  return new RegExp(schema.pattern, 'u').test(lower) ? `; did you mean ${quote(lower)}?` : '';
 }
 
 /** What a leaf value may be, or null for values whose shape alone matters (mappings, lists, names). */

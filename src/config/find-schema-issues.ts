@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { ParsedNode } from 'yaml';
+import { closestMatch } from '../model/did-you-mean.js';
 import { describeSchemaError } from './describe-schema-error.js';
 import type { FoundIssue } from './found-issue.js';
 import { NodeLocator } from './node-locator.js';
@@ -10,15 +11,31 @@ import { validateSchema } from './validate-schema.js';
 export function findSchemaIssues(plain: PlainValue, root: ParsedNode): FoundIssue[] {
   const locator = new NodeLocator(root);
   const issues: FoundIssue[] = [];
-  for (const error of validateSchema(plain.value)) {
+  const errors = validateSchema(plain.value);
+  const misspelled = misspelledKeys(errors);
+  for (const error of errors) {
     // Its inner error (pattern, minLength) already names the key.
     if (error.keyword === 'propertyNames') continue;
+    // `member:` for `members:` is one mistake: "unknown key ...; did you mean" says it all.
+    if (error.keyword === 'required' && misspelled.has(`${error.instancePath}/${String(keyOf(error))}`)) continue;
     const key = keyOf(error);
     const subject = key === undefined ? error.instancePath : `${error.instancePath}/${escapePointer(key)}`;
     if (isUnder(subject, plain.rejected)) continue;
     issues.push(placeIssue(error, key, locator));
   }
   return issues;
+}
+
+/** `PATH/KEY` of each known key that an unknown key of the same mapping looks like a misspelling of. */
+function misspelledKeys(errors: readonly ErrorObject[]): Set<string> {
+  const keys = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const match = closestMatch(String(keyOf(error)), known);
+    if (match !== undefined) keys.add(`${error.instancePath}/${match}`);
+  }
+  return keys;
 }
 
 /** The key an error is about, for errors reported on the mapping that holds (or lacks) it. */

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { ConfigLimits } from './config-limits.js';
 import { describeYamlError } from './describe-yaml-error.js';
 import { findExcessiveNesting } from './find-excessive-nesting.js';
+import { findIndentationIssue } from './find-indentation-issue.js';
 import { fileError, toConfigError, type FoundIssue } from './found-issue.js';
 
 export interface ParsedYaml {
@@ -27,6 +28,11 @@ export function parseYaml(text: string, file: string, limits: ConfigLimits): Par
   const [document] = composeDocuments(text, file, lineCounter, limits);
   if (document === undefined) throw emptyFile(file);
   if (document.errors.length > 0) {
+    // A mis-indented line is one mistake, and the parser reports it where it gives up, often a line
+    // above or below; say which line to align with instead.
+    const lastLine = Math.max(...document.errors.map((error) => lineCounter.linePos(error.pos[0]).line));
+    const indentation = findIndentationIssue(text, lastLine);
+    if (indentation !== null) throw toConfigError([indentation], file, lineCounter, 1);
     const issues = document.errors.map((error) => ({
       offset: error.pos[0],
       path: [],

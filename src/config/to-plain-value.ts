@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type LineCounter, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { findContinuedValue } from './find-indentation-issue.js';
 import type { FoundIssue, PathSegment } from './found-issue.js';
 import { keyText, pairsOf } from './key-text.js';
 import { quoteFileText, showFileText } from './quote-file-text.js';
@@ -64,6 +65,13 @@ class PlainConverter {
       const tag = shortTag(node.tag);
       this.report(this.find(tag, node), `tags (${showFileText(tag)}) are not supported; remove the tag`);
       return REJECTED;
+    }
+    if (isScalar(node) && node.type === 'PLAIN') {
+      const continued = findContinuedValue(this.text, node.range, (offset) => this.lineCounter.linePos(offset));
+      if (continued !== null) {
+        this.report(continued.offset ?? node.range[0], continued.message);
+        return REJECTED;
+      }
     }
     if (isMap(node)) return this.convertMap(node);
     if (isSeq(node)) return this.convertSeq(node);

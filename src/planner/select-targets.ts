@@ -7,6 +7,7 @@
 import type { DesiredState, PlanetScaleOrganizationSpec, TursoOrganizationSpec } from '../model/desired-state.js';
 import { unreachable, type Target } from '../model/providers.js';
 import { SettingsError } from '../errors.js';
+import { closestMatch } from '../model/did-you-mean.js';
 
 export function selectTargets(
   desired: DesiredState,
@@ -18,7 +19,7 @@ export function selectTargets(
   const planetscale = new Map<string, PlanetScaleOrganizationSpec>();
   for (const target of targets) {
     const find = <T>(scopes: ReadonlyMap<string, T> | undefined, name: string, what: string): T =>
-      findScope(scopes, name, what, format(target));
+      findScope(scopes, name, what, format(target), () => nearestScope(desired, target, format));
     switch (target.provider) {
       case 'turso':
         turso.set(target.organization, find(desired.turso?.organizations, target.organization, 'Turso organization'));
@@ -49,12 +50,55 @@ export function selectTargets(
   };
 }
 
-function findScope<T>(scopes: ReadonlyMap<string, T> | undefined, name: string, what: string, text: string): T {
+function findScope<T>(
+  scopes: ReadonlyMap<string, T> | undefined,
+  name: string,
+  what: string,
+  text: string,
+  nearest: () => string | undefined,
+): T {
   const found = scopes?.get(name);
   if (found !== undefined) return found;
   const declared = [...(scopes?.keys() ?? [])];
+  const suggestion = nearest();
   throw new SettingsError(
     `--target ${text}: the file declares no ${what} named "${name}"` +
-      (declared.length > 0 ? `; declared: ${declared.join(', ')}` : ''),
+      (declared.length > 0 ? `; declared: ${declared.join(', ')}` : '') +
+      (suggestion === undefined ? '' : `; did you mean ${suggestion}?`),
   );
+}
+
+/**
+ * The declared scope of the same provider and kind (organization, or team) that `target` most
+ * likely misspells, written as --target takes it. Compared without the provider, which both share.
+ */
+function nearestScope(desired: DesiredState, target: Target, format: (target: Target) => string): string | undefined {
+  const candidates = declaredScopes(desired, target).map(format);
+  const prefix = `${target.provider}.`;
+  const match = closestMatch(
+    format(target).slice(prefix.length),
+    candidates.map((text) => text.slice(prefix.length)),
+  );
+  return match === undefined ? undefined : `${prefix}${match}`;
+}
+
+function declaredScopes(desired: DesiredState, target: Target): Target[] {
+  switch (target.provider) {
+    case 'turso':
+      return [...(desired.turso?.organizations.keys() ?? [])].map((organization) => ({
+        provider: 'turso',
+        organization,
+      }));
+    case 'planetscale': {
+      const organizations = [...(desired.planetscale?.organizations ?? [])];
+      if (target.team === undefined) {
+        return organizations.map(([organization]) => ({ provider: 'planetscale', organization }));
+      }
+      return organizations.flatMap(([organization, spec]) =>
+        [...spec.teams.keys()].map((team) => ({ provider: 'planetscale' as const, organization, team })),
+      );
+    }
+    default:
+      return unreachable(target.provider);
+  }
 }

@@ -5,6 +5,7 @@
  */
 import { SettingsError } from '../errors.js';
 import { PROVIDER_NAMES, type ProviderName } from '../model/desired-state.js';
+import { closestMatch } from '../model/did-you-mean.js';
 import type { Target } from '../model/providers.js';
 import { parseScope, scopeForms } from '../model/scope.js';
 import type { ProviderDescriptor } from './descriptor.js';
@@ -56,6 +57,15 @@ export function environmentHelp(): string[] {
 /** `--target` text as a Target; a text no provider's grammar reads is an error that lists the forms. */
 export function parseTarget(text: string): Target {
   const target = parseScope(text);
-  if (target === undefined) throw new SettingsError(`--target ${text}: ${scopeForms()}`);
+  if (target === undefined) throw new SettingsError(`--target ${text}: ${scopeForms()}${suggestProvider(text)}`);
   return target;
+}
+
+/** `tursso.acme`: the same scope with the provider's name spelt right, when that reads. */
+function suggestProvider(text: string): string {
+  const dot = text.indexOf('.');
+  if (dot < 0) return '';
+  const provider = closestMatch(text.slice(0, dot), PROVIDER_NAMES);
+  const corrected = provider === undefined ? undefined : `${provider}${text.slice(dot)}`;
+  return corrected !== undefined && parseScope(corrected) !== undefined ? `; did you mean ${corrected}?` : '';
 }

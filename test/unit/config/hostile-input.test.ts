@@ -131,7 +131,7 @@ describe('YAML features a membership file does not need are refused, with where 
     [
       'tabs as indentation',
       'version: 1\nturso:\n\torganizations: {}\n',
-      [[3, 1, '', 'YAML syntax error: Tabs are not allowed as indentation']],
+      [[3, 1, '', 'line 3 is indented with a tab; YAML indentation must be spaces: replace the tab with spaces']],
     ],
     ['nothing at all', '', [[0, 0, '', 'file is empty; it must at least hold "version: 1"']]],
     ['only comments', '# membership\n\n', [[0, 0, '', 'file is empty; it must at least hold "version: 1"']]],
@@ -310,7 +310,7 @@ describe('an error quotes at most 60 characters of what the file holds, invisibl
 
   it('escapes invisible characters in keys, in the path and in the message', () => {
     expect(lines(configErrorOf('version: 1\n"ver\\u202Esion\\u0000": 1\n'))).toEqual([
-      `${FILE}:2:1 ["ver\\u{202e}sion\\u{0}"]: unknown key "ver\\u{202e}sion\\u{0}"; allowed: version, turso, planetscale`,
+      `${FILE}:2:1 ["ver\\u{202e}sion\\u{0}"]: unknown key "ver\\u{202e}sion\\u{0}"; allowed: version, turso, planetscale; did you mean "version"?`,
     ]);
   });
 

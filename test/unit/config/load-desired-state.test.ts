@@ -79,10 +79,9 @@ describe('loadDesiredState', () => {
   it('reports every problem in the file at once, in file order', async () => {
     const file = fixture('many-errors.yaml');
     expect(await issueLines(loadDesiredState(file))).toEqual([
-      `${file}:4:5 turso.organizations.acme: missing required key "members"`,
-      `${file}:5:7 turso.organizations.acme.membrs: unknown key "membrs"; allowed: members, invites, prune`,
+      `${file}:5:7 turso.organizations.acme.membrs: unknown key "membrs"; allowed: members, invites, prune; did you mean "members"?`,
       `${file}:9:16 turso.organizations.beta.members.alice: role "owner" is not allowed; allowed: admin, member, viewer (owner cannot be set through the API)`,
-      `${file}:10:14 turso.organizations.beta.members.bob: role "Member" is not allowed; allowed: admin, member, viewer`,
+      `${file}:10:14 turso.organizations.beta.members.bob: role "Member" is not allowed; allowed: admin, member, viewer; did you mean "member"?`,
       `${file}:11:9 turso.organizations.beta.members.carol: role is missing; allowed: admin, member, viewer`,
       `${file}:12:15 turso.organizations.beta.members.dave: role must be text, got a number (1); allowed: admin, member, viewer`,
       `${file}:13:9 turso.organizations.beta.members.alice: duplicate key "alice" (first at line 9)`,
@@ -95,7 +94,7 @@ describe('loadDesiredState', () => {
       `${file}:30:20 planetscale.organizations.acme.teams.frontend.members: expected a list (one "- item" per line), got text "carol@example.com"`,
       `${file}:31:9 planetscale.organizations.acme.teams.ops: missing required key "members"`,
       `${file}:33:18 planetscale.organizations.acme.teams.web.prune: prune must be a boolean, got text "true"; allowed: true or false`,
-      `${file}:37:28 planetscale.organizations.beta.members["alice@example.com"]: role "Admin" is not allowed; allowed: a PlanetScale role such as member, admin or analyst`,
+      `${file}:37:28 planetscale.organizations.beta.members["alice@example.com"]: role "Admin" is not allowed; allowed: a PlanetScale role such as member, admin or analyst; did you mean "admin"?`,
       `${file}:38:9 planetscale.organizations.beta.members["ALICE@EXAMPLE.COM"]: duplicate email "ALICE@EXAMPLE.COM" (same as line 37, emails match case-insensitively)`,
       `${file}:39:5 planetscale.organizations.gamma: missing required key "members" or "teams"; at least one of them is needed`,
       `${file}:40:3 planetscale.org: unknown key "org"; allowed: organizations`,

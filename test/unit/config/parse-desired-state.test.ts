@@ -151,8 +151,12 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
       'misspelt members',
       'version: 1\nturso:\n  organizations:\n    acme:\n      membrs:\n        alice: admin\n',
       [
-        [4, 5, 'turso.organizations.acme', 'missing required key "members"'],
-        [5, 7, 'turso.organizations.acme.membrs', 'unknown key "membrs"; allowed: members, invites, prune'],
+        [
+          5,
+          7,
+          'turso.organizations.acme.membrs',
+          'unknown key "membrs"; allowed: members, invites, prune; did you mean "members"?',
+        ],
       ],
     ],
     [
@@ -170,7 +174,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     [
       'role in the wrong case',
       `${TURSO_MEMBERS}        alice: Admin\n`,
-      [[6, 16, alicePath, 'role "Admin" is not allowed; allowed: admin, member, viewer']],
+      [[6, 16, alicePath, 'role "Admin" is not allowed; allowed: admin, member, viewer; did you mean "admin"?']],
     ],
     [
       'role given as a number',

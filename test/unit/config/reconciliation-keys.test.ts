@@ -189,7 +189,14 @@ describe('prune, invites and organization members: each kind of mistake, placed 
     [
       'a misspelt key on a Turso organization names the new keys',
       underTursoOrg('      members: {}\n      invite: {}\n'),
-      [[6, 7, 'turso.organizations.acme.invite', 'unknown key "invite"; allowed: members, invites, prune']],
+      [
+        [
+          6,
+          7,
+          'turso.organizations.acme.invite',
+          'unknown key "invite"; allowed: members, invites, prune; did you mean "invites"?',
+        ],
+      ],
     ],
     [
       'an invite by username instead of email',
@@ -231,7 +238,7 @@ describe('prune, invites and organization members: each kind of mistake, placed 
     [
       'an organization role in capitals',
       underPlanetScaleOrg('      members:\n        alice@acme.dev: Admin\n'),
-      [[6, 25, `${orgMembers}["alice@acme.dev"]`, `role "Admin" is not allowed; ${psRole}`]],
+      [[6, 25, `${orgMembers}["alice@acme.dev"]`, `role "Admin" is not allowed; ${psRole}; did you mean "admin"?`]],
     ],
     [
       'an organization role with a space',
@@ -273,7 +280,14 @@ describe('prune, invites and organization members: each kind of mistake, placed 
     [
       'a PlanetScale organization with only a misspelt key',
       underPlanetScaleOrg('      teems: {}\n'),
-      [[5, 7, 'planetscale.organizations.acme.teems', 'unknown key "teems"; allowed: members, teams']],
+      [
+        [
+          5,
+          7,
+          'planetscale.organizations.acme.teems',
+          'unknown key "teems"; allowed: members, teams; did you mean "teams"?',
+        ],
+      ],
     ],
   ])('%s', (_name, text, rows) => {
     expect(issuesOf(text)).toEqual(rows.map(issue));

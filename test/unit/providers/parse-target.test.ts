@@ -31,3 +31,18 @@ describe('parseTarget', () => {
     expect(() => parseTarget(text)).toThrow('quote a name that holds a dot: planetscale."my.org".team');
   });
 });
+
+describe('parseTarget: did you mean, for a misspelt provider', () => {
+  it.each([
+    ['tursso.acme', 'turso.acme'],
+    ['Turso.acme', 'turso.acme'],
+    ['planetscal.acme.data-eng', 'planetscale.acme.data-eng'],
+  ])('%s suggests %s', (text, corrected) => {
+    expect(() => parseTarget(text)).toThrow(`; did you mean ${corrected}?`);
+  });
+
+  it.each(['github.acme', 'planetscal.a.b.c'])('suggests nothing for %s', (text) => {
+    expect(() => parseTarget(text)).not.toThrow('did you mean');
+    expect(() => parseTarget(text)).toThrow(SettingsError);
+  });
+});
