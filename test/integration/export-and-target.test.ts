@@ -122,6 +122,43 @@ planetscale:
     expect(parsePlanJson(rest.stdout).changes.map((c) => c.member)).toEqual(['carol@acme.dev']);
   });
 
+  it('takes every scope the output prints, dotted names included, as --target', async () => {
+    const seed = baseSeed();
+    box = await startTestSandbox({
+      turso: {
+        ...seed.turso!,
+        organizations: { ...seed.turso!.organizations, 'acme.eu': { members: { olga: 'owner' } } },
+      },
+      planetscale: {
+        ...seed.planetscale!,
+        organizations: {
+          acme: {
+            ...seed.planetscale!.organizations!.acme!,
+            teams: { ...seed.planetscale!.organizations!.acme!.teams, 'data.v2': { members: [] } },
+          },
+        },
+      },
+    });
+    const file = files.write(
+      'dotted.yaml',
+      `${FILE}        data.v2:\n          members: [bob@acme.dev]\n`.replace(
+        'turso:\n  organizations:\n',
+        'turso:\n  organizations:\n    acme.eu:\n      members:\n        alice: admin\n',
+      ),
+    );
+    const text = await runCli(['plan', '-f', file], { env: box.env });
+    const json = await runCli(['plan', '-f', file, '--format', 'json'], { env: box.env });
+    const headings = text.stdout.split('\n').filter((line) => /^(turso|planetscale)\./.test(line));
+    const scopes = [...new Set(parsePlanJson(json.stdout).changes.map((change) => change.scope))];
+    expect(headings).toEqual(scopes);
+    expect(scopes).toEqual(expect.arrayContaining(['turso."acme.eu"', 'planetscale.acme."data.v2"']));
+    for (const scope of scopes) {
+      const run = await runCli(['plan', '-f', file, '--format', 'json', '--target', scope!], { env: box.env });
+      expect(run.stderr).toBe('');
+      expect(new Set(parsePlanJson(run.stdout).changes.map((change) => change.scope))).toEqual(new Set([scope]));
+    }
+  });
+
   it('rejects a target the file does not declare, naming what is declared, before any request', async () => {
     box = await startTestSandbox();
     const file = files.write('badtarget.yaml', FILE);
