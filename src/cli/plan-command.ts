@@ -1,7 +1,7 @@
 /** `membership plan`: observe, diff, print; optionally save the plan for a later `apply PLANFILE`. */
 import type { Logger } from 'pino';
 import type { Plan } from '../model/plan.js';
-import { toPlanFile, writePlanFile } from '../plan-file/plan-file.js';
+import { planFileText, toPlanFile } from '../plan-file/plan-file.js';
 import { renderPlanJson } from '../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../render/render-plan-markdown.js';
 import { renderPlanText } from '../render/render-plan-text.js';
@@ -9,7 +9,7 @@ import { plural } from '../render/plural.js';
 import { DEFAULTS, type GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 import { makePlan } from './make-plan.js';
-import { refuseOverwritingInput } from './output-file.js';
+import { refuseOverwritingInput, writeFileAtomically } from './output-file.js';
 import { appendStepSummary } from './step-summary.js';
 import { styleFor } from '../render/style.js';
 import { EXIT } from './exit-codes.js';
@@ -55,7 +55,8 @@ export async function runPlanCommand(
       maxRemovals: options.maxRemovals,
       allowEmpty: options.allowEmpty,
     };
-    await writePlanFile(options.out, toPlanFile(plan, origin), io.redact);
+    // Atomic: a CI job that uploads the plan never picks up half a file.
+    await writeFileAtomically(options.out, planFileText(toPlanFile(plan, origin), io.redact));
     if (options.format === 'text') {
       // apply reads the file named by -f, never a path from the plan: say it whenever it is not the default.
       const file = options.file === DEFAULTS.file ? '' : ` -f ${options.file}`;

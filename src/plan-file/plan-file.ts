@@ -4,7 +4,7 @@
  * `apply PLANFILE` executes exactly these changes, so reading it is strict: any field out of
  * place refuses the whole file.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { planDocument, scopeOf, type PlanDocument } from '../model/plan-document.js';
 import { DEFAULT_PLAN_OPTIONS, PLAN_FORMAT_VERSION, type Change, type Plan } from '../model/plan.js';
@@ -58,17 +58,12 @@ export function toPlanFile(plan: Plan, origin: PlanOrigin): PlanFileDocument {
 }
 
 /**
- * Redacted like every other output. A plan that quoted a secret then no longer matches a plan made
- * now, so apply refuses it as unjustified: the safe way for such a plan to fail.
+ * The file's text (the CLI writes it atomically). Redacted like every other output: a plan that
+ * quoted a secret then no longer matches a plan made now, so apply refuses it as unjustified, the
+ * safe way for such a plan to fail.
  */
-export async function writePlanFile(path: string, planFile: PlanFileDocument, redact: Redactor): Promise<void> {
-  try {
-    await writeFile(path, redact(JSON.stringify(planFile, null, 2)) + '\n', { mode: 0o644 });
-  } catch (error) {
-    throw new PlanFileError(
-      `cannot write plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
+export function planFileText(planFile: PlanFileDocument, redact: Redactor): string {
+  return redact(JSON.stringify(planFile, null, 2)) + '\n';
 }
 
 let validate: ReturnType<Ajv['compile']> | undefined;

@@ -1,6 +1,6 @@
 /** Reviewed plans: apply executes exactly the saved plan, and refuses one made from another file. */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readPlanFileJson } from '../support/cli-json.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestSandbox, type SandboxEnv } from '../support/sandbox-fixture.js';
@@ -71,6 +71,20 @@ describe('saved plans', () => {
     expect(run.stdout).toContain(
       'Not applied: 1 change a plan made now holds was not in the reviewed plan; plan again to review it:\n  + planetscale.acme.backend: add alice@acme.dev\n',
     );
+  });
+
+  it('are written whole: an old plan file is replaced in one step, and an unwritable path names why, leaving nothing behind', async () => {
+    const { file, planFile } = await savePlan('replaced', FILE);
+    writeFileSync(planFile, 'an older plan');
+    const again = await runCli(['plan', '-f', file, '--out', planFile], { env: box.env });
+    expect(again.code).toBe(0);
+    expect(readPlanFileJson(planFile).kind).toBe('membership-plan');
+    expect(statSync(planFile).mode & 0o777).toBe(0o644);
+    const missing = `${files.dir}/no-such-folder/plan.json`;
+    const failed = await runCli(['plan', '-f', file, '--out', missing], { env: box.env });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe(`Error: cannot write ${missing}: no such folder\n`);
+    expect(readdirSync(files.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('writes the same keys as plan --format json, a scope on every change, and refuses a scope edited by hand', async () => {
