@@ -27,8 +27,12 @@ export function scopeOf(item: MaybeScoped): string | null {
   );
 }
 
+/** The fields every item leads with, in this order, whichever order the planner built it in. */
+const LEADING = ['provider', 'action', 'kind', 'organization', 'team', 'member'] as const;
+
 export function withScope<T extends MaybeScoped>(item: T): WithScope<T> {
-  return { scope: scopeOf(item), ...item };
+  const leading = Object.fromEntries(LEADING.filter((key) => key in item).map((key) => [key, item[key as keyof T]]));
+  return { scope: scopeOf(item), ...leading, ...item };
 }
 
 export interface PlanDocument {
