@@ -3,7 +3,11 @@ import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { DesiredState } from '../model/desired-state.js';
 import { DEFAULT_CONFIG_LIMITS, type ConfigLimits } from './config-limits.js';
 
+/** workerData.role of the reader: how a single-file build tells, on loading itself, that it is the worker. */
+export const DESIRED_STATE_WORKER_ROLE = 'membership:desired-state-reader';
+
 export interface WorkerRequest {
+  readonly role: typeof DESIRED_STATE_WORKER_ROLE;
   readonly file: string;
   readonly limits: ConfigLimits;
 }
@@ -12,7 +16,16 @@ export type WorkerReply =
   | { readonly kind: 'read'; readonly desired: DesiredState; readonly bytes: Uint8Array }
   | { readonly kind: 'invalid'; readonly issues: readonly ConfigIssue[] };
 
-const WORKER = new URL('./desired-state-worker.js', import.meta.url);
+let workerScript = new URL('./desired-state-worker.js', import.meta.url);
+
+/**
+ * Where the worker's code is. The tsc build has desired-state-worker.js beside this file; the
+ * single-file bundle has no file beside it, so its entry (src/cli/bundle-entry.ts) names itself
+ * and runs desired-state-worker when it starts with workerData.role = DESIRED_STATE_WORKER_ROLE.
+ */
+export function setDesiredStateWorkerScript(script: URL): void {
+  workerScript = script;
+}
 
 /**
  * readDesiredStateFile, run in a worker thread. Parsing a large file needs far more memory than its
@@ -24,9 +37,9 @@ export function readDesiredStateInWorker(
   file: string,
   limits: ConfigLimits = DEFAULT_CONFIG_LIMITS,
 ): Promise<{ desired: DesiredState; bytes: Uint8Array }> {
-  const request: WorkerRequest = { file, limits };
+  const request: WorkerRequest = { role: DESIRED_STATE_WORKER_ROLE, file, limits };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: request });
+    const worker = new Worker(workerScript, { workerData: request });
     let settled = false;
     worker.once('message', (reply: WorkerReply) => {
       settled = true;

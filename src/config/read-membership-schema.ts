@@ -1,28 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const SCHEMA_FILE_NAME = 'membership.schema.json';
+// Imported, not read from disk: the tsc build copies it to dist/membership.schema.json beside
+// dist/src, and the single-file bundle (bundle/membership.mjs) holds it, so neither looks for a
+// file at run time. The file at the package root stays the one editors use (package.json "files").
+import schema from '../../membership.schema.json' with { type: 'json' };
 
 /**
- * The JSON Schema shipped at the package root (package.json "files"), which editors also use. This
- * module runs from src/config under Jest and from dist/src/config once built, so the file is looked
- * for in the nearest ancestor folder rather than at a fixed depth.
+ * The JSON Schema of the desired-state file as JSON text: the same schema as membership.schema.json,
+ * written with two-space indentation (not necessarily the file's exact bytes).
  */
+export function membershipSchemaText(): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+/** The JSON Schema of the desired-state file, a fresh copy on each call (callers may keep or change it). */
 export function readMembershipSchema(): Record<string, unknown> {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 4; up++) {
-    dir = dirname(dir);
-    const candidate = join(dir, SCHEMA_FILE_NAME);
-    let text: string;
-    try {
-      text = readFileSync(candidate, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
-    }
-    return JSON.parse(text) as Record<string, unknown>;
-  }
-  const here = fileURLToPath(import.meta.url);
-  throw new Error(`${SCHEMA_FILE_NAME} not found above ${here}; the installation is incomplete`);
+  return JSON.parse(membershipSchemaText()) as Record<string, unknown>;
 }
