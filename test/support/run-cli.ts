@@ -22,12 +22,15 @@ export interface CliOptions {
   readonly input?: string;
   /** Called once the child has started, e.g. to signal it. */
   readonly onSpawn?: (child: ChildProcess) => void;
+  /** What to run instead of the built CLI: an installed bin, or `[process.execPath, bundle]`. */
+  readonly program?: readonly [string, ...string[]];
 }
 
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
   for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO_ROOT, env, stdio: 'pipe' });
+  const [command, ...prefix] = options.program ?? [process.execPath, CLI];
+  const child = spawn(command, [...prefix, ...args], { cwd: options.cwd ?? REPO_ROOT, env, stdio: 'pipe' });
   options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
