@@ -5,22 +5,21 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../support/temp-files.js';
 import { ACTION_PATH, loadYaml, type Step } from './github-files.js';
 
 const steps = (loadYaml(ACTION_PATH).data.runs as { steps: Step[] }).steps;
 const runScript = steps.find((step) => step.id === 'run')!.run!;
-const buildScript = steps.find((step) => step.name === 'Build membership')!.run!;
 
 const temp = tempDir();
 afterAll(() => temp.remove());
 
 const actionPath = join(temp.dir, 'action');
-mkdirSync(join(actionPath, 'dist', 'src', 'cli'), { recursive: true });
+mkdirSync(join(actionPath, 'bundle'), { recursive: true });
 writeFileSync(
-  join(actionPath, 'dist', 'src', 'cli', 'main.js'),
+  join(actionPath, 'bundle', 'membership.mjs'),
   'process.stdout.write(JSON.stringify(process.argv.slice(2)) + "\\n");\nprocess.exit(Number(process.env.FAKE_EXIT_CODE || 0));\n',
 );
 
@@ -127,30 +126,5 @@ describe('action.yml: the run step', () => {
     const run = await runAction({ command: 'plan', failOnError: 'false' }, 1);
     expect(run.code).toBe(0);
     expect(run.outputs.exitcode).toBe('1');
-  });
-});
-
-describe('action.yml: the build step', () => {
-  const fakeBin = join(temp.dir, 'bin');
-  mkdirSync(fakeBin, { recursive: true });
-  writeFileSync(join(fakeBin, 'npm'), '#!/bin/sh\necho "npm $*" >> "$NPM_LOG"\n');
-  chmodSync(join(fakeBin, 'npm'), 0o755);
-
-  async function build(dir: string): Promise<string> {
-    const log = join(dir, 'npm.log');
-    writeFileSync(log, '');
-    const run = await bash(buildScript, dir, { PATH: `${fakeBin}:${process.env.PATH ?? ''}`, NPM_LOG: log });
-    expect(run.code).toBe(0);
-    return readFileSync(log, 'utf8');
-  }
-
-  it('installs without install scripts and builds when the CLI is not built', async () => {
-    const fresh = join(temp.dir, 'fresh-checkout');
-    mkdirSync(fresh, { recursive: true });
-    expect(await build(fresh)).toBe('npm ci --ignore-scripts --no-audit --no-fund\nnpm run build\n');
-  });
-
-  it('does nothing when an earlier use of the action in the job already built it', async () => {
-    expect(await build(actionPath)).toBe('');
   });
 });

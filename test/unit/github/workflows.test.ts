@@ -4,7 +4,7 @@
  * spliced into a script, least permissions) and working (the flags they pass exist).
  */
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli } from '../../support/run-cli.js';
 import {
@@ -198,10 +198,14 @@ describe('action.yml', () => {
     }
   });
 
-  it('runs its scripts with bash and the CLI where package.json says it is built', () => {
-    for (const step of data.runs.steps.filter((s) => s.run !== undefined)) expect(step.shell).toBe('bash');
-    const bin = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: { membership: string } })
-      .bin.membership;
-    expect(run.run).toContain(`node "$GITHUB_ACTION_PATH/${bin}"`);
+  it('runs its scripts with bash, on Node 24, and the committed bundle: no install, no build', () => {
+    for (const step of data.runs.steps.filter((s) => s.run !== undefined)) {
+      expect(step.shell).toBe('bash');
+      expect(step.run).not.toMatch(/\b(npm|npx|tsc|yarn|pnpm)\b/);
+    }
+    const setupNode = data.runs.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(String(setupNode?.with?.['node-version'])).toBe('24');
+    expect(run.run).toContain('node "$GITHUB_ACTION_PATH/bundle/membership.mjs" "$MEMBERSHIP_COMMAND"');
+    expect(existsSync(join(REPO_ROOT, 'bundle', 'membership.mjs'))).toBe(true);
   });
 });
