@@ -9,7 +9,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { applyWorld, scaleWorld } from './bench/fixtures.js';
 import { evaluateTargets, renderTables, renderTargets, type BenchFigures } from './bench/report.js';
-import { benchApply, benchHelp, benchPlan } from './bench/scenarios.js';
+import { benchOldActionPath } from './bench/old-action-path.js';
+import { BUNDLE, CLI } from './bench/run-measured.js';
+import { benchApply, benchFirstRequest, benchHelp, benchPlan, summarizeTimes } from './bench/scenarios.js';
 
 const RESULTS_FILE = fileURLToPath(new URL('../../../bench-results.json', import.meta.url));
 const PLAN_SIZES = [1_000, 10_000, 100_000];
@@ -19,8 +21,20 @@ const LIMIT = { serverRps: 100, latencyMs: 50 };
 
 const say = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
 
-say('membership --help');
-const help = await benchHelp(7);
+say('membership --help, from dist/ and from the bundle');
+const help = { dist: await benchHelp(7, CLI), bundle: await benchHelp(7, BUNDLE) };
+
+say("the Action's CLI step: from starting `membership plan` to the sandbox's first request");
+const small = applyWorld(10);
+const firstRequestTimes: { dist: number[]; bundle: number[] } = { dist: [], bundle: [] };
+for (let i = 0; i < 7; i += 1) {
+  // Interleaved, so that a busy moment of the machine falls on both.
+  firstRequestTimes.bundle.push(await benchFirstRequest(small, BUNDLE));
+  firstRequestTimes.dist.push(await benchFirstRequest(small, CLI));
+}
+const firstRequest = { dist: summarizeTimes(firstRequestTimes.dist), bundle: summarizeTimes(firstRequestTimes.bundle) };
+say('the old Action path, once: npm ci --ignore-scripts (from the local cache) and tsc in a fresh copy');
+const oldActionPath = await benchOldActionPath();
 
 const plans = [];
 for (const size of PLAN_SIZES) {
@@ -40,6 +54,8 @@ const figures: BenchFigures = {
   node: process.version,
   cpus: availableParallelism(),
   help,
+  firstRequest,
+  oldActionPath,
   plans,
   applies: { atLimit, serial, overLimit },
 };

@@ -1,10 +1,14 @@
 /** The benchmark's figures as Markdown tables (ready for the README) and a list of targets met or missed. */
+import type { OldActionPathFigures } from './old-action-path.js';
 import type { ApplyFigures, HelpFigures, PlanFigures } from './scenarios.js';
 
 export interface BenchFigures {
   readonly node: string;
   readonly cpus: number;
-  readonly help: HelpFigures;
+  readonly help: { readonly dist: HelpFigures; readonly bundle: HelpFigures };
+  /** From spawning `membership plan` to the sandbox's first request. */
+  readonly firstRequest: { readonly dist: HelpFigures; readonly bundle: HelpFigures };
+  readonly oldActionPath: OldActionPathFigures;
   readonly plans: readonly PlanFigures[];
   readonly applies: {
     readonly atLimit: ApplyFigures;
@@ -21,6 +25,12 @@ export interface Target {
 
 const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
 const x = (ratio: number): string => `${ratio.toFixed(2)}×`;
+const ms = (f: HelpFigures): string => `${f.medianMs.toFixed(0)} ms (slowest ${f.maxMs.toFixed(0)})`;
+
+/** The old Action path: install and build, then the same CLI from dist/. */
+function oldPathS(figures: BenchFigures): number {
+  return figures.oldActionPath.npmCiS + figures.oldActionPath.tscS + figures.firstRequest.dist.medianMs / 1000;
+}
 
 export function renderTables(figures: BenchFigures): string {
   const { atLimit, serial, overLimit } = figures.applies;
@@ -47,7 +57,16 @@ export function renderTables(figures: BenchFigures): string {
     '|---|---|---|---|---|---|',
     ...figures.plans.map(planRow),
     '',
-    `\`membership --help\`: median ${figures.help.medianMs.toFixed(0)} ms, slowest ${figures.help.maxMs.toFixed(0)} ms over ${figures.help.runs} runs.`,
+    `Start-up: median over ${figures.help.dist.runs} runs each (slowest in brackets); first request: \`membership plan\` of a small file, from spawning node to the sandbox receiving the first request.`,
+    '',
+    '| | from dist/ (npm package) | from bundle/membership.mjs |',
+    '|---|---|---|',
+    `| \`membership --help\` | ${ms(figures.help.dist)} | ${ms(figures.help.bundle)} |`,
+    `| \`membership plan\` to its first request | ${ms(figures.firstRequest.dist)} | ${ms(figures.firstRequest.bundle)} |`,
+    '',
+    `The Action's CLI step before its first API request: ${s(figures.firstRequest.bundle.medianMs / 1000)} now (the bundle on the runner's Node); ` +
+      `${s(oldPathS(figures))} the old way, measured once here: \`npm ci --ignore-scripts\` of ${figures.oldActionPath.packages} packages from the local npm cache ${s(figures.oldActionPath.npmCiS)}, ` +
+      `\`tsc\` over src and test ${s(figures.oldActionPath.tscS)}, then the first request from dist/ (a lower bound: on a runner npm also downloads them).`,
     '',
   ].join('\n');
 }
@@ -84,9 +103,14 @@ export function evaluateTargets(figures: BenchFigures): Target[] {
       met: overLimit.lost === 0 && overLimit.failedChanges === 0,
     },
     {
-      what: '`membership --help` < 300 ms (median)',
-      measured: `${figures.help.medianMs.toFixed(0)} ms`,
-      met: figures.help.medianMs < 300,
+      what: '`membership --help` < 300 ms (median), from dist/ and from the bundle',
+      measured: `${figures.help.dist.medianMs.toFixed(0)} ms, ${figures.help.bundle.medianMs.toFixed(0)} ms`,
+      met: figures.help.dist.medianMs < 300 && figures.help.bundle.medianMs < 300,
+    },
+    {
+      what: "the Action's CLI step (the bundle): first API request < 1 s after start (median)",
+      measured: `${figures.firstRequest.bundle.medianMs.toFixed(0)} ms (was ${s(oldPathS(figures))})`,
+      met: figures.firstRequest.bundle.medianMs < 1000,
     },
   ];
   if (largest) {

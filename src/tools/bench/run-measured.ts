@@ -12,6 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
+/** The committed single-file build (bundle/membership.mjs), which the GitHub Action runs. */
+export const BUNDLE = fileURLToPath(new URL('../../../../bundle/membership.mjs', import.meta.url));
 
 const RSS_FILE_VARIABLE = 'MEMBERSHIP_BENCH_RSS_FILE';
 // maxRSS is in kilobytes; written on 'exit', which the CLI reaches through process.exit().
@@ -35,6 +37,8 @@ export interface MeasureOptions {
   /** The run is killed after this long: a benchmark must end. */
   readonly timeoutMs: number;
   readonly measureRss?: boolean;
+  /** The script node runs: the built CLI (the default) or the bundle. */
+  readonly script?: string;
 }
 
 export async function runMeasured(args: readonly string[], options: MeasureOptions): Promise<MeasuredRun> {
@@ -47,7 +51,7 @@ export async function runMeasured(args: readonly string[], options: MeasureOptio
     env['NODE_OPTIONS'] = `--import=data:text/javascript,${encodeURIComponent(RSS_REPORTER)}`;
   }
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [options.script ?? CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

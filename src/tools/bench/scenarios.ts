@@ -155,15 +155,37 @@ export function benchPlan(world: BenchWorld, flags: readonly string[]): Promise<
   });
 }
 
-export async function benchHelp(runs: number): Promise<HelpFigures> {
+export async function benchHelp(runs: number, script: string): Promise<HelpFigures> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const run = await runMeasured(['--help'], { env: {}, timeoutMs: 10_000 });
+    const run = await runMeasured(['--help'], { env: {}, timeoutMs: 10_000, script });
     if (run.code !== 0) throw new Error(`membership --help exited ${run.code}: ${run.stderr}`);
     times.push(run.wallMs);
   }
-  times.sort((a, b) => a - b);
-  return { runs, medianMs: times[Math.floor(times.length / 2)] ?? 0, maxMs: times.at(-1) ?? 0 };
+  return summarizeTimes(times);
+}
+
+/** Median and slowest of some durations in ms. */
+export function summarizeTimes(times: readonly number[]): HelpFigures {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { runs: sorted.length, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, maxMs: sorted.at(-1) ?? 0 };
+}
+
+/**
+ * From spawning `membership plan` to the sandbox receiving its first request, in ms: what a CI step
+ * pays before any work, with a small file (the sandbox starts before the clock does).
+ */
+export function benchFirstRequest(world: BenchWorld, script: string): Promise<number> {
+  return withWorld(world, {}, async (sandbox, file) => {
+    const run = await runMeasured(['plan', '-f', file], {
+      env: sandboxEnv(sandbox),
+      timeoutMs: RUN_TIMEOUT_MS,
+      script,
+    });
+    const first = sandbox.requests[0];
+    if (run.code !== 0 || first === undefined) throw new Error(`membership plan exited ${run.code}: ${run.stderr}`);
+    return first.startMs - run.spawnedAt;
+  });
 }
 
 /** Changes the JSON results report as failed; all of them when the output is unreadable. */
