@@ -75,7 +75,8 @@ export function scaleWorld(declared: number): BenchWorld {
   const email = (i: number): string => `p${i}@acme.example`;
 
   let additions = 0;
-  let pages = pagesOf(people + 1) + pagesOf(teams);
+  // Organization members, the team list, and the service token's own user (GET /v1/user, once per run).
+  let pages = pagesOf(people + 1) + pagesOf(teams) + 1;
   const seedTeams: Record<string, { members: string[] }> = {};
   const yaml = ['version: 1', 'planetscale:', '  organizations:', '    acme:', '      teams:'];
   for (let t = 0, given = 0; t < teams; t += 1) {
