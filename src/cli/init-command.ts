@@ -50,12 +50,11 @@ export async function runInitCommand(
   if (await exists(schemaFile)) {
     lines.push(`Kept the existing ${schemaFile} (refresh it with: membership schema > ${shellWord(schemaFile)}).`);
   } else {
-    await writeFileAtomically(schemaFile, membershipSchemaText());
+    await writeFileAtomically(schemaFile, membershipSchemaText(), { create: true });
     lines.push(`Wrote ${schemaFile}: the JSON Schema the file's first line points editors at.`);
   }
-  // Checked again: the export may have taken a while, and rename would replace a file made meanwhile.
-  await refuseExisting(options.file);
-  await writeFileAtomically(options.file, io.redact(yaml));
+  // Linked into place, never renamed over: a file made while the export ran is not replaced.
+  await writeFileAtomically(options.file, io.redact(yaml), { create: true });
 
   const plan = options.file === DEFAULTS.file ? 'membership plan' : `membership plan -f ${shellWord(options.file)}`;
   if (scopes === undefined) {
