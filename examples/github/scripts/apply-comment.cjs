@@ -13,6 +13,8 @@
  * APPLY_OUTPUT_FILE and APPLY_EXIT_CODE (the membership step's outputs), FIND_MODE, FIND_MESSAGE,
  * PR_NUMBER, HEAD_SHA, PLAN_RUN_URL (the lookup's outputs).
  */
+// github-script hands scripts its own `require`; this is a CommonJS file run by Node, not a module.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fs = require('fs');
 
 /** The comment's first line: found again on the next run, so the pull request keeps one comment. */
@@ -57,7 +59,7 @@ function resultLine(result) {
     case 'already_present':
       return `✓ ${what}: ${done[1]}`;
     case 'failed': {
-      const status = result.error && result.error.status !== null ? `HTTP ${result.error.status}` : 'no response';
+      const status = result.error && result.error.status !== null ? String(result.error.status) : 'no response';
       return `✗ ${what}: failed (${status}): ${result.error ? result.error.message : ''}`;
     }
     default:
