@@ -233,12 +233,12 @@ function setDesiredStateWorkerScript(script) {
 }
 function readDesiredStateInWorker(file2, limits2 = DEFAULT_CONFIG_LIMITS) {
   const request = { role: DESIRED_STATE_WORKER_ROLE, file: file2, limits: limits2 };
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const worker = new Worker(workerScript, { workerData: request });
     let settled = false;
     worker.once("message", (reply2) => {
       settled = true;
-      if (reply2.kind === "read") resolve2({ desired: reply2.desired, bytes: reply2.bytes });
+      if (reply2.kind === "read") resolve3({ desired: reply2.desired, bytes: reply2.bytes });
       else reject(new ConfigError(reply2.issues));
     });
     worker.once("error", (error) => {
@@ -11361,7 +11361,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -11388,7 +11388,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -12252,7 +12252,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -12643,7 +12643,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -15891,17 +15891,15 @@ var init_membership_schema = __esm({
 });
 
 // src/config/read-membership-schema.ts
-function membershipSchemaText() {
-  return `${JSON.stringify(membership_schema_default, null, 2)}
-`;
-}
 function readMembershipSchema() {
-  return JSON.parse(membershipSchemaText());
+  return structuredClone(membership_schema_default);
 }
+var SCHEMA_FILE_NAME;
 var init_read_membership_schema = __esm({
   "src/config/read-membership-schema.ts"() {
     "use strict";
     init_membership_schema();
+    SCHEMA_FILE_NAME = "membership.schema.json";
   }
 });
 
@@ -23002,7 +23000,7 @@ var require_thread_stream = __commonJS({
     var { version } = require_package();
     var { EventEmitter: EventEmitter3 } = __require("events");
     var { Worker: Worker2 } = __require("worker_threads");
-    var { join: join2 } = __require("path");
+    var { join: join3 } = __require("path");
     var { pathToFileURL } = __require("url");
     var { wait } = require_wait();
     var {
@@ -23054,7 +23052,7 @@ var require_thread_stream = __commonJS({
     function createWorker(stream2, opts) {
       const { filename, workerData: workerData3 } = opts;
       const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
-      const toExecute = bundlerOverrides["thread-stream-worker"] || join2(__dirname, "lib", "worker.js");
+      const toExecute = bundlerOverrides["thread-stream-worker"] || join3(__dirname, "lib", "worker.js");
       const worker = new Worker2(toExecute, {
         ...opts.workerOpts,
         name: opts.workerOpts?.name || "thread-stream",
@@ -23567,7 +23565,7 @@ var require_transport = __commonJS({
     var { createRequire } = __require("module");
     var { existsSync } = __require("node:fs");
     var getCallers = require_caller();
-    var { join: join2, isAbsolute, sep } = __require("node:path");
+    var { join: join3, isAbsolute, sep } = __require("node:path");
     var { fileURLToPath } = __require("node:url");
     var sleep = require_atomic_sleep();
     var onExit = require_on_exit_leak_free();
@@ -23722,7 +23720,7 @@ var require_transport = __commonJS({
         throw new Error("only one of target or targets can be specified");
       }
       if (targets) {
-        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
+        target = bundlerOverrides["pino-worker"] || join3(__dirname, "worker.js");
         options.targets = targets.filter((dest) => dest.target).map((dest) => {
           return {
             ...dest,
@@ -23743,7 +23741,7 @@ var require_transport = __commonJS({
         const pipelinesHaveLevel = options.pipelines.some((p) => p.some((t) => t.level != null));
         usesMultistream = options.targets.length + options.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
       } else if (pipeline) {
-        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
+        target = bundlerOverrides["pino-worker"] || join3(__dirname, "worker.js");
         options.pipelines = [pipeline.map((dest) => {
           return {
             ...dest,
@@ -23770,7 +23768,7 @@ var require_transport = __commonJS({
           return origin;
         }
         if (origin === "pino/file") {
-          return join2(__dirname, "..", "file.js");
+          return join3(__dirname, "..", "file.js");
         }
         let fixTarget2;
         for (const filePath of callers) {
@@ -24750,7 +24748,7 @@ var require_safe_stable_stringify = __commonJS({
               return circularValue;
             }
             let res = "";
-            let join2 = ",";
+            let join3 = ",";
             const originalIndentation = indentation;
             if (Array.isArray(value)) {
               if (value.length === 0) {
@@ -24764,7 +24762,7 @@ var require_safe_stable_stringify = __commonJS({
                 indentation += spacer;
                 res += `
 ${indentation}`;
-                join2 = `,
+                join3 = `,
 ${indentation}`;
               }
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
@@ -24772,13 +24770,13 @@ ${indentation}`;
               for (; i2 < maximumValuesToStringify - 1; i2++) {
                 const tmp2 = stringifyFnReplacer(String(i2), value, stack, replacer, spacer, indentation);
                 res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join2;
+                res += join3;
               }
               const tmp = stringifyFnReplacer(String(i2), value, stack, replacer, spacer, indentation);
               res += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join2}"... ${getItemCount(removedKeys)} not stringified"`;
+                res += `${join3}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               if (spacer !== "") {
                 res += `
@@ -24799,7 +24797,7 @@ ${originalIndentation}`;
             let separator = "";
             if (spacer !== "") {
               indentation += spacer;
-              join2 = `,
+              join3 = `,
 ${indentation}`;
               whitespace = " ";
             }
@@ -24813,13 +24811,13 @@ ${indentation}`;
               const tmp = stringifyFnReplacer(key2, value, stack, replacer, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join2;
+                separator = join3;
               }
             }
             if (keyLength2 > maximumBreadth) {
               const removedKeys = keyLength2 - maximumBreadth;
               res += `${separator}"...":${whitespace}"${getItemCount(removedKeys)} not stringified"`;
-              separator = join2;
+              separator = join3;
             }
             if (spacer !== "" && separator.length > 1) {
               res = `
@@ -24860,7 +24858,7 @@ ${originalIndentation}`;
             }
             const originalIndentation = indentation;
             let res = "";
-            let join2 = ",";
+            let join3 = ",";
             if (Array.isArray(value)) {
               if (value.length === 0) {
                 return "[]";
@@ -24873,7 +24871,7 @@ ${originalIndentation}`;
                 indentation += spacer;
                 res += `
 ${indentation}`;
-                join2 = `,
+                join3 = `,
 ${indentation}`;
               }
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
@@ -24881,13 +24879,13 @@ ${indentation}`;
               for (; i2 < maximumValuesToStringify - 1; i2++) {
                 const tmp2 = stringifyArrayReplacer(String(i2), value[i2], stack, replacer, spacer, indentation);
                 res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join2;
+                res += join3;
               }
               const tmp = stringifyArrayReplacer(String(i2), value[i2], stack, replacer, spacer, indentation);
               res += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join2}"... ${getItemCount(removedKeys)} not stringified"`;
+                res += `${join3}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               if (spacer !== "") {
                 res += `
@@ -24900,7 +24898,7 @@ ${originalIndentation}`;
             let whitespace = "";
             if (spacer !== "") {
               indentation += spacer;
-              join2 = `,
+              join3 = `,
 ${indentation}`;
               whitespace = " ";
             }
@@ -24909,7 +24907,7 @@ ${indentation}`;
               const tmp = stringifyArrayReplacer(key2, value[key2], stack, replacer, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join2;
+                separator = join3;
               }
             }
             if (spacer !== "" && separator.length > 1) {
@@ -24967,20 +24965,20 @@ ${originalIndentation}`;
               indentation += spacer;
               let res2 = `
 ${indentation}`;
-              const join3 = `,
+              const join4 = `,
 ${indentation}`;
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
               let i2 = 0;
               for (; i2 < maximumValuesToStringify - 1; i2++) {
                 const tmp2 = stringifyIndent(String(i2), value[i2], stack, spacer, indentation);
                 res2 += tmp2 !== void 0 ? tmp2 : "null";
-                res2 += join3;
+                res2 += join4;
               }
               const tmp = stringifyIndent(String(i2), value[i2], stack, spacer, indentation);
               res2 += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res2 += `${join3}"... ${getItemCount(removedKeys)} not stringified"`;
+                res2 += `${join4}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               res2 += `
 ${originalIndentation}`;
@@ -24996,16 +24994,16 @@ ${originalIndentation}`;
               return '"[Object]"';
             }
             indentation += spacer;
-            const join2 = `,
+            const join3 = `,
 ${indentation}`;
             let res = "";
             let separator = "";
             let maximumPropertiesToStringify = Math.min(keyLength2, maximumBreadth);
             if (isTypedArrayWithEntries(value)) {
-              res += stringifyTypedArray(value, join2, maximumBreadth);
+              res += stringifyTypedArray(value, join3, maximumBreadth);
               keys = keys.slice(value.length);
               maximumPropertiesToStringify -= value.length;
-              separator = join2;
+              separator = join3;
             }
             if (deterministic) {
               keys = sort(keys, comparator);
@@ -25016,13 +25014,13 @@ ${indentation}`;
               const tmp = stringifyIndent(key2, value[key2], stack, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}: ${tmp}`;
-                separator = join2;
+                separator = join3;
               }
             }
             if (keyLength2 > maximumBreadth) {
               const removedKeys = keyLength2 - maximumBreadth;
               res += `${separator}"...": "${getItemCount(removedKeys)} not stringified"`;
-              separator = join2;
+              separator = join3;
             }
             if (separator !== "") {
               res = `
@@ -28281,9 +28279,9 @@ var init_p_cancelable = __esm({
     });
     PCancelable = class _PCancelable {
       static fn(userFunction) {
-        return (...arguments_) => new _PCancelable((resolve2, reject, onCancel) => {
+        return (...arguments_) => new _PCancelable((resolve3, reject, onCancel) => {
           arguments_.push(onCancel);
-          userFunction(...arguments_).then(resolve2, reject);
+          userFunction(...arguments_).then(resolve3, reject);
         });
       }
       #cancelHandlers = [];
@@ -28292,11 +28290,11 @@ var init_p_cancelable = __esm({
       #promise;
       #reject;
       constructor(executor) {
-        this.#promise = new Promise((resolve2, reject) => {
+        this.#promise = new Promise((resolve3, reject) => {
           this.#reject = reject;
           const onResolve = (value) => {
             if (this.#state !== promiseState.canceled || !onCancel.shouldReject) {
-              resolve2(value);
+              resolve3(value);
               this.#setState(promiseState.resolved);
             }
           };
@@ -30972,11 +30970,11 @@ var init_dist3 = __esm({
             let requestErrored = false;
             let requestErrorCallback = () => {
             };
-            const requestErrorPromise = new Promise((resolve2) => {
+            const requestErrorPromise = new Promise((resolve3) => {
               requestErrorCallback = () => {
                 if (!requestErrored) {
                   requestErrored = true;
-                  resolve2();
+                  resolve3();
                 }
               };
             });
@@ -30987,8 +30985,8 @@ var init_dist3 = __esm({
                 const revalidatedPolicy = originalPolicy.revalidatedPolicy(options_, response);
                 if (!revalidatedPolicy.modified) {
                   response.resume();
-                  await new Promise((resolve2) => {
-                    response.once("end", resolve2);
+                  await new Promise((resolve3) => {
+                    response.once("end", resolve3);
                   });
                   const headers = convertHeaders(revalidatedPolicy.policy.responseHeaders());
                   const originalHeaders = convertHeaders(originalPolicy.responseHeaders());
@@ -31027,8 +31025,8 @@ var init_dist3 = __esm({
                     const bodyPromise = getStreamAsBuffer(response);
                     await Promise.race([
                       requestErrorPromise,
-                      new Promise((resolve2) => response.once("end", resolve2)),
-                      new Promise((resolve2) => response.once("close", resolve2))
+                      new Promise((resolve3) => response.once("end", resolve3)),
+                      new Promise((resolve3) => response.once("close", resolve3))
                     ]);
                     const body = await bodyPromise;
                     let value = {
@@ -32772,12 +32770,12 @@ var require_agent = __commonJS({
         }
       }
       getSession(origin, options, listeners) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           if (Array.isArray(listeners) && listeners.length > 0) {
             listeners = [...listeners];
-            resolve2();
+            resolve3();
           } else {
-            listeners = [{ resolve: resolve2, reject }];
+            listeners = [{ resolve: resolve3, reject }];
           }
           try {
             if (typeof origin === "string") {
@@ -33101,14 +33099,14 @@ var require_agent = __commonJS({
         });
       }
       request(origin, options, headers, streamOptions) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           this.getSession(origin, options, [{
             reject,
             resolve: (session) => {
               try {
                 const stream2 = session.request(headers, streamOptions);
                 delayAsyncDestroy(stream2);
-                resolve2(stream2);
+                resolve3(stream2);
               } catch (error) {
                 reject(error);
               }
@@ -33886,7 +33884,7 @@ var require_resolve_alpn = __commonJS({
   "node_modules/resolve-alpn/index.js"(exports, module) {
     "use strict";
     var tls = __require("tls");
-    module.exports = (options = {}, connect = tls.connect) => new Promise((resolve2, reject) => {
+    module.exports = (options = {}, connect = tls.connect) => new Promise((resolve3, reject) => {
       let timeout = false;
       let socket;
       const callback = async () => {
@@ -33894,14 +33892,14 @@ var require_resolve_alpn = __commonJS({
         socket.off("timeout", onTimeout);
         socket.off("error", reject);
         if (options.resolveSocket) {
-          resolve2({ alpnProtocol: socket.alpnProtocol, socket, timeout });
+          resolve3({ alpnProtocol: socket.alpnProtocol, socket, timeout });
           if (timeout) {
             await Promise.resolve();
             socket.emit("timeout");
           }
         } else {
           socket.destroy();
-          resolve2({ alpnProtocol: socket.alpnProtocol, timeout });
+          resolve3({ alpnProtocol: socket.alpnProtocol, timeout });
         }
       };
       const onTimeout = async () => {
@@ -34331,11 +34329,11 @@ var require_h2_over_h2 = __commonJS({
     var { globalAgent } = require_agent();
     var Http2OverHttpX = require_h2_over_hx();
     var getAuthorizationHeaders = require_get_auth_headers();
-    var getStatusCode = (stream2) => new Promise((resolve2, reject) => {
+    var getStatusCode = (stream2) => new Promise((resolve3, reject) => {
       stream2.once("error", reject);
       stream2.once("response", (headers) => {
         stream2.off("error", reject);
-        resolve2(headers[":status"]);
+        resolve3(headers[":status"]);
       });
     });
     var Http2OverHttp2 = class extends Http2OverHttpX {
@@ -34364,11 +34362,11 @@ var require_h2_over_h1 = __commonJS({
     var https3 = __require("https");
     var Http2OverHttpX = require_h2_over_hx();
     var getAuthorizationHeaders = require_get_auth_headers();
-    var getStream = (request) => new Promise((resolve2, reject) => {
+    var getStream = (request) => new Promise((resolve3, reject) => {
       const onConnect = (response, socket, head) => {
         socket.unshift(head);
         request.off("error", reject);
-        resolve2([socket, response.statusCode, response.statusMessage]);
+        resolve3([socket, response.statusCode, response.statusMessage]);
       };
       request.once("error", reject);
       request.once("connect", onConnect);
@@ -34452,9 +34450,9 @@ var require_source = __commonJS({
 });
 
 // node_modules/got/dist/source/core/parse-link-header.js
-function parseLinkHeader(link) {
+function parseLinkHeader(link2) {
   const parsed = [];
-  const items = link.split(",");
+  const items = link2.split(",");
   for (const item of items) {
     const [rawUriReference, ...rawLinkParameters] = item.split(";");
     const trimmedUriReference = rawUriReference.trim();
@@ -34470,7 +34468,7 @@ function parseLinkHeader(link) {
       const trimmedRawParameter = rawParameter.trim();
       const center = trimmedRawParameter.indexOf("=");
       if (center === -1) {
-        throw new Error(`Failed to parse Link header: ${link}`);
+        throw new Error(`Failed to parse Link header: ${link2}`);
       }
       const name = trimmedRawParameter.slice(0, center).trim();
       const value = trimmedRawParameter.slice(center + 1).trim();
@@ -36605,11 +36603,11 @@ var init_core = __esm({
               return;
             }
             if (backoff) {
-              await new Promise((resolve2) => {
-                const timeout = setTimeout(resolve2, backoff);
+              await new Promise((resolve3) => {
+                const timeout = setTimeout(resolve3, backoff);
                 this._stopRetry = () => {
                   clearTimeout(timeout);
-                  resolve2();
+                  resolve3();
                 };
               });
               if (this.destroyed) {
@@ -37094,13 +37092,13 @@ var init_core = __esm({
         this.emit("request", request);
       }
       async _asyncWrite(chunk2) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           super.write(chunk2, (error) => {
             if (error) {
               reject(error);
               return;
             }
-            resolve2();
+            resolve3();
           });
         });
       }
@@ -37210,7 +37208,7 @@ var init_core = __esm({
         cacheableStore.set(cache, cacheableRequest.request());
       }
       async _createCacheableRequest(url, options) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           Object.assign(options, urlToOptions(url));
           let request;
           const cacheRequest = cacheableStore.get(options.cache)(options, async (response) => {
@@ -37227,12 +37225,12 @@ var init_core = __esm({
               fix();
               (await request).emit("cacheableResponse", response);
             }
-            resolve2(response);
+            resolve3(response);
           });
           cacheRequest.once("error", reject);
           cacheRequest.once("request", async (requestOrPromise) => {
             request = requestOrPromise;
-            resolve2(request);
+            resolve3(request);
           });
         });
       }
@@ -37498,7 +37496,7 @@ function asPromise(firstRequest) {
   let normalizedOptions;
   const emitter = new EventEmitter2();
   let promiseSettled = false;
-  const promise = new PCancelable((resolve2, reject, onCancel) => {
+  const promise = new PCancelable((resolve3, reject, onCancel) => {
     onCancel(() => {
       globalRequest.destroy();
     });
@@ -37566,7 +37564,7 @@ function asPromise(firstRequest) {
         }
         request.destroy();
         promiseSettled = true;
-        resolve2(request.options.resolveBodyOnly ? response.body : response);
+        resolve3(request.options.resolveBodyOnly ? response.body : response);
       });
       let handledFinalError = false;
       const onError = (error) => {
@@ -37586,7 +37584,7 @@ function asPromise(firstRequest) {
         if (error instanceof HTTPError && !options.throwHttpErrors) {
           const { response } = error;
           request.destroy();
-          resolve2(request.options.resolveBodyOnly ? response.body : response);
+          resolve3(request.options.resolveBodyOnly ? response.body : response);
           return;
         }
         reject(error);
@@ -38213,27 +38211,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve2, arguments_) => {
+  const run = async (function_, resolve3, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve2(result);
+    resolve3(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve2, reject, arguments_) => {
+  const enqueue = (function_, resolve3, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve2, arguments_));
+    }).then(run.bind(void 0, function_, resolve3, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve2, reject) => {
-    enqueue(function_, resolve2, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve3, reject) => {
+    enqueue(function_, resolve3, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -38394,7 +38392,7 @@ function createStartWindow(options) {
     }
   }
   function enter(start) {
-    return new Promise((resolve2, reject) => {
+    return new Promise((resolve3, reject) => {
       const grant = (now) => {
         const slot = { at: now, settled: false };
         slots.push(slot);
@@ -38410,7 +38408,7 @@ function createStartWindow(options) {
           result = Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
         result.then(settle, settle);
-        resolve2(result);
+        resolve3(result);
       };
       waiters.push({ grant, reject });
       pump();
@@ -38795,7 +38793,7 @@ var init_make_plan = __esm({
 
 // src/cli/output-file.ts
 import { randomBytes } from "node:crypto";
-import { open as open2, realpath, rename, rm } from "node:fs/promises";
+import { link, open as open2, realpath, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 async function refuseOverwritingInput(out, file2, advice) {
   if (await isSameFile(out, file2)) throw new SettingsError(`--out ${out} is the desired-state file itself; ${advice}`);
@@ -38807,7 +38805,7 @@ async function isSameFile(a2, b) {
 async function canonicalPath(path) {
   return realpath(path).catch(() => resolve(path));
 }
-async function writeFileAtomically(path, text2) {
+async function writeFileAtomically(path, text2, { create: create2 = false } = {}) {
   const target = await realpath(path).catch(() => path);
   const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
@@ -38819,10 +38817,12 @@ async function writeFileAtomically(path, text2) {
     } finally {
       await handle.close();
     }
-    await rename(temporary, target);
+    if (create2) await link(temporary, target);
+    else await rename(temporary, target);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new SettingsError(`cannot write ${path}: ${describeWriteError(error)}`);
+  } finally {
+    await rm(temporary, { force: true });
   }
 }
 function describeWriteError(error) {
@@ -38831,6 +38831,7 @@ function describeWriteError(error) {
   if (code2 === "ENOENT") return "no such folder";
   if (code2 === "ENOSPC") return "no space left on the device";
   if (code2 === "EISDIR") return "it is a directory";
+  if (code2 === "EEXIST") return "it already exists (it is never replaced)";
   return error instanceof Error ? error.message : String(error);
 }
 var init_output_file = __esm({
@@ -39369,9 +39370,9 @@ async function confirm(io2, out, question) {
   Only 'yes' will be accepted to approve.
 
   Enter a value: `);
-    const answer = await new Promise((resolve2) => {
-      rl.once("line", resolve2);
-      rl.once("close", () => resolve2(void 0));
+    const answer = await new Promise((resolve3) => {
+      rl.once("line", resolve3);
+      rl.once("close", () => resolve3(void 0));
     });
     return answer?.trim() === "yes";
   } finally {
@@ -39389,7 +39390,7 @@ async function interruptible(io2, controller, run, graceMs = GRACE_MS) {
   let received;
   let graceOver = () => {
   };
-  const grace = new Promise((resolve2) => graceOver = resolve2);
+  const grace = new Promise((resolve3) => graceOver = resolve3);
   const onSignal = (signal) => {
     if (received) process.exit(exitCodeForSignal(signal));
     received = signal;
@@ -39656,7 +39657,7 @@ function renderExportYaml(observed, scopes, header) {
     if (organizations2.size > 0) root.set(name, /* @__PURE__ */ new Map([["organizations", organizations2]]));
   }
   const doc = new import_yaml7.Document(root);
-  doc.commentBefore = header.map((line) => ` ${line}`).join("\n");
+  doc.commentBefore = [SCHEMA_COMMENT, "", ...header].map((line) => ` ${line}`).join("\n");
   for (const { name, comments } of sections) {
     const organizations2 = doc.getIn([name, "organizations"], true);
     if (!(organizations2 instanceof import_yaml7.YAMLMap)) continue;
@@ -39667,12 +39668,14 @@ function renderExportYaml(observed, scopes, header) {
   }
   return doc.toString({ lineWidth: 0 });
 }
-var import_yaml7, byText, byEmail, SECTIONS;
+var import_yaml7, SCHEMA_REFERENCE, SCHEMA_COMMENT, byText, byEmail, SECTIONS;
 var init_render_export_yaml = __esm({
   "src/render/render-export-yaml.ts"() {
     "use strict";
     import_yaml7 = __toESM(require_dist(), 1);
     init_desired_state();
+    SCHEMA_REFERENCE = "./membership.schema.json";
+    SCHEMA_COMMENT = `yaml-language-server: $schema=${SCHEMA_REFERENCE}`;
     byText = (a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0;
     byEmail = (a2, b) => byText(a2.toLowerCase(), b.toLowerCase()) || byText(a2, b);
     SECTIONS = {
@@ -39714,6 +39717,7 @@ var init_render_export_yaml = __esm({
 // src/cli/export-command.ts
 var export_command_exports = {};
 __export(export_command_exports, {
+  exportYaml: () => exportYaml,
   runExportCommand: () => runExportCommand
 });
 import { fstat } from "node:fs";
@@ -39722,21 +39726,10 @@ import { promisify as promisify4 } from "node:util";
 async function runExportCommand(options, globals, io2, logger2) {
   await checkOptions(options);
   const scopes = await exportScopes(options);
-  const names = PROVIDER_NAMES.filter((name) => scopes[name].length > 0);
-  if (names.length === 0) {
+  if (PROVIDER_NAMES.every((name) => scopes[name].length === 0)) {
     throw new SettingsError(`nothing to export: ${options.file} names no ${describeSelection(options)}`);
   }
-  const { providers } = await createProviders(names, providerOptions(globals, io2, logger2));
-  const observed = await observeAll(skeleton(scopes), providers, "everything");
-  const missing = names.flatMap(
-    (name) => scopes[name].filter((org) => !observed[name].has(org)).map((org) => `${name} ${org}`)
-  );
-  if (missing.length > 0) throw new SettingsError(`not found (or the token cannot see it): ${missing.join(", ")}`);
-  const yaml = renderExportYaml(observed, scopes, [
-    `Exported by membership ${VERSION} from the live APIs.`,
-    "Review, commit as membership.yaml, and `membership plan` shows no changes."
-  ]);
-  parseDesiredState(yaml, "(export)");
+  const yaml = await exportYaml(scopes, globals, io2, logger2);
   if (options.out === void 0) {
     io2.stdout.write(yaml);
   } else {
@@ -39745,6 +39738,22 @@ async function runExportCommand(options, globals, io2, logger2) {
 `);
   }
   return EXIT.ok;
+}
+async function exportYaml(scopes, globals, io2, logger2) {
+  const names = PROVIDER_NAMES.filter((name) => scopes[name].length > 0);
+  const { providers } = await createProviders(names, providerOptions(globals, io2, logger2));
+  const observed = await observeAll(skeleton(scopes), providers, "everything");
+  const missing = names.flatMap(
+    (name) => scopes[name].filter((org) => !observed[name].has(org)).map((org) => `${name} ${org}`)
+  );
+  if (missing.length > 0) throw new SettingsError(`not found (or the token cannot see it): ${missing.join(", ")}`);
+  const yaml = renderExportYaml(observed, scopes, [
+    `Exported by membership ${VERSION} from the live APIs.`,
+    "Review, commit as membership.yaml, and `membership plan` shows no changes.",
+    "The first line points editors at the schema; `membership schema > membership.schema.json` writes it."
+  ]);
+  parseDesiredState(yaml, "(export)");
+  return yaml;
 }
 async function checkOptions(options) {
   if (options.organization !== void 0 && options.provider === void 0) {
@@ -39809,6 +39818,186 @@ var init_export_command = __esm({
     init_make_plan();
     init_output_file();
     init_version();
+    init_exit_codes();
+  }
+});
+
+// src/render/render-starter-yaml.ts
+function renderStarterYaml() {
+  return `# ${SCHEMA_COMMENT}
+${STARTER_BODY}`;
+}
+var STARTER_BODY;
+var init_render_starter_yaml = __esm({
+  "src/render/render-starter-yaml.ts"() {
+    "use strict";
+    init_render_export_yaml();
+    STARTER_BODY = `#
+# Who may access our Turso organizations and PlanetScale teams, reviewed like code.
+#   membership validate   checks this file offline
+#   membership plan       shows how today's membership differs from it (read-only)
+#   membership apply      makes the API calls that close the gap
+# The names below are examples: replace them with yours, and delete what you do not need.
+# Whatever this file does not mention (a provider, an organization, a team) is only read,
+# never changed. Owners and the token's own user are never changed or removed.
+version: 1                        # the file format; only 1 exists
+
+turso:                            # optional: leave it out to manage nothing on Turso
+  organizations:
+    your-turso-org:               # organization slug, as \`turso org list\` shows it
+      prune: false                # true: also remove members, and cancel pending invites,
+                                  # that this file does not list (otherwise reported as drift)
+      members:                    # Turso username (not an email): role (admin | member | viewer)
+        alice: admin
+        bob: member
+      invites:                    # optional: people without a Turso account yet, email: role
+        new.hire@example.com: member
+
+planetscale:                      # optional: leave it out to manage nothing on PlanetScale
+  organizations:
+    your-planetscale-org:         # organization name, as in its PlanetScale URLs
+      members:                    # optional: organization members, email: role (member, admin, ...);
+        alice@example.com: admin  # an email not yet in the organization is invited (as member only)
+        bob@example.com: member
+      teams:                      # optional: teams not listed here are left alone
+        backend:                  # team slug
+          prune: false            # true: remove team members this file does not list (from the
+                                  # team only; they stay in the organization)
+          members:                # organization members, by email (matched case-insensitively)
+            - alice@example.com
+            - bob@example.com
+`;
+  }
+});
+
+// src/cli/schema-command.ts
+var schema_command_exports = {};
+__export(schema_command_exports, {
+  membershipSchemaText: () => membershipSchemaText,
+  runSchemaCommand: () => runSchemaCommand
+});
+function membershipSchemaText() {
+  return `${JSON.stringify(readMembershipSchema(), null, 2)}
+`;
+}
+function runSchemaCommand(io2) {
+  io2.stdout.write(membershipSchemaText());
+  return EXIT.ok;
+}
+var init_schema_command = __esm({
+  "src/cli/schema-command.ts"() {
+    "use strict";
+    init_read_membership_schema();
+    init_exit_codes();
+  }
+});
+
+// src/cli/init-command.ts
+var init_command_exports = {};
+__export(init_command_exports, {
+  runInitCommand: () => runInitCommand
+});
+import { lstat } from "node:fs/promises";
+import { dirname as dirname2, join as join2, resolve as resolve2 } from "node:path";
+async function runInitCommand(options, globals, io2, logger2) {
+  const scopes = initScopes(options);
+  const schemaFile = join2(dirname2(options.file), SCHEMA_FILE_NAME);
+  if (resolve2(schemaFile) === resolve2(options.file)) {
+    throw new SettingsError(`-f ${options.file} is where the schema goes; name the desired-state file differently`);
+  }
+  await refuseExisting(options.file);
+  const yaml = scopes === void 0 ? renderStarterYaml() : await exportYaml(scopes, globals, io2, await logger2());
+  const lines = [];
+  if (await exists(schemaFile)) {
+    lines.push(`Kept the existing ${schemaFile} (refresh it with: membership schema > ${shellWord(schemaFile)}).`);
+  } else {
+    await writeFileAtomically(schemaFile, membershipSchemaText(), { create: true });
+    lines.push(`Wrote ${schemaFile}: the JSON Schema the file's first line points editors at.`);
+  }
+  await writeFileAtomically(options.file, io2.redact(yaml), { create: true });
+  const plan = options.file === DEFAULTS.file ? "membership plan" : `membership plan -f ${shellWord(options.file)}`;
+  if (scopes === void 0) {
+    lines.unshift(`Wrote ${options.file}: a commented starter (valid as it is; the names in it are examples).`);
+    lines.push("Next, replace the example names with yours, then run:", `  ${plan}`);
+  } else {
+    lines.unshift(`Wrote ${options.file}: today's membership of ${describeScopes(scopes)}.`);
+    lines.push("Next, review it, then run (it shows no changes):", `  ${plan}`);
+  }
+  io2.stdout.write(`${lines.join("\n")}
+`);
+  return EXIT.ok;
+}
+function initScopes(options) {
+  const named = options.organizations ?? [];
+  const picked = named.length > 0 || options.provider !== void 0 || options.organization !== void 0;
+  if (options.fromCurrent !== true) {
+    if (picked) throw new SettingsError("organizations are named only with --from-current (which exports them)");
+    return void 0;
+  }
+  if (options.organization !== void 0 && options.provider === void 0) {
+    throw new SettingsError(`--organization needs --provider ${PROVIDER_NAMES.join("|")}`);
+  }
+  if (options.provider !== void 0 && options.organization === void 0) {
+    throw new SettingsError(
+      `--provider ${options.provider} needs --organization ORG (init has no file to read them from)`
+    );
+  }
+  const scopes = { turso: [], planetscale: [] };
+  if (options.provider !== void 0 && options.organization !== void 0) {
+    scopes[options.provider].push(options.organization);
+  }
+  for (const text2 of named) {
+    const scope = parseScope(text2);
+    if (scope === void 0) throw new SettingsError(`${text2}: ${scopeForms()}`);
+    if (scope.team !== void 0) {
+      const organization = formatScope({ provider: scope.provider, organization: scope.organization });
+      throw new SettingsError(`${text2}: init exports whole organizations; name ${organization}`);
+    }
+    if (!scopes[scope.provider].includes(scope.organization)) scopes[scope.provider].push(scope.organization);
+  }
+  if (PROVIDER_NAMES.every((name) => scopes[name].length === 0)) {
+    throw new SettingsError(
+      "--from-current needs the organizations to export: turso.ORG or planetscale.ORG arguments, or --provider P --organization ORG"
+    );
+  }
+  return scopes;
+}
+async function refuseExisting(file2) {
+  if (await exists(file2)) {
+    throw new SettingsError(
+      `${file2} already exists; init never overwrites a file (to refresh it from the live APIs: membership export -f ${shellWord(file2)} --out ${shellWord(file2)} --replace)`
+    );
+  }
+}
+async function exists(path) {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    if (error.code === "ENOENT") return false;
+    throw new SettingsError(`cannot check ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+function describeScopes(scopes) {
+  return PROVIDER_NAMES.flatMap(
+    (provider3) => scopes[provider3].map((organization) => formatScope({ provider: provider3, organization }))
+  ).join(", ");
+}
+function shellWord(path) {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+var init_init_command = __esm({
+  "src/cli/init-command.ts"() {
+    "use strict";
+    init_read_membership_schema();
+    init_errors();
+    init_desired_state();
+    init_scope();
+    init_render_starter_yaml();
+    init_export_command();
+    init_global_options();
+    init_output_file();
+    init_schema_command();
     init_exit_codes();
   }
 });
@@ -40022,7 +40211,7 @@ function paginate(items, request, render3, withTotals = true) {
   const totalPages = Math.ceil(items.length / perPage);
   const nextPage = page < totalPages ? page + 1 : null;
   const prevPage = page > 1 ? page - 1 : null;
-  const link = (target) => {
+  const link2 = (target) => {
     if (target === null) return null;
     const query = new URLSearchParams(request.query);
     query.set("page", String(target));
@@ -40035,9 +40224,9 @@ function paginate(items, request, render3, withTotals = true) {
     current_page: page,
     per_page: perPage,
     next_page: nextPage,
-    next_page_url: link(nextPage),
+    next_page_url: link2(nextPage),
     prev_page: prevPage,
-    prev_page_url: link(prevPage),
+    prev_page_url: link2(prevPage),
     ...withTotals ? { total_count: items.length, total_pages: totalPages } : {},
     data: items.slice(start, start + perPage).map(render3)
   };
@@ -40997,10 +41186,10 @@ var init_provider_server = __esm({
       }
       delay(ms) {
         if (ms <= 0) return Promise.resolve();
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const timer2 = setTimeout(() => {
             this.timers.delete(timer2);
-            resolve2();
+            resolve3();
           }, ms);
           this.timers.add(timer2);
         });
@@ -41465,9 +41654,9 @@ async function runSandboxCommand(options, io2) {
       ""
     ].join("\n")
   );
-  await new Promise((resolve2) => {
-    process.once("SIGINT", resolve2);
-    process.once("SIGTERM", resolve2);
+  await new Promise((resolve3) => {
+    process.once("SIGINT", resolve3);
+    process.once("SIGTERM", resolve3);
   });
   await sandbox.close();
   return EXIT.ok;
@@ -41537,6 +41726,9 @@ function buildProgram(setExitCode) {
       "  membership plan --out plan.json            review it, then:",
       "  membership apply plan.json                 applies that plan, as far as the file and today still justify it",
       "  membership plan --detailed-exitcode        nightly drift check: exit 2 means drift or pending changes",
+      "  membership init                            writes a commented starter membership.yaml",
+      "  membership init --from-current turso.acme  writes turso.acme's membership today instead",
+      "  membership schema > membership.schema.json",
       "  membership export --provider turso --organization acme > membership.yaml",
       "",
       ...environmentHelp()
@@ -41594,6 +41786,22 @@ function buildProgram(setExitCode) {
     run(async (globals) => {
       const { runExportCommand: runExportCommand2 } = await Promise.resolve().then(() => (init_export_command(), export_command_exports));
       return runExportCommand2(globals, globals, io, await logger(globals));
+    })
+  );
+  const init2 = program2.command("init").description("write a starter desired-state file (or, with --from-current, today's membership); never overwrites").argument("[organizations...]", "with --from-current: the organizations to export, as turso.ORG or planetscale.ORG").addOption(fileOption()).option("--from-current", "write what `membership export` prints for the organizations named", false).addOption(
+    new Option("--provider <provider>", "with --from-current and --organization: this provider").choices(PROVIDER_NAMES).argParser(oneOf(PROVIDER_NAMES))
+  ).option("--organization <org>", "with --from-current and --provider: this organization");
+  init2.action(
+    run(async (globals) => {
+      const { runInitCommand: runInitCommand2 } = await Promise.resolve().then(() => (init_init_command(), init_command_exports));
+      const options = { ...globals, organizations: init2.args };
+      return runInitCommand2(options, globals, io, () => logger(globals));
+    })
+  );
+  program2.command("schema").description("print the JSON Schema of the desired-state file (membership schema > membership.schema.json)").action(
+    run(async () => {
+      const { runSchemaCommand: runSchemaCommand2 } = await Promise.resolve().then(() => (init_schema_command(), schema_command_exports));
+      return runSchemaCommand2(io);
     })
   );
   program2.command("sandbox").description("run a local fake of both APIs, seeded from a JSON file, and print the variables to use it").requiredOption("--seed <file>", "sandbox seed (see examples/sandbox-seed.json)").option("--latency <ms>", "delay every response", positiveInteger("--latency", 6e4)).option(

@@ -37,10 +37,30 @@ export async function runExportCommand(
 ): Promise<number> {
   await checkOptions(options);
   const scopes = await exportScopes(options);
-  const names = PROVIDER_NAMES.filter((name) => scopes[name].length > 0);
-  if (names.length === 0) {
+  if (PROVIDER_NAMES.every((name) => scopes[name].length === 0)) {
     throw new SettingsError(`nothing to export: ${options.file} names no ${describeSelection(options)}`);
   }
+  const yaml = await exportYaml(scopes, globals, io, logger);
+  if (options.out === undefined) {
+    io.stdout.write(yaml);
+  } else {
+    await writeFileAtomically(options.out, io.redact(yaml));
+    io.stdout.write(`Wrote the export to ${options.out}.\n`);
+  }
+  return EXIT.ok;
+}
+
+/**
+ * Today's membership of `scopes` as a desired-state file, checked by the loader: what export prints
+ * and `init --from-current` writes. Read-only; an organization not found is an error.
+ */
+export async function exportYaml(
+  scopes: ExportScopes,
+  globals: GlobalOptions,
+  io: CliIo,
+  logger: Logger,
+): Promise<string> {
+  const names = PROVIDER_NAMES.filter((name) => scopes[name].length > 0);
   const { providers } = await createProviders(names, providerOptions(globals, io, logger));
   const observed = await observeAll(skeleton(scopes), providers, 'everything');
   const missing = names.flatMap((name) =>
@@ -51,16 +71,11 @@ export async function runExportCommand(
   const yaml = renderExportYaml(observed, scopes, [
     `Exported by membership ${VERSION} from the live APIs.`,
     'Review, commit as membership.yaml, and `membership plan` shows no changes.',
+    'The first line points editors at the schema; `membership schema > membership.schema.json` writes it.',
   ]);
   // The export must be a valid file that plans back to nothing: check it before anyone relies on it.
   parseDesiredState(yaml, '(export)');
-  if (options.out === undefined) {
-    io.stdout.write(yaml);
-  } else {
-    await writeFileAtomically(options.out, io.redact(yaml));
-    io.stdout.write(`Wrote the export to ${options.out}.\n`);
-  }
-  return EXIT.ok;
+  return yaml;
 }
 
 /** Everything the options alone can say is wrong, before the file is read or a request made. */

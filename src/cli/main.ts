@@ -19,6 +19,7 @@ import {
   type GlobalOptions,
 } from './global-options.js';
 import type { ExportCommandOptions } from './export-command.js';
+import type { InitCommandOptions } from './init-command.js';
 import type { PlanCommandOptions } from './plan-command.js';
 import type { SandboxCommandOptions } from './sandbox-command.js';
 import type { ValidateCommandOptions } from './validate-command.js';
@@ -81,6 +82,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         '  membership plan --out plan.json            review it, then:',
         '  membership apply plan.json                 applies that plan, as far as the file and today still justify it',
         '  membership plan --detailed-exitcode        nightly drift check: exit 2 means drift or pending changes',
+        '  membership init                            writes a commented starter membership.yaml',
+        "  membership init --from-current turso.acme  writes turso.acme's membership today instead",
+        '  membership schema > membership.schema.json',
         '  membership export --provider turso --organization acme > membership.yaml',
         '',
         ...environmentHelp(),
@@ -187,6 +191,36 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       run(async (globals) => {
         const { runExportCommand } = await import('./export-command.js');
         return runExportCommand(globals as GlobalOptions & ExportCommandOptions, globals, io, await logger(globals));
+      }),
+    );
+
+  const init = program
+    .command('init')
+    .description("write a starter desired-state file (or, with --from-current, today's membership); never overwrites")
+    .argument('[organizations...]', 'with --from-current: the organizations to export, as turso.ORG or planetscale.ORG')
+    .addOption(fileOption())
+    .option('--from-current', 'write what `membership export` prints for the organizations named', false)
+    .addOption(
+      new Option('--provider <provider>', 'with --from-current and --organization: this provider')
+        .choices(PROVIDER_NAMES)
+        .argParser(oneOf(PROVIDER_NAMES)),
+    )
+    .option('--organization <org>', 'with --from-current and --provider: this organization');
+  init.action(
+    run(async (globals) => {
+      const { runInitCommand } = await import('./init-command.js');
+      const options = { ...(globals as GlobalOptions & InitCommandOptions), organizations: init.args };
+      return runInitCommand(options, globals, io, () => logger(globals));
+    }),
+  );
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the desired-state file (membership schema > membership.schema.json)')
+    .action(
+      run(async () => {
+        const { runSchemaCommand } = await import('./schema-command.js');
+        return runSchemaCommand(io);
       }),
     );
 

@@ -3,7 +3,7 @@
  * never half-written.
  */
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rename, rm } from 'node:fs/promises';
+import { link, open, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SettingsError } from '../errors.js';
 
@@ -29,8 +29,10 @@ async function canonicalPath(path: string): Promise<string> {
  * Writes `text` to a new file beside `path`, then renames it over `path`: a reader sees the old
  * file or the new one, never a part, and a failure leaves the old one as it was (and no temporary
  * file). A symlink at `path` is followed, so the link stays and its target is replaced. Mode 0644.
+ * With `create: true` an existing `path` is never replaced, even one made a moment ago: the new
+ * file is linked into place, which the file system refuses atomically when the name is taken.
  */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
+export async function writeFileAtomically(path: string, text: string, { create = false } = {}): Promise<void> {
   const target = await realpath(path).catch(() => path);
   const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -42,10 +44,13 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     } finally {
       await handle.close();
     }
-    await rename(temporary, target);
+    if (create) await link(temporary, target);
+    else await rename(temporary, target);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new SettingsError(`cannot write ${path}: ${describeWriteError(error)}`);
+  } finally {
+    // After a rename there is nothing left to remove; after a link, the temporary name goes.
+    await rm(temporary, { force: true });
   }
 }
 
@@ -55,5 +60,6 @@ function describeWriteError(error: unknown): string {
   if (code === 'ENOENT') return 'no such folder';
   if (code === 'ENOSPC') return 'no space left on the device';
   if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EEXIST') return 'it already exists (it is never replaced)';
   return error instanceof Error ? error.message : String(error);
 }

@@ -3,15 +3,13 @@
 // file at run time. The file at the package root stays the one editors use (package.json "files").
 import schema from '../../membership.schema.json' with { type: 'json' };
 
-/**
- * The JSON Schema of the desired-state file as JSON text: the same schema as membership.schema.json,
- * written with two-space indentation (not necessarily the file's exact bytes).
- */
-export function membershipSchemaText(): string {
-  return `${JSON.stringify(schema, null, 2)}\n`;
-}
+/** The name the schema has at the package root, and beside the files that `init` writes. */
+export const SCHEMA_FILE_NAME = 'membership.schema.json';
 
-/** The JSON Schema of the desired-state file, a fresh copy on each call (callers may keep or change it). */
+/**
+ * The JSON Schema of the desired-state file (the one accessor: validation and `membership schema`
+ * both read it here), a fresh copy on each call, so a caller may keep or change it.
+ */
 export function readMembershipSchema(): Record<string, unknown> {
-  return JSON.parse(membershipSchemaText()) as Record<string, unknown>;
+  return structuredClone(schema);
 }

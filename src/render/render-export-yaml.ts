@@ -7,6 +7,17 @@ import { Document, YAMLMap } from 'yaml';
 import { PROVIDER_NAMES, type ProviderName } from '../model/desired-state.js';
 import type { Observed } from '../model/observed.js';
 
+/**
+ * Where the files this tool writes (export, init) point editors for the schema: a path relative to
+ * the YAML file itself, as yaml-language-server resolves it. `membership schema >
+ * membership.schema.json` (or `membership init`) puts the schema there, matching the installed
+ * version and working offline; a URL would need a published copy and a network.
+ */
+export const SCHEMA_REFERENCE = './membership.schema.json';
+
+/** The first line of every file export and init write (without its `#`). */
+export const SCHEMA_COMMENT = `yaml-language-server: $schema=${SCHEMA_REFERENCE}`;
+
 /** The organizations to export, per provider. */
 export type ExportScopes = { readonly [P in ProviderName]: readonly string[] };
 
@@ -60,7 +71,7 @@ export function renderExportYaml(observed: Observed, scopes: ExportScopes, heade
     if (organizations.size > 0) root.set(name, new Map([['organizations', organizations]]));
   }
   const doc = new Document(root);
-  doc.commentBefore = header.map((line) => ` ${line}`).join('\n');
+  doc.commentBefore = [SCHEMA_COMMENT, '', ...header].map((line) => ` ${line}`).join('\n');
   for (const { name, comments } of sections) {
     const organizations = doc.getIn([name, 'organizations'], true);
     if (!(organizations instanceof YAMLMap)) continue;

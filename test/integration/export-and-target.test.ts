@@ -54,6 +54,8 @@ describe('export', () => {
     const first = await runCli(['export', '-f', skeleton], { env: box.env });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
+    // Editors find the schema from the first line; `membership schema` (or init) writes it there.
+    expect(first.stdout.split('\n')[0]).toBe('# yaml-language-server: $schema=./membership.schema.json');
     expect(first.stdout).toContain(
       '      # owners (cannot be declared; no API can grant the role): olga\n      members:\n        alice: admin\n        bob: viewer\n',
     );
@@ -81,6 +83,7 @@ describe('export', () => {
       },
     );
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^# yaml-language-server: \$schema=\.\/membership\.schema\.json\n#\n# Exported by /);
     expect(run.stdout).toContain('turso:\n  organizations:\n    acme:');
     expect(run.stdout).not.toContain('planetscale:');
     expect(box.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);

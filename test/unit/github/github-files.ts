@@ -65,5 +65,7 @@ export function stringsIn(value: unknown, path: string[] = []): Array<{ path: st
   return [];
 }
 
-export const MEMBERSHIP_ACTION = /^your-org\/membership@v\d+\.\d+\.\d+$/;
+/** This tool's own action, pinned to a full commit SHA (a tag can be moved; a commit is what was reviewed). */
+export const MEMBERSHIP_ACTION = /^your-org\/membership@[0-9a-f]{40}$/;
+export const SCRIPTS_DIR = join(WORKFLOW_DIR, 'scripts');
 export const TOKEN_SECRETS = ['TURSO_API_TOKEN', 'PLANETSCALE_SERVICE_TOKEN_ID', 'PLANETSCALE_SERVICE_TOKEN'] as const;
