@@ -7964,9 +7964,11 @@ function describeSchemaError(error) {
     case "required":
       return `missing required key ${quote(params.missingProperty)}`;
     case "minProperties": {
-      const keys = Object.keys(schema.properties ?? {});
+      const keys = Object.entries(schema.properties ?? {}).filter(([, property]) => property.type !== "boolean").map(([key]) => key);
       return `missing required key ${keys.map(quote).join(" or ")}; at least one of them is needed`;
     }
+    case "dependencies":
+      return `${quote(params.property)} needs the key ${quote(params.missingProperty)} beside it`;
     case "type":
       return allowedValues(schema) === null ? describeShape(error.data, schema) : describeScalar(error.data, schema);
     case "const":
@@ -15810,7 +15812,7 @@ var init_membership_schema = __esm({
           properties: {
             members: {
               title: "PlanetScale organization members",
-              description: "Members of the organization, as email: role. Someone not yet in the organization is invited with that role (PlanetScale lets a service token invite as member only); a member with another role has it changed (unless the organization's roles are managed by its identity provider). Emails match case-insensitively, so each may appear only once. Members present but not declared here are reported by `membership plan` as drift and left alone. Owners (and the user the API token belongs to) are never changed or removed. Without this key, organization membership is only read, to find team members.",
+              description: "Members of the organization, as email: role. Someone not yet in the organization is invited with that role (PlanetScale lets a service token invite as member only); a member with another role has it changed (unless the organization's roles are managed by its identity provider). Emails match case-insensitively, so each may appear only once. Members present but not declared here, and pending invitations not declared here, are reported by `membership plan` as drift, and removed (cancelled) only when `prune: true`. The user the API token belongs to is never changed or removed. Without this key, organization membership is only read, to find team members.",
               type: "object",
               propertyNames: { $ref: "#/definitions/email" },
               additionalProperties: { $ref: "#/definitions/planetscaleRole" },
@@ -15823,10 +15825,19 @@ var init_membership_schema = __esm({
               propertyNames: { $ref: "#/definitions/planetscaleTeamSlug" },
               additionalProperties: { $ref: "#/definitions/planetscaleTeam" },
               examples: [{ backend: { members: ["alice@example.com", "bob@example.com"] } }]
+            },
+            prune: {
+              title: "Prune",
+              description: "Whether `membership apply` removes what `members` does not declare: organization members not listed are removed from the organization (and so from every team), and pending invitations not listed are cancelled. Needs `members`. Someone a team of this entry lists is kept. Defaults to false: undeclared members and invitations are only reported as drift. The user the API token belongs to is never removed, the last admin is never removed, and passwords or service tokens the person created are not deleted.",
+              type: "boolean",
+              default: false,
+              examples: [true, false]
             }
           },
+          dependencies: { prune: ["members"] },
           examples: [
             { teams: { backend: { members: ["alice@example.com"] } } },
+            { prune: true, members: { "alice@example.com": "admin", "bob@example.com": "member" } },
             {
               members: { "alice@example.com": "admin", "bob@example.com": "member" },
               teams: { backend: { prune: true, members: ["alice@example.com"] } }
@@ -16048,7 +16059,8 @@ function planetScaleOrganization(node) {
   const teamsPair = findPair(node, "teams");
   const teams = teamsPair === void 0 ? /* @__PURE__ */ new Map() : mapOf(teamsPair.value, planetScaleTeam);
   const members = findPair(node, "members");
-  return members === void 0 ? { teams } : { teams, members: mapOf(members.value, scalarText2) };
+  const prune = pruneOf(node);
+  return members === void 0 ? { teams, prune } : { teams, members: mapOf(members.value, scalarText2), prune };
 }
 function planetScaleTeam(node) {
   const members = findPair(node, "members")?.value ?? null;
@@ -20033,6 +20045,9 @@ async function updateOrganizationMemberRole(http4, org, userId, role) {
     json: { role }
   });
 }
+async function removeOrganizationMember(http4, org, userId) {
+  await http4.request({ method: "DELETE", path: apiPath`/v1/organizations/${org}/members/${userId}` });
+}
 function listTeams(http4, org) {
   const path = apiPath`/v1/organizations/${org}/teams`;
   return listAll(http4, path, TEAMS, ({ slug, managed }) => ({ slug, ...present({ managed }) }), TEAM_LIST_SKIPPED);
@@ -20068,6 +20083,9 @@ async function createInvitation(http4, org, email2, role) {
     path: apiPath`/v1/organizations/${org}/invitations`,
     json: { email: email2, role }
   });
+}
+async function cancelInvitation(http4, org, invitationId) {
+  await http4.request({ method: "DELETE", path: apiPath`/v1/organizations/${org}/invitations/${invitationId}` });
 }
 function pickMembership({ id, user, role }) {
   return { id, user: { id: user.id, email: user.email }, ...present({ role }) };
@@ -20176,12 +20194,14 @@ async function applyPlanetScaleChange(http4, change2) {
     case "add":
       return add(http4, change2);
     case "remove":
-      return remove(http4, change2);
+      return "team" in change2 ? remove(http4, change2) : removeFromOrganization(http4, change2);
     case "change_role":
       await updateOrganizationMemberRole(http4, change2.organization, change2.user_id, change2.role);
       return "applied";
     case "invite":
       return invite(http4, change2);
+    case "cancel_invite":
+      return cancel(http4, change2);
     default: {
       const unknown = change2;
       throw new Error(`unknown PlanetScale action in ${JSON.stringify(unknown)}`);
@@ -20211,6 +20231,32 @@ async function remove(http4, change2) {
       throw error;
     });
     if (stillThere) throw error;
+    return "already_present";
+  }
+}
+async function removeFromOrganization(http4, change2) {
+  try {
+    await removeOrganizationMember(http4, change2.organization, change2.user_id);
+    return "applied";
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    const members = await listOrganizationMembers(http4, change2.organization).catch(() => {
+      throw error;
+    });
+    if (members.some(({ user }) => user.id === change2.user_id)) throw error;
+    return "already_present";
+  }
+}
+async function cancel(http4, change2) {
+  const pending = toInvitations(await listInvitations(http4, change2.organization)).get(change2.member.toLowerCase());
+  if (pending === void 0) return "already_present";
+  try {
+    await cancelInvitation(http4, change2.organization, pending.id);
+    return "applied";
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    const still = toInvitations(await listInvitations(http4, change2.organization)).get(change2.member.toLowerCase());
+    if (still !== void 0) throw error;
     return "already_present";
   }
 }
@@ -25962,8 +26008,10 @@ var init_plan_file_schema = __esm({
       planetscale: [
         change("planetscale", "add", { team: text, member: text, user_id: text }),
         change("planetscale", "remove", { team: text, member: text, user_id: text, membership_id: text }),
+        change("planetscale", "remove", { member: text, user_id: text, previous_role: text }),
         change("planetscale", "change_role", { member: text, user_id: text, role: text, previous_role: text }),
-        change("planetscale", "invite", { member: text, role: text })
+        change("planetscale", "invite", { member: text, role: text }),
+        change("planetscale", "cancel_invite", { member: text, previous_role: text })
       ]
     };
     CHANGES = PROVIDER_NAMES.flatMap((name) => CHANGES_BY_PROVIDER[name]);
@@ -26431,6 +26479,14 @@ function refuseEmptying(removals, declared, allowEmpty, scope) {
     message: `refusing to remove ${removals === 1 ? "the only member" : `all ${removals} members`} of ${scope}: the file declares none with prune: true (pass --allow-empty if that is intended)`
   };
 }
+function keepLastAdmin(removedAdmins, remaining, organization) {
+  if (removedAdmins === 0 || remaining > 0) return void 0;
+  return {
+    as: "problem",
+    kind: "last_admin",
+    message: `refusing to remove every admin of organization "${organization}" (${removedAdmins === 1 ? "its only admin" : `all ${removedAdmins}`}): PlanetScale keeps at least one; declare an admin under members:`
+  };
+}
 function capRemovals(changes, maxRemovals) {
   const removals = changes.filter(isRemoval).length;
   if (removals <= maxRemovals) return void 0;
@@ -26493,17 +26549,18 @@ function planPlanetScaleOrganization(organization, spec, observed, options) {
     });
     return parts;
   }
-  if (spec.members) planOrganizationMembers(parts, organization, spec.members, observed, options);
+  if (spec.members) {
+    planOrganizationMembers(parts, organization, spec.members, observed, options);
+    pruneOrganization(parts, organization, spec, spec.members, observed, options);
+  }
   for (const [team, teamSpec] of spec.teams) {
     planTeam(parts, organization, team, teamSpec, spec, observed, options);
   }
   return parts;
 }
 function planOrganizationMembers(parts, organization, members, observed, options) {
-  const declared = /* @__PURE__ */ new Set();
   for (const [member, role] of members) {
     const key = member.toLowerCase();
-    declared.add(key);
     const current = observed.membersByEmail.get(key);
     if (!current) {
       const pending = observed.invitations?.get(key);
@@ -26548,8 +26605,14 @@ function planOrganizationMembers(parts, organization, members, observed, options
         previous_role: current.role
       });
   }
+}
+function pruneOrganization(parts, organization, spec, members, observed, options) {
+  const declared = new Set([...members.keys()].map((email2) => email2.toLowerCase()));
+  const inTeams = new Set([...spec.teams.values()].flatMap((team) => team.members.map((email2) => email2.toLowerCase())));
+  const removals = [];
   for (const [key, current] of observed.membersByEmail) {
-    if (!declared.has(key))
+    if (declared.has(key)) continue;
+    if (!spec.prune || inTeams.has(key)) {
       parts.drift.push({
         provider,
         kind: "undeclared_org_member",
@@ -26557,7 +26620,68 @@ function planOrganizationMembers(parts, organization, members, observed, options
         member: current.email,
         role: current.role
       });
+      continue;
+    }
+    const refusal2 = protectTokenUser(current.email, observed.tokenUserEmail, current.role);
+    if (refusal2) recordRefusal(parts, refusal2, { provider, organization, member: current.email });
+    else
+      removals.push({
+        provider,
+        action: "remove",
+        organization,
+        member: current.email,
+        user_id: current.userId,
+        previous_role: current.role
+      });
   }
+  const cancellations = [];
+  for (const [key, invitation] of observed.invitations ?? []) {
+    if (declared.has(key)) continue;
+    if (spec.prune)
+      cancellations.push({
+        provider,
+        action: "cancel_invite",
+        organization,
+        member: invitation.email,
+        previous_role: invitation.role
+      });
+    else
+      parts.drift.push({
+        provider,
+        kind: "undeclared_invite",
+        organization,
+        member: invitation.email,
+        role: invitation.role
+      });
+  }
+  const emptying = refuseEmptying(
+    removals.length + cancellations.length,
+    members.size,
+    options.allowEmpty,
+    `organization "${organization}"`
+  );
+  const lastAdmin = keepLastAdmin(
+    removals.filter((removal) => removal.previous_role === ADMIN).length,
+    adminsAfter(parts, organization, observed, removals),
+    organization
+  );
+  const refusal = emptying ?? lastAdmin;
+  if (refusal) {
+    recordRefusal(parts, refusal, { provider, organization });
+    return;
+  }
+  parts.changes.push(...removals, ...cancellations);
+}
+function adminsAfter(parts, organization, observed, removals) {
+  const removed = new Set(removals.map((removal) => removal.user_id));
+  const roles = new Map(
+    parts.changes.flatMap(
+      (change2) => change2.provider === provider && change2.organization === organization && change2.action === "change_role" ? [[change2.user_id, change2.role]] : []
+    )
+  );
+  return [...observed.membersByEmail.values()].filter(
+    (member) => !removed.has(member.userId) && (roles.get(member.userId) ?? member.role) === ADMIN
+  ).length;
 }
 function planTeam(parts, organization, team, spec, orgSpec, observed, options) {
   const current = observed.teams.get(team);
@@ -26635,13 +26759,14 @@ function planTeam(parts, organization, team, spec, orgSpec, observed, options) {
   }
   parts.changes.push(...removals);
 }
-var provider;
+var provider, ADMIN;
 var init_plan_planetscale = __esm({
   "src/planner/plan-planetscale.ts"() {
     "use strict";
     init_plan_parts();
     init_safety_rules();
     provider = "planetscale";
+    ADMIN = "admin";
   }
 });
 
@@ -26852,7 +26977,7 @@ function selectTargets(desired, targets, format) {
         if (selected === org) break;
         const teams = new Map(selected?.teams ?? []);
         teams.set(target.team, team);
-        planetscale.set(target.organization, { teams });
+        planetscale.set(target.organization, { teams, prune: false });
         break;
       }
       default:
@@ -31896,12 +32021,12 @@ function timedOut(request, delays, options) {
   const addTimeout = (delay2, callback, event) => {
     const timeout = setTimeout(callback, delay2, delay2, event);
     timeout.unref?.();
-    const cancel = () => {
+    const cancel2 = () => {
       handled.set(event, true);
       clearTimeout(timeout);
     };
-    cancelers.push(cancel);
-    return cancel;
+    cancelers.push(cancel2);
+    return cancel2;
   };
   const { host, hostname } = options;
   const timeoutHandler = (delay2, event) => {
@@ -31912,8 +32037,8 @@ function timedOut(request, delays, options) {
     }, 0);
   };
   const cancelTimeouts = () => {
-    for (const cancel of cancelers) {
-      cancel();
+    for (const cancel2 of cancelers) {
+      cancel2();
     }
     unhandleAll();
   };
@@ -38965,7 +39090,7 @@ async function applyPlan(changes, providers, options) {
         (change2) => limitFor(change2.provider)(async () => {
           const result = await runOne(change2);
           const succeeded = result.outcome === "applied" || result.outcome === "already_present";
-          if (!succeeded && grantedRole(change2) === ADMIN) uncoveredOrganizations.add(organizationKey(change2));
+          if (!succeeded && grantedRole(change2) === ADMIN2) uncoveredOrganizations.add(organizationKey(change2));
           results.set(change2, result);
           options.onResult?.(result);
         })
@@ -38985,7 +39110,7 @@ function reasonToSkip(change2, signal, authFailures, uncoveredOrganizations) {
   if (signal?.aborted) return "interrupted before it started";
   const authFailure = authFailures.get(change2.provider);
   if (authFailure) return authSkipReason(change2, authFailure);
-  if (revokedRole(change2) === ADMIN && uncoveredOrganizations.has(organizationKey(change2))) {
+  if (revokedRole(change2) === ADMIN2 && uncoveredOrganizations.has(organizationKey(change2))) {
     return "an admin grant in the same organization did not succeed; an admin is not removed or demoted until another is in place";
   }
   return void 0;
@@ -38998,14 +39123,14 @@ function toChangeError(error) {
   if (error instanceof AuthError) return { status: error.status, message: error.message };
   return { status: null, message: error instanceof Error ? error.message : String(error) };
 }
-var ADMIN;
+var ADMIN2;
 var init_apply_plan = __esm({
   "src/applier/apply-plan.ts"() {
     "use strict";
     init_p_limit();
     init_plan();
     init_errors();
-    ADMIN = "admin";
+    ADMIN2 = "admin";
   }
 });
 
@@ -39069,6 +39194,8 @@ function planetScaleHolds(change2, organization) {
     case "add":
       return organization.teams.get(change2.team)?.members.has(change2.user_id) === true;
     case "remove": {
+      if (!("team" in change2))
+        return member === void 0 && ![...organization.membersByEmail.values()].some((m) => m.userId === change2.user_id);
       const team = organization.teams.get(change2.team);
       return team !== void 0 && !team.members.has(change2.user_id);
     }
@@ -39076,6 +39203,8 @@ function planetScaleHolds(change2, organization) {
       return member?.role === change2.role;
     case "invite":
       return member !== void 0 || organization.invitations?.get(change2.member.toLowerCase())?.role === change2.role;
+    case "cancel_invite":
+      return organization.invitations !== void 0 && !organization.invitations.has(change2.member.toLowerCase());
   }
 }
 function whyNotPlanned(change2, fresh, observed, desired) {
@@ -39091,8 +39220,11 @@ function whyNotPlanned(change2, fresh, observed, desired) {
     (item) => item.provider === change2.provider && item.organization === change2.organization && item.member?.toLowerCase() === change2.member.toLowerCase() && (team === void 0 || item.team === void 0 || item.team === team)
   );
   if (notice !== void 0) return notice.message;
-  if (isRemoval(change2) && "prune" in declared && !declared.prune)
-    return `${where} is not pruned (prune: true): undeclared members are left alone`;
+  const pruned = team !== void 0 && "teams" in declared ? declared.teams.get(team)?.prune : declared.prune;
+  if (isRemoval(change2) && pruned === false) {
+    const scope = team === void 0 ? where : formatScope({ provider: change2.provider, organization: change2.organization, team });
+    return `${scope} is not pruned (prune: true): undeclared members are left alone`;
+  }
   return "the file and today's state do not call for it";
 }
 function safetyRuleAgainst(change2, observed) {
@@ -39798,7 +39930,7 @@ async function exportScopes(options) {
 function skeleton(scopes) {
   const specs = {
     turso: { organizations: new Map(scopes.turso.map((org) => [org, { members: /* @__PURE__ */ new Map(), prune: false }])) },
-    planetscale: { organizations: new Map(scopes.planetscale.map((org) => [org, { teams: /* @__PURE__ */ new Map() }])) }
+    planetscale: { organizations: new Map(scopes.planetscale.map((org) => [org, { teams: /* @__PURE__ */ new Map(), prune: false }])) }
   };
   return { version: 1, ...specs };
 }

@@ -130,7 +130,7 @@ async function exportScopes(options: ExportCommandOptions): Promise<ExportScopes
 function skeleton(scopes: ExportScopes): DesiredState {
   const specs: { readonly [P in ProviderName]: NonNullable<DesiredState[P]> } = {
     turso: { organizations: new Map(scopes.turso.map((org) => [org, { members: new Map(), prune: false }])) },
-    planetscale: { organizations: new Map(scopes.planetscale.map((org) => [org, { teams: new Map() }])) },
+    planetscale: { organizations: new Map(scopes.planetscale.map((org) => [org, { teams: new Map(), prune: false }])) },
   };
   return { version: 1, ...specs };
 }

@@ -36,10 +36,15 @@ export function describeSchemaError(error: ErrorObject): string {
     case 'required':
       return `missing required key ${quote(params.missingProperty)}`;
     case 'minProperties': {
-      // Only used as "at least one of the known keys" (additionalProperties: false does the rest).
-      const keys = Object.keys(schema.properties ?? {});
+      // Only used as "at least one of the known keys" (additionalProperties: false does the rest);
+      // a switch such as `prune` (a boolean) is not one of them.
+      const keys = Object.entries(schema.properties ?? {})
+        .filter(([, property]) => (property as SchemaNode).type !== 'boolean')
+        .map(([key]) => key);
       return `missing required key ${keys.map(quote).join(' or ')}; at least one of them is needed`;
     }
+    case 'dependencies':
+      return `${quote(params.property)} needs the key ${quote(params.missingProperty)} beside it`;
     case 'type':
       return allowedValues(schema) === null ? describeShape(error.data, schema) : describeScalar(error.data, schema);
     case 'const':

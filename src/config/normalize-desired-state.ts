@@ -42,7 +42,8 @@ function planetScaleOrganization(node: ParsedNode | null): PlanetScaleOrganizati
     teamsPair === undefined ? new Map<string, PlanetScaleTeamSpec>() : mapOf(teamsPair.value, planetScaleTeam);
   const members = findPair(node, 'members');
   // As for Turso invites: absent means organization membership is only read, not managed.
-  return members === undefined ? { teams } : { teams, members: mapOf(members.value, scalarText) };
+  const prune = pruneOf(node);
+  return members === undefined ? { teams, prune } : { teams, members: mapOf(members.value, scalarText), prune };
 }
 
 function planetScaleTeam(node: ParsedNode | null): PlanetScaleTeamSpec {

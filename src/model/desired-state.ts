@@ -43,6 +43,11 @@ export interface PlanetScaleOrganizationSpec {
    * file has no `members:` key: then organization membership is only read, to resolve emails.
    */
   readonly members?: ReadonlyMap<string, string>;
+  /**
+   * `prune: true`, with `members:`: organization members not declared are removed from the
+   * organization and pending invitations not declared are cancelled. Without `members:` it means nothing.
+   */
+  readonly prune: boolean;
 }
 
 export interface DesiredState {

@@ -72,6 +72,16 @@ export interface PlanetScaleRemoveTeamMember extends PlanetScaleScoped {
   readonly membership_id: string;
 }
 
+/** `prune: true` on the organization: takes the person out of the organization (and so out of every team). */
+export interface PlanetScaleRemoveOrgMember extends PlanetScaleScoped {
+  readonly action: 'remove';
+  /** The member's email, as the API lists it. */
+  readonly member: string;
+  /** DELETE takes the user id, not the membership id (docs/api-notes.md §2.3, §2.5 item 1). */
+  readonly user_id: string;
+  readonly previous_role: string;
+}
+
 export interface PlanetScaleChangeRole extends PlanetScaleScoped {
   readonly action: 'change_role';
   readonly member: string;
@@ -86,9 +96,21 @@ export interface PlanetScaleInvite extends PlanetScaleScoped {
   readonly role: string;
 }
 
+export interface PlanetScaleCancelInvitation extends PlanetScaleScoped {
+  readonly action: 'cancel_invite';
+  /** The email of the pending invitation, as the API lists it; apply re-lists to find its id. */
+  readonly member: string;
+  readonly previous_role: string;
+}
+
 export type TursoChange = TursoAddMember | TursoChangeRole | TursoRemoveMember | TursoInvite | TursoCancelInvite;
 export type PlanetScaleChange =
-  PlanetScaleAddTeamMember | PlanetScaleRemoveTeamMember | PlanetScaleChangeRole | PlanetScaleInvite;
+  | PlanetScaleAddTeamMember
+  | PlanetScaleRemoveTeamMember
+  | PlanetScaleRemoveOrgMember
+  | PlanetScaleChangeRole
+  | PlanetScaleInvite
+  | PlanetScaleCancelInvitation;
 export type Change = TursoChange | PlanetScaleChange;
 
 /** Actions that take access away: counted against --max-removals. */
@@ -186,6 +208,13 @@ export type Drift =
     }
   | {
       readonly provider: 'planetscale';
+      readonly kind: 'undeclared_invite';
+      readonly organization: string;
+      readonly member: string;
+      readonly role: string;
+    }
+  | {
+      readonly provider: 'planetscale';
       readonly kind: 'undeclared_org_member';
       readonly organization: string;
       readonly member: string;
@@ -218,6 +247,7 @@ export type ProblemKind =
   | 'email_as_username'
   | 'invitation_role'
   | 'empty_list'
+  | 'last_admin'
   | 'removal_cap';
 
 /** What a note is about; stable names, like ProblemKind. */

@@ -38,8 +38,10 @@ const CHANGES_BY_PROVIDER: { readonly [P in ProviderName]: readonly ReturnType<t
   planetscale: [
     change('planetscale', 'add', { team: text, member: text, user_id: text }),
     change('planetscale', 'remove', { team: text, member: text, user_id: text, membership_id: text }),
+    change('planetscale', 'remove', { member: text, user_id: text, previous_role: text }),
     change('planetscale', 'change_role', { member: text, user_id: text, role: text, previous_role: text }),
     change('planetscale', 'invite', { member: text, role: text }),
+    change('planetscale', 'cancel_invite', { member: text, previous_role: text }),
   ],
 };
 const CHANGES = PROVIDER_NAMES.flatMap((name) => CHANGES_BY_PROVIDER[name]);

@@ -114,6 +114,11 @@ function planetScaleHolds(
     case 'add':
       return organization.teams.get(change.team)?.members.has(change.user_id) === true;
     case 'remove': {
+      // From the organization: gone by email and by user id (a member who changed email is still there).
+      if (!('team' in change))
+        return (
+          member === undefined && ![...organization.membersByEmail.values()].some((m) => m.userId === change.user_id)
+        );
       const team = organization.teams.get(change.team);
       return team !== undefined && !team.members.has(change.user_id);
     }
@@ -121,6 +126,8 @@ function planetScaleHolds(
       return member?.role === change.role;
     case 'invite':
       return member !== undefined || organization.invitations?.get(change.member.toLowerCase())?.role === change.role;
+    case 'cancel_invite':
+      return organization.invitations !== undefined && !organization.invitations.has(change.member.toLowerCase());
   }
 }
 
@@ -147,8 +154,13 @@ function whyNotPlanned(change: Change, fresh: Plan, observed: Observed, desired:
       (team === undefined || item.team === undefined || item.team === team),
   );
   if (notice !== undefined) return notice.message;
-  if (isRemoval(change) && 'prune' in declared && !declared.prune)
-    return `${where} is not pruned (prune: true): undeclared members are left alone`;
+  // A team removal follows the team's prune, anything else the organization's.
+  const pruned = team !== undefined && 'teams' in declared ? declared.teams.get(team)?.prune : declared.prune;
+  if (isRemoval(change) && pruned === false) {
+    const scope =
+      team === undefined ? where : formatScope({ provider: change.provider, organization: change.organization, team });
+    return `${scope} is not pruned (prune: true): undeclared members are left alone`;
+  }
   return "the file and today's state do not call for it";
 }
 

@@ -1,8 +1,14 @@
 import type { PlanetScaleOrganizationSpec, PlanetScaleTeamSpec } from '../model/desired-state.js';
 import type { ObservedPlanetScaleOrganization } from '../model/observed.js';
-import type { PlanOptions, PlanetScaleRemoveTeamMember } from '../model/plan.js';
+import type {
+  PlanOptions,
+  PlanetScaleCancelInvitation,
+  PlanetScaleRemoveOrgMember,
+  PlanetScaleRemoveTeamMember,
+} from '../model/plan.js';
 import { daysText, emptyParts, recordRefusal, staleDays, type PlanParts } from './plan-parts.js';
 import {
+  keepLastAdmin,
   protectDeclaredTeamMember,
   protectTokenUser,
   refuseEmptying,
@@ -29,7 +35,10 @@ export function planPlanetScaleOrganization(
     });
     return parts;
   }
-  if (spec.members) planOrganizationMembers(parts, organization, spec.members, observed, options);
+  if (spec.members) {
+    planOrganizationMembers(parts, organization, spec.members, observed, options);
+    pruneOrganization(parts, organization, spec, spec.members, observed, options);
+  }
   for (const [team, teamSpec] of spec.teams) {
     planTeam(parts, organization, team, teamSpec, spec, observed, options);
   }
@@ -43,10 +52,8 @@ function planOrganizationMembers(
   observed: ObservedPlanetScaleOrganization,
   options: PlanOptions,
 ): void {
-  const declared = new Set<string>();
   for (const [member, role] of members) {
     const key = member.toLowerCase();
-    declared.add(key);
     const current = observed.membersByEmail.get(key);
     if (!current) {
       const pending = observed.invitations?.get(key);
@@ -93,8 +100,29 @@ function planOrganizationMembers(
         previous_role: current.role,
       });
   }
+}
+
+const ADMIN = 'admin';
+
+/**
+ * Organization members and pending invitations that `members:` does not declare: drift, or with
+ * `prune: true` removals and cancellations. Someone a team of this entry lists is kept (the file
+ * wants them in the organization), and so are the token's own user and the last admin.
+ */
+function pruneOrganization(
+  parts: PlanParts,
+  organization: string,
+  spec: PlanetScaleOrganizationSpec,
+  members: ReadonlyMap<string, string>,
+  observed: ObservedPlanetScaleOrganization,
+  options: PlanOptions,
+): void {
+  const declared = new Set([...members.keys()].map((email) => email.toLowerCase()));
+  const inTeams = new Set([...spec.teams.values()].flatMap((team) => team.members.map((email) => email.toLowerCase())));
+  const removals: PlanetScaleRemoveOrgMember[] = [];
   for (const [key, current] of observed.membersByEmail) {
-    if (!declared.has(key))
+    if (declared.has(key)) continue;
+    if (!spec.prune || inTeams.has(key)) {
       parts.drift.push({
         provider,
         kind: 'undeclared_org_member',
@@ -102,7 +130,77 @@ function planOrganizationMembers(
         member: current.email,
         role: current.role,
       });
+      continue;
+    }
+    const refusal = protectTokenUser(current.email, observed.tokenUserEmail, current.role);
+    if (refusal) recordRefusal(parts, refusal, { provider, organization, member: current.email });
+    else
+      removals.push({
+        provider,
+        action: 'remove',
+        organization,
+        member: current.email,
+        user_id: current.userId,
+        previous_role: current.role,
+      });
   }
+  const cancellations: PlanetScaleCancelInvitation[] = [];
+  for (const [key, invitation] of observed.invitations ?? []) {
+    if (declared.has(key)) continue;
+    if (spec.prune)
+      cancellations.push({
+        provider,
+        action: 'cancel_invite',
+        organization,
+        member: invitation.email,
+        previous_role: invitation.role,
+      });
+    else
+      parts.drift.push({
+        provider,
+        kind: 'undeclared_invite',
+        organization,
+        member: invitation.email,
+        role: invitation.role,
+      });
+  }
+  const emptying = refuseEmptying(
+    removals.length + cancellations.length,
+    members.size,
+    options.allowEmpty,
+    `organization "${organization}"`,
+  );
+  const lastAdmin = keepLastAdmin(
+    removals.filter((removal) => removal.previous_role === ADMIN).length,
+    adminsAfter(parts, organization, observed, removals),
+    organization,
+  );
+  const refusal = emptying ?? lastAdmin;
+  if (refusal) {
+    recordRefusal(parts, refusal, { provider, organization });
+    return;
+  }
+  parts.changes.push(...removals, ...cancellations);
+}
+
+/** Admins the organization has once the role changes planned so far and these removals are applied. */
+function adminsAfter(
+  parts: PlanParts,
+  organization: string,
+  observed: ObservedPlanetScaleOrganization,
+  removals: readonly PlanetScaleRemoveOrgMember[],
+): number {
+  const removed = new Set(removals.map((removal) => removal.user_id));
+  const roles = new Map(
+    parts.changes.flatMap((change) =>
+      change.provider === provider && change.organization === organization && change.action === 'change_role'
+        ? [[change.user_id, change.role] as const]
+        : [],
+    ),
+  );
+  return [...observed.membersByEmail.values()].filter(
+    (member) => !removed.has(member.userId) && (roles.get(member.userId) ?? member.role) === ADMIN,
+  ).length;
 }
 
 function planTeam(

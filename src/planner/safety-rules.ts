@@ -76,6 +76,24 @@ export function refuseEmptying(
   };
 }
 
+/**
+ * PlanetScale refuses to remove (or demote) an organization's last admin ("Cannot remove the last
+ * admin", docs/api-notes.md §2.3): a plan that would leave no admin is refused whole rather than
+ * half-applied. `remaining` counts the admins the organization keeps once the plan is applied.
+ */
+export function keepLastAdmin(
+  removedAdmins: number,
+  remaining: number,
+  organization: string,
+): ProblemRefusal | undefined {
+  if (removedAdmins === 0 || remaining > 0) return undefined;
+  return {
+    as: 'problem',
+    kind: 'last_admin',
+    message: `refusing to remove every admin of organization "${organization}" (${removedAdmins === 1 ? 'its only admin' : `all ${removedAdmins}`}): PlanetScale keeps at least one; declare an admin under members:`,
+  };
+}
+
 /** --max-removals: one run takes away at most this much access, whatever the file says. */
 export function capRemovals(changes: readonly Change[], maxRemovals: number): ProblemRefusal | undefined {
   const removals = changes.filter(isRemoval).length;

@@ -36,7 +36,8 @@ export function selectTargets(
         if (selected === org) break;
         const teams = new Map(selected?.teams ?? []);
         teams.set(target.team, team);
-        planetscale.set(target.organization, { teams });
+        // A team target leaves organization members (and their prune) alone.
+        planetscale.set(target.organization, { teams, prune: false });
         break;
       }
       default:

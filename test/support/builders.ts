@@ -58,8 +58,13 @@ export function teamSpec(members: string[], prune = false): PlanetScaleTeamSpec 
 export function planetscaleSpec(
   teams: Record<string, PlanetScaleTeamSpec>,
   members?: Record<string, string>,
+  prune = false,
 ): PlanetScaleOrganizationSpec {
-  return { teams: new Map(Object.entries(teams)), ...(members && { members: new Map(Object.entries(members)) }) };
+  return {
+    teams: new Map(Object.entries(teams)),
+    ...(members && { members: new Map(Object.entries(members)) }),
+    prune,
+  };
 }
 
 export function tursoOrg(

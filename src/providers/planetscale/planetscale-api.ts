@@ -203,6 +203,15 @@ export async function updateOrganizationMemberRole(
 }
 
 /**
+ * Takes the user id, not the membership id (docs/api-notes.md §2.3). No `delete_passwords` or
+ * `delete_service_tokens` flags: what the person created keeps working (README). "Cannot remove
+ * the last admin or leave your only organization." Needs the `write_organization` access (§2.1).
+ */
+export async function removeOrganizationMember(http: HttpClient, org: string, userId: string): Promise<void> {
+  await http.request({ method: 'DELETE', path: apiPath`/v1/organizations/${org}/members/${userId}` });
+}
+
+/**
  * Every team in a team list carries all its members (docs/api-notes.md §2.3): a page of 100 teams of 500
  * is about 19 MB. They are skipped unparsed; team members are read per team.
  */
@@ -257,6 +266,11 @@ export async function createInvitation(http: HttpClient, org: string, email: str
     path: apiPath`/v1/organizations/${org}/invitations`,
     json: { email, role },
   });
+}
+
+/** Takes the invitation id, which only the invitation list gives (docs/api-notes.md §2.3). Needs `write_members`. */
+export async function cancelInvitation(http: HttpClient, org: string, invitationId: string): Promise<void> {
+  await http.request({ method: 'DELETE', path: apiPath`/v1/organizations/${org}/invitations/${invitationId}` });
 }
 
 function pickMembership({ id, user, role }: PlanetScaleApiMembership): PlanetScaleApiMembership {

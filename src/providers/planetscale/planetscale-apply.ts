@@ -5,13 +5,22 @@
  */
 import { ApiError } from '../../errors.js';
 import type { HttpClient } from '../../http/http-client.js';
-import type { PlanetScaleAddTeamMember, PlanetScaleInvite, PlanetScaleRemoveTeamMember } from '../../model/plan.js';
+import type {
+  PlanetScaleAddTeamMember,
+  PlanetScaleCancelInvitation,
+  PlanetScaleInvite,
+  PlanetScaleRemoveOrgMember,
+  PlanetScaleRemoveTeamMember,
+} from '../../model/plan.js';
 import type { AppliedOutcome, ChangeFor } from '../provider.js';
 import {
   addTeamMember,
+  cancelInvitation,
   createInvitation,
   listInvitations,
+  listOrganizationMembers,
   listTeamMembers,
+  removeOrganizationMember,
   removeTeamMember,
   updateOrganizationMemberRole,
 } from './planetscale-api.js';
@@ -25,7 +34,7 @@ export async function applyPlanetScaleChange(
     case 'add':
       return add(http, change);
     case 'remove':
-      return remove(http, change);
+      return 'team' in change ? remove(http, change) : removeFromOrganization(http, change);
     case 'change_role':
       // Refused when roles are IdP-managed or for the token's own user; the status is undocumented
       // ([A], docs/api-notes.md §2.3). The planner avoids both, so neither refusal is expected here.
@@ -33,6 +42,8 @@ export async function applyPlanetScaleChange(
       return 'applied';
     case 'invite':
       return invite(http, change);
+    case 'cancel_invite':
+      return cancel(http, change);
     default: {
       const unknown: never = change;
       throw new Error(`unknown PlanetScale action in ${JSON.stringify(unknown)}`);
@@ -68,6 +79,37 @@ async function remove(http: HttpClient, change: PlanetScaleRemoveTeamMember): Pr
       throw error;
     });
     if (stillThere) throw error;
+    return 'already_present';
+  }
+}
+
+async function removeFromOrganization(http: HttpClient, change: PlanetScaleRemoveOrgMember): Promise<AppliedOutcome> {
+  try {
+    await removeOrganizationMember(http, change.organization, change.user_id);
+    return 'applied';
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    // Gone since the plan, or a token without write_organization (docs/api-notes.md §2.1): the member list tells.
+    const members = await listOrganizationMembers(http, change.organization).catch(() => {
+      throw error;
+    });
+    if (members.some(({ user }) => user.id === change.user_id)) throw error;
+    return 'already_present';
+  }
+}
+
+/** The plan holds the email; the id DELETE takes comes from listing again, as the plan saw it. */
+async function cancel(http: HttpClient, change: PlanetScaleCancelInvitation): Promise<AppliedOutcome> {
+  const pending = toInvitations(await listInvitations(http, change.organization)).get(change.member.toLowerCase());
+  if (pending === undefined) return 'already_present';
+  try {
+    await cancelInvitation(http, change.organization, pending.id);
+    return 'applied';
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    // Accepted or cancelled in between, or a missing access: list again to tell which.
+    const still = toInvitations(await listInvitations(http, change.organization)).get(change.member.toLowerCase());
+    if (still !== undefined) throw error;
     return 'already_present';
   }
 }

@@ -247,6 +247,39 @@ describe('applying PlanetScale changes', () => {
     expect(backendMembers()).toContain('bob@acme.dev');
   });
 
+  it('removes an organization member by user id, and reports one already gone as already present', async () => {
+    const remove = change({ action: 'remove', member: 'bob@acme.dev', user_id: 'user-bob', previous_role: 'member' });
+
+    await expect(planetscale.apply(remove)).resolves.toBe('applied');
+    expect(acme().members.map((member) => member.email)).not.toContain('bob@acme.dev');
+    sandbox.clearRequests();
+    await expect(planetscale.apply(remove)).resolves.toBe('already_present');
+    expect(requestLines(sandbox)).toEqual([
+      'DELETE /v1/organizations/acme/members/user-bob',
+      'GET /v1/organizations/acme/members',
+    ]);
+  });
+
+  it('fails an organization removal answered 404 while the member is still listed (a token without write_organization)', async () => {
+    await sandbox.close();
+    await start({ accesses: ['read_organization', 'write_members', 'write_teams'] });
+    const remove = change({ action: 'remove', member: 'bob@acme.dev', user_id: 'user-bob', previous_role: 'member' });
+
+    expect(await rejectionOf(planetscale.apply(remove))).toBeInstanceOf(ApiError);
+    expect(acme().members.map((member) => member.email)).toContain('bob@acme.dev');
+  });
+
+  it('cancels a pending invitation by the id it lists again, and one already gone is already present', async () => {
+    const cancel = change({ action: 'cancel_invite', member: 'newbie@acme.dev', previous_role: 'member' });
+
+    await expect(planetscale.apply(cancel)).resolves.toBe('applied');
+    expect(acme().invitations.map((invitation) => invitation.email)).toEqual(['boss@acme.dev']);
+    expect(requestLines(sandbox).at(-1)).toBe('DELETE /v1/organizations/acme/invitations/inv-newbie');
+    sandbox.clearRequests();
+    await expect(planetscale.apply(cancel)).resolves.toBe('already_present');
+    expect(requestLines(sandbox)).toEqual([expect.stringMatching(/^GET \/v1\/organizations\/acme\/invitations/)]);
+  });
+
   it('changes an organization member role by user id', async () => {
     const promote = change({
       action: 'change_role',

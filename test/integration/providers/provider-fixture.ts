@@ -51,6 +51,7 @@ export function planetScaleDesired(
     name,
     {
       teams: new Map((spec.teams ?? []).map((slug) => [slug, { members: [], prune: false }])),
+      prune: false,
       ...(spec.members === undefined ? {} : { members: new Map(Object.entries(spec.members)) }),
     },
   ]);

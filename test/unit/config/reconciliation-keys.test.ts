@@ -136,7 +136,7 @@ describe('prune, invites and organization members: files that are valid', () => 
       FILE,
     );
     expect(desired.turso?.organizations.get('acme')).toEqual({ members: new Map(), prune: false });
-    expect(desired.planetscale?.organizations.get('acme')).toEqual({ teams: new Map() });
+    expect(desired.planetscale?.organizations.get('acme')).toEqual({ teams: new Map(), prune: false });
     expect(desired.turso?.organizations.get('acme')).not.toHaveProperty('invites');
     expect(desired.planetscale?.organizations.get('acme')).not.toHaveProperty('members');
   });
@@ -184,7 +184,7 @@ describe('prune, invites and organization members: each kind of mistake, placed 
     [
       'prune on a PlanetScale organization',
       underPlanetScaleOrg('      prune: true\n      teams: {}\n'),
-      [[5, 7, 'planetscale.organizations.acme.prune', 'unknown key "prune"; allowed: members, teams']],
+      [[5, 7, 'planetscale.organizations.acme', '"prune" needs the key "members" beside it']],
     ],
     [
       'a misspelt key on a Turso organization names the new keys',
@@ -285,7 +285,7 @@ describe('prune, invites and organization members: each kind of mistake, placed 
           5,
           7,
           'planetscale.organizations.acme.teems',
-          'unknown key "teems"; allowed: members, teams; did you mean "teams"?',
+          'unknown key "teems"; allowed: members, teams, prune; did you mean "teams"?',
         ],
       ],
     ],

@@ -73,6 +73,7 @@ const PROBLEM_KINDS: Names<ProblemKind> = {
   email_as_username: true,
   invitation_role: true,
   empty_list: true,
+  last_admin: true,
   removal_cap: true,
 };
 const OUTCOMES: Names<Outcome> = { applied: true, already_present: true, failed: true, skipped: true };
@@ -218,12 +219,28 @@ const CHANGES: Change[] = [
     previous_role: 'member',
   },
   { provider: 'planetscale', action: 'invite', organization: 'acme', member: 'd@acme.dev', role: 'member' },
+  {
+    provider: 'planetscale',
+    action: 'remove',
+    organization: 'acme',
+    member: 'g@acme.dev',
+    user_id: 'u7',
+    previous_role: 'admin',
+  },
+  {
+    provider: 'planetscale',
+    action: 'cancel_invite',
+    organization: 'acme',
+    member: 'h@acme.dev',
+    previous_role: 'member',
+  },
 ];
 const DRIFT: Drift[] = [
   { provider: 'turso', kind: 'undeclared_member', organization: 'acme', member: 'eve', role: 'member' },
   { provider: 'turso', kind: 'undeclared_invite', organization: 'acme', member: 'x@acme.dev', role: 'viewer' },
   { provider: 'planetscale', kind: 'undeclared_member', organization: 'acme', team: 'data', member: 'e@acme.dev' },
   { provider: 'planetscale', kind: 'undeclared_org_member', organization: 'acme', member: 'f@acme.dev', role: 'admin' },
+  { provider: 'planetscale', kind: 'undeclared_invite', organization: 'acme', member: 'i@acme.dev', role: 'member' },
 ];
 const SAMPLE: Plan = {
   format_version: PLAN_FORMAT_VERSION,
