@@ -20248,14 +20248,14 @@ async function removeFromOrganization(http4, change2) {
   }
 }
 async function cancel(http4, change2) {
-  const pending = toInvitations(await listInvitations(http4, change2.organization)).get(change2.member.toLowerCase());
+  const pending = await pendingInvitation(http4, change2);
   if (pending === void 0) return "already_present";
   try {
     await cancelInvitation(http4, change2.organization, pending.id);
     return "applied";
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
-    const still = toInvitations(await listInvitations(http4, change2.organization)).get(change2.member.toLowerCase());
+    const still = await pendingInvitation(http4, change2);
     if (still !== void 0) throw error;
     return "already_present";
   }
@@ -20266,10 +20266,13 @@ async function invite(http4, change2) {
     return "applied";
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 422) throw error;
-    const pending = toInvitations(await listInvitations(http4, change2.organization)).get(change2.member.toLowerCase());
+    const pending = await pendingInvitation(http4, change2);
     if (pending !== void 0 && pending.role === change2.role) return "already_present";
     throw error;
   }
+}
+async function pendingInvitation(http4, change2) {
+  return toInvitations(await listInvitations(http4, change2.organization)).get(change2.member.toLowerCase());
 }
 async function isOnTeam(http4, change2) {
   const members = await listTeamMembers(http4, change2.organization, change2.team);

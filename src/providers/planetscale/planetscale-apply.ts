@@ -12,6 +12,7 @@ import type {
   PlanetScaleRemoveOrgMember,
   PlanetScaleRemoveTeamMember,
 } from '../../model/plan.js';
+import type { PlanetScaleInvitation } from '../../model/observed.js';
 import type { AppliedOutcome, ChangeFor } from '../provider.js';
 import {
   addTeamMember,
@@ -100,7 +101,7 @@ async function removeFromOrganization(http: HttpClient, change: PlanetScaleRemov
 
 /** The plan holds the email; the id DELETE takes comes from listing again, as the plan saw it. */
 async function cancel(http: HttpClient, change: PlanetScaleCancelInvitation): Promise<AppliedOutcome> {
-  const pending = toInvitations(await listInvitations(http, change.organization)).get(change.member.toLowerCase());
+  const pending = await pendingInvitation(http, change);
   if (pending === undefined) return 'already_present';
   try {
     await cancelInvitation(http, change.organization, pending.id);
@@ -108,7 +109,7 @@ async function cancel(http: HttpClient, change: PlanetScaleCancelInvitation): Pr
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
     // Accepted or cancelled in between, or a missing access: list again to tell which.
-    const still = toInvitations(await listInvitations(http, change.organization)).get(change.member.toLowerCase());
+    const still = await pendingInvitation(http, change);
     if (still !== undefined) throw error;
     return 'already_present';
   }
@@ -121,11 +122,19 @@ async function invite(http: HttpClient, change: PlanetScaleInvite): Promise<Appl
   } catch (error) {
     // Inviting someone already invited is undocumented; 422 is the validation answer (docs/api-notes.md §2.3).
     if (!(error instanceof ApiError) || error.status !== 422) throw error;
-    const pending = toInvitations(await listInvitations(http, change.organization)).get(change.member.toLowerCase());
+    const pending = await pendingInvitation(http, change);
     // Pending with another role is not what was asked for: the API's refusal is the honest answer.
     if (pending !== undefined && pending.role === change.role) return 'already_present';
     throw error;
   }
+}
+
+/** The invitation pending for the change's email now, as observe reads it (expired ones left out). */
+async function pendingInvitation(
+  http: HttpClient,
+  change: { organization: string; member: string },
+): Promise<PlanetScaleInvitation | undefined> {
+  return toInvitations(await listInvitations(http, change.organization)).get(change.member.toLowerCase());
 }
 
 async function isOnTeam(
