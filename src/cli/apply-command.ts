@@ -59,6 +59,7 @@ export interface ApplyCommandOptions {
   readonly maxRemovalsExplicit: boolean;
   readonly allowEmpty: boolean;
   readonly staleInviteDays: number;
+  readonly expiryWarningDays: number;
 }
 
 export async function runApplyCommand(
@@ -114,7 +115,12 @@ async function changesFromPlanFile(
   const planFile = await readPlanFile(planPath);
   const { desired, desiredSha256 } = await readReviewedFile(planFile, options);
   const safety = safetyFor(planFile, options);
-  const settings: PlanSettings = { ...safety, staleInviteDays: options.staleInviteDays, signal };
+  const settings: PlanSettings = {
+    ...safety,
+    staleInviteDays: options.staleInviteDays,
+    expiryWarningDays: options.expiryWarningDays,
+    signal,
+  };
   if (desiredSha256 !== planFile.desired_sha256)
     await refuseStale(planPath, planFile, desired, settings, options, globals, io, logger);
 

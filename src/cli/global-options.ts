@@ -21,6 +21,7 @@ export const DEFAULTS = {
   retryMaxTime: 60,
   maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals,
   staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays,
+  expiryWarningDays: DEFAULT_PLAN_OPTIONS.expiryWarningDays,
 } as const;
 
 /** Decimal digits only: Number() would also read '' as 0, `0x10` as 16 and `1e3` as 1000. */
@@ -54,6 +55,19 @@ export function positiveNumber(name: string, max: number) {
         `${name} must be a number above 0 and at most ${max}, written in digits (e.g. 2.5)`,
       );
     return n;
+  };
+}
+
+const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
+/** `YYYY-MM-DD`, a real calendar day, as the start of that day in UTC (ms since the epoch). */
+export function isoDate(name: string) {
+  return (value: string): number => {
+    const time = ISO_DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+    // Date.parse rolls 2026-02-30 over to March: a day that does not exist reads back differently.
+    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value)
+      throw new InvalidArgumentError(`${name} must be a date written YYYY-MM-DD (UTC), e.g. 2026-12-31`);
+    return time;
   };
 }
 

@@ -15,6 +15,7 @@ import {
   nonNegativeInteger,
   oneOf,
   positiveInteger,
+  isoDate,
   positiveNumber,
   type GlobalOptions,
 } from './global-options.js';
@@ -114,6 +115,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         new Option('--stale-invite-days <days>', 'report pending invites older than this as stale')
           .default(DEFAULTS.staleInviteDays)
           .argParser(positiveInteger('--stale-invite-days', 3650)),
+      )
+      .addOption(
+        new Option('--expiry-warning-days <days>', 'note grants that end within this many days')
+          .default(DEFAULTS.expiryWarningDays)
+          .argParser(nonNegativeInteger('--expiry-warning-days')),
       );
   const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULTS.file);
   const formatOption = (formats: string[]) =>
@@ -139,7 +145,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       .addOption(formatOption(['text', 'json', 'markdown']))
       .option('--out <planfile>', 'also save the plan as JSON, for `membership apply PLANFILE`')
       .addOption(targetOption())
-      .option('--detailed-exitcode', 'exit 0 when nothing differs, 2 when changes or drift exist, 1 on error', false),
+      .option('--detailed-exitcode', 'exit 0 when nothing differs, 2 when changes or drift exist, 1 on error', false)
+      .addOption(
+        new Option('--as-of <date>', 'plan as of this day (YYYY-MM-DD, UTC): expiry, and invite ages').argParser(
+          isoDate('--as-of'),
+        ),
+      ),
   ).action(
     run(async (globals) => {
       const { runPlanCommand } = await import('./plan-command.js');

@@ -24,6 +24,9 @@ export interface SafetyOptions {
 
 export interface PlanSettings extends SafetyOptions {
   readonly staleInviteDays: number;
+  readonly expiryWarningDays: number;
+  /** Plan as of this moment (ms since the epoch) instead of now: --as-of. */
+  readonly asOf?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -68,7 +71,8 @@ export async function planScopes(
     allowEmpty: settings.allowEmpty,
     maxRemovals: settings.maxRemovals,
     staleInviteDays: settings.staleInviteDays,
-    now: Date.now(),
+    expiryWarningDays: settings.expiryWarningDays,
+    now: settings.asOf ?? Date.now(),
   });
   logger.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, 'plan made');
   return { desired, observed, plan, providerSet };

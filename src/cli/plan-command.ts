@@ -25,6 +25,8 @@ export interface PlanCommandOptions {
   readonly maxRemovals: number;
   readonly allowEmpty: boolean;
   readonly staleInviteDays: number;
+  readonly expiryWarningDays: number;
+  readonly asOf?: number;
 }
 
 export async function runPlanCommand(

@@ -10,9 +10,10 @@ export type ProviderName = 'turso' | 'planetscale';
 const LISTED: Record<ProviderName, true> = { turso: true, planetscale: true };
 export const PROVIDER_NAMES = Object.keys(LISTED) as readonly ProviderName[];
 
-/** Roles the Turso API can set; `owner` exists in responses but cannot be granted (docs/api-notes.md §1.4). */
-export const TURSO_ROLES = ['admin', 'member', 'viewer'] as const;
-export type TursoRole = (typeof TURSO_ROLES)[number];
+import type { PeopleSpec } from './people.js';
+import type { TursoRole } from './roles.js';
+
+export { TURSO_ROLES, type TursoRole } from './roles.js';
 
 export interface TursoOrganizationSpec {
   /** username -> role */
@@ -56,6 +57,12 @@ export interface DesiredState {
   readonly turso?: { readonly organizations: ReadonlyMap<string, TursoOrganizationSpec> };
   /** Absent when the file has no `planetscale:` section. */
   readonly planetscale?: { readonly organizations: ReadonlyMap<string, PlanetScaleOrganizationSpec> };
+  /**
+   * Absent when the file has no `people:` section. Every organization and team a group grants is
+   * also in the provider sections above (the reader adds it, declaring no one), so observing and
+   * `--target` see the person form's scopes like any other.
+   */
+  readonly people?: PeopleSpec;
 }
 
 /** The providers a desired state declares, in a stable order. */

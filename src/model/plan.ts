@@ -3,6 +3,7 @@
  * Field names are snake_case because this is also the JSON format users and scripts read.
  */
 import type { ProviderName, TursoRole } from './desired-state.js';
+import type { Reason } from './people.js';
 import { formatScope } from './scope.js';
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -10,6 +11,8 @@ export const PLAN_FORMAT_VERSION = 1;
 interface TursoScoped {
   readonly provider: 'turso';
   readonly organization: string;
+  /** Why the change is planned; present on every change when the file declares `people:`. */
+  readonly because?: readonly Reason[];
 }
 
 export interface TursoAddMember extends TursoScoped {
@@ -51,6 +54,8 @@ export interface TursoCancelInvite extends TursoScoped {
 interface PlanetScaleScoped {
   readonly provider: 'planetscale';
   readonly organization: string;
+  /** Why the change is planned; present on every change when the file declares `people:`. */
+  readonly because?: readonly Reason[];
 }
 
 export interface PlanetScaleAddTeamMember extends PlanetScaleScoped {
@@ -80,6 +85,11 @@ export interface PlanetScaleRemoveOrgMember extends PlanetScaleScoped {
   /** DELETE takes the user id, not the membership id (docs/api-notes.md §2.3, §2.5 item 1). */
   readonly user_id: string;
   readonly previous_role: string;
+  /**
+   * `revoke_credentials: true` on the person: the DELETE also deletes the passwords and service
+   * tokens they created (`delete_passwords`, `delete_service_tokens`, docs/api-notes.md §2.3).
+   */
+  readonly revoke_credentials?: true;
 }
 
 export interface PlanetScaleChangeRole extends PlanetScaleScoped {
@@ -260,7 +270,9 @@ export type NoticeKind =
   | 'invite_not_needed'
   | 'stale_invite'
   | 'pending_invitation_role'
-  | 'awaiting_invitation';
+  | 'awaiting_invitation'
+  | 'expiring'
+  | 'credentials_kept';
 
 /** Worth knowing, not an error: a stale invite, a scope the API does not let us change. */
 export interface PlanNotice {
@@ -340,8 +352,16 @@ export interface PlanOptions {
   readonly maxRemovals: number;
   /** Pending invites older than this are reported as stale. */
   readonly staleInviteDays: number;
-  /** The clock, passed in: the planner reads none. Milliseconds since the epoch. */
+  /** The clock, passed in: the planner reads none. Milliseconds since the epoch (--as-of moves it). */
   readonly now: number;
+  /** A grant ending within this many days of `now` is an `expiring` notice (--expiry-warning-days). */
+  readonly expiryWarningDays: number;
 }
 
-export const DEFAULT_PLAN_OPTIONS: PlanOptions = { allowEmpty: false, maxRemovals: 5, staleInviteDays: 14, now: 0 };
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
+  allowEmpty: false,
+  maxRemovals: 5,
+  staleInviteDays: 14,
+  now: 0,
+  expiryWarningDays: 14,
+};

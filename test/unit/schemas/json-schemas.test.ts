@@ -63,6 +63,8 @@ const NOTICE_KINDS: Names<NoticeKind> = {
   stale_invite: true,
   pending_invitation_role: true,
   awaiting_invitation: true,
+  expiring: true,
+  credentials_kept: true,
 };
 const PROBLEM_KINDS: Names<ProblemKind> = {
   organization_not_found: true,
