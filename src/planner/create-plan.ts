@@ -14,9 +14,11 @@ import {
   type Plan,
   type PlanOptions,
 } from '../model/plan.js';
+import { explainChanges } from './explain-changes.js';
 import type { PlanParts } from './plan-parts.js';
 import { planPlanetScaleOrganization } from './plan-planetscale.js';
 import { planTursoOrganization } from './plan-turso.js';
+import { resolvePeople, type Resolution } from './resolve-people.js';
 import { capRemovals } from './safety-rules.js';
 
 export function createPlan(
@@ -24,8 +26,13 @@ export function createPlan(
   observed: Observed,
   options: PlanOptions = DEFAULT_PLAN_OPTIONS,
 ): Plan {
-  const parts = PROVIDER_NAMES.flatMap((name) => PLANNERS[name](desired, observed, options));
-  const changes = orderByPhase(parts.flatMap((part) => part.changes));
+  const resolution = resolvePeople(desired, observed, options);
+  const parts = PROVIDER_NAMES.flatMap((name) => PLANNERS[name](resolution, observed, options));
+  const explained = explainChanges(
+    parts.flatMap((part) => part.changes),
+    resolution,
+  );
+  const changes = orderByPhase(explained.changes);
   const problems = parts.flatMap((part) => part.problems);
   const overCap = capRemovals(changes, options.maxRemovals);
   if (overCap) problems.push({ kind: 'removal_cap', message: overCap.message });
@@ -34,20 +41,23 @@ export function createPlan(
     changes,
     drift: parts.flatMap((part) => part.drift),
     problems,
-    notices: parts.flatMap((part) => part.notices),
+    notices: [...resolution.notices, ...parts.flatMap((part) => part.notices), ...explained.notices],
   };
 }
 
-/** One planner per provider, each over the organizations the file declares for it, in the file's order. */
+/**
+ * One planner per provider, each over the organizations the file declares for it (with the person
+ * form resolved into them), in the file's order.
+ */
 const PLANNERS: {
-  readonly [P in ProviderName]: (desired: DesiredState, observed: Observed, options: PlanOptions) => PlanParts[];
+  readonly [P in ProviderName]: (resolution: Resolution, observed: Observed, options: PlanOptions) => PlanParts[];
 } = {
-  turso: (desired, observed, options) =>
-    [...(desired.turso?.organizations ?? [])].map(([organization, spec]) =>
+  turso: (resolution, observed, options) =>
+    [...resolution.turso].map(([organization, spec]) =>
       planTursoOrganization(organization, spec, observed.turso.get(organization), options),
     ),
-  planetscale: (desired, observed, options) =>
-    [...(desired.planetscale?.organizations ?? [])].map(([organization, spec]) =>
+  planetscale: (resolution, observed, options) =>
+    [...resolution.planetscale].map(([organization, spec]) =>
       planPlanetScaleOrganization(organization, spec, observed.planetscale.get(organization), options),
     ),
 };

@@ -1,4 +1,3 @@
-import type { PlanetScaleOrganizationSpec, PlanetScaleTeamSpec } from '../model/desired-state.js';
 import type { ObservedPlanetScaleOrganization } from '../model/observed.js';
 import type {
   PlanOptions,
@@ -7,6 +6,7 @@ import type {
   PlanetScaleRemoveTeamMember,
 } from '../model/plan.js';
 import { daysText, emptyParts, recordRefusal, staleDays, type PlanParts } from './plan-parts.js';
+import type { ResolvedPlanetScaleOrganization, ResolvedPlanetScaleTeam } from './resolve-people.js';
 import {
   keepLastAdmin,
   protectDeclaredTeamMember,
@@ -21,7 +21,7 @@ const provider = 'planetscale';
 
 export function planPlanetScaleOrganization(
   organization: string,
-  spec: PlanetScaleOrganizationSpec,
+  spec: ResolvedPlanetScaleOrganization,
   observed: ObservedPlanetScaleOrganization | undefined,
   options: PlanOptions,
 ): PlanParts {
@@ -35,10 +35,8 @@ export function planPlanetScaleOrganization(
     });
     return parts;
   }
-  if (spec.members) {
-    planOrganizationMembers(parts, organization, spec.members, observed, options);
-    pruneOrganization(parts, organization, spec, spec.members, observed, options);
-  }
+  if (spec.members) planOrganizationMembers(parts, organization, spec.members, observed, options);
+  if (spec.members || spec.revoke.size > 0) pruneOrganization(parts, organization, spec, observed, options);
   for (const [team, teamSpec] of spec.teams) {
     planTeam(parts, organization, team, teamSpec, spec, observed, options);
   }
@@ -107,35 +105,42 @@ const ADMIN = 'admin';
 /**
  * Organization members and pending invitations that `members:` does not declare: drift, or with
  * `prune: true` removals and cancellations. Someone a team of this entry lists is kept (the file
- * wants them in the organization), and so are the token's own user and the last admin.
+ * wants them in the organization), and so are the token's own user and the last admin. Departed
+ * people and ended grants (`spec.revoke`) go whatever `prune` says, even where `members:` is not
+ * declared; the empty-list rule is for prune, which removes people the file does not name.
  */
 function pruneOrganization(
   parts: PlanParts,
   organization: string,
-  spec: PlanetScaleOrganizationSpec,
-  members: ReadonlyMap<string, string>,
+  spec: ResolvedPlanetScaleOrganization,
   observed: ObservedPlanetScaleOrganization,
   options: PlanOptions,
 ): void {
-  const declared = new Set([...members.keys()].map((email) => email.toLowerCase()));
+  const members = spec.members;
+  const declared = new Set([...(members?.keys() ?? [])].map((email) => email.toLowerCase()));
   const inTeams = new Set([...spec.teams.values()].flatMap((team) => team.members.map((email) => email.toLowerCase())));
-  const removals: PlanetScaleRemoveOrgMember[] = [];
+  const pruned: PlanetScaleRemoveOrgMember[] = [];
+  const revoked: PlanetScaleRemoveOrgMember[] = [];
   for (const [key, current] of observed.membersByEmail) {
     if (declared.has(key)) continue;
-    if (!spec.prune || inTeams.has(key)) {
-      parts.drift.push({
-        provider,
-        kind: 'undeclared_org_member',
-        organization,
-        member: current.email,
-        role: current.role,
-      });
-      continue;
+    const forced = spec.revoke.has(key);
+    if (!forced) {
+      if (members === undefined) continue;
+      if (!spec.prune || inTeams.has(key)) {
+        parts.drift.push({
+          provider,
+          kind: 'undeclared_org_member',
+          organization,
+          member: current.email,
+          role: current.role,
+        });
+        continue;
+      }
     }
     const refusal = protectTokenUser(current.email, observed.tokenUserEmail, current.role);
     if (refusal) recordRefusal(parts, refusal, { provider, organization, member: current.email });
     else
-      removals.push({
+      (forced ? revoked : pruned).push({
         provider,
         action: 'remove',
         organization,
@@ -144,17 +149,21 @@ function pruneOrganization(
         previous_role: current.role,
       });
   }
-  const cancellations: PlanetScaleCancelInvitation[] = [];
+  const cancelled: PlanetScaleCancelInvitation[] = [];
+  const prunedInvitations: PlanetScaleCancelInvitation[] = [];
   for (const [key, invitation] of observed.invitations ?? []) {
     if (declared.has(key)) continue;
-    if (spec.prune)
-      cancellations.push({
-        provider,
-        action: 'cancel_invite',
-        organization,
-        member: invitation.email,
-        previous_role: invitation.role,
-      });
+    const forced = spec.revoke.has(key);
+    if (!forced && members === undefined) continue;
+    const cancellation = {
+      provider,
+      action: 'cancel_invite',
+      organization,
+      member: invitation.email,
+      previous_role: invitation.role,
+    } as const;
+    if (forced) cancelled.push(cancellation);
+    else if (spec.prune) prunedInvitations.push(cancellation);
     else
       parts.drift.push({
         provider,
@@ -165,22 +174,23 @@ function pruneOrganization(
       });
   }
   const emptying = refuseEmptying(
-    removals.length + cancellations.length,
-    members.size,
+    pruned.length + prunedInvitations.length,
+    members?.size ?? 0,
     options.allowEmpty,
     `organization "${organization}"`,
   );
+  if (emptying) recordRefusal(parts, emptying, { provider, organization });
+  const removals = emptying ? revoked : [...pruned, ...revoked];
   const lastAdmin = keepLastAdmin(
     removals.filter((removal) => removal.previous_role === ADMIN).length,
     adminsAfter(parts, organization, observed, removals),
     organization,
   );
-  const refusal = emptying ?? lastAdmin;
-  if (refusal) {
-    recordRefusal(parts, refusal, { provider, organization });
+  if (lastAdmin) {
+    recordRefusal(parts, lastAdmin, { provider, organization });
     return;
   }
-  parts.changes.push(...removals, ...cancellations);
+  parts.changes.push(...removals, ...(emptying ? [] : prunedInvitations), ...cancelled);
 }
 
 /** Admins the organization has once the role changes planned so far and these removals are applied. */
@@ -207,8 +217,8 @@ function planTeam(
   parts: PlanParts,
   organization: string,
   team: string,
-  spec: PlanetScaleTeamSpec,
-  orgSpec: PlanetScaleOrganizationSpec,
+  spec: ResolvedPlanetScaleTeam,
+  orgSpec: ResolvedPlanetScaleOrganization,
   observed: ObservedPlanetScaleOrganization,
   options: PlanOptions,
 ): void {
@@ -263,17 +273,22 @@ function planTeam(
   }
 
   const removals: PlanetScaleRemoveTeamMember[] = [];
+  const revoked: PlanetScaleRemoveTeamMember[] = [];
   for (const member of current.members.values()) {
     // By user id and, independently, by the team's own list of emails: either one keeps them.
     if (declaredUserIds.has(member.userId) || protectDeclaredTeamMember(member.email, declaredEmails)) continue;
-    if (!spec.prune) {
+    const key = member.email.toLowerCase();
+    // Leaving the organization takes them off its teams: one removal, not one per team.
+    if (orgSpec.revoke.has(key)) continue;
+    const forced = spec.revoke.has(key);
+    if (!spec.prune && !forced) {
       parts.drift.push({ provider, kind: 'undeclared_member', organization, team, member: member.email });
       continue;
     }
     const refusal = protectTokenUser(member.email, observed.tokenUserEmail, 'member');
     if (refusal) recordRefusal(parts, refusal, { provider, organization, team, member: member.email });
     else
-      removals.push({
+      (forced ? revoked : removals).push({
         provider,
         action: 'remove',
         organization,
@@ -284,9 +299,7 @@ function planTeam(
       });
   }
   const emptying = refuseEmptying(removals.length, spec.members.length, options.allowEmpty, `team "${team}"`);
-  if (emptying) {
-    recordRefusal(parts, emptying, { provider, organization, team });
-    return;
-  }
-  parts.changes.push(...removals);
+  if (emptying) recordRefusal(parts, emptying, { provider, organization, team });
+  else parts.changes.push(...removals);
+  parts.changes.push(...revoked);
 }

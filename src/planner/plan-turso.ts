@@ -1,14 +1,14 @@
-import type { TursoOrganizationSpec } from '../model/desired-state.js';
 import type { ObservedTursoOrganization } from '../model/observed.js';
 import type { PlanOptions, TursoRemoveMember } from '../model/plan.js';
 import { daysText, emptyParts, recordRefusal, staleDays, type PlanParts } from './plan-parts.js';
+import type { ResolvedTursoOrganization } from './resolve-people.js';
 import { protectOwner, protectTokenUser, refuseEmailAsUsername, refuseEmptying } from './safety-rules.js';
 
 const provider = 'turso';
 
 export function planTursoOrganization(
   organization: string,
-  spec: TursoOrganizationSpec,
+  spec: ResolvedTursoOrganization,
   observed: ObservedTursoOrganization | undefined,
   options: PlanOptions,
 ): PlanParts {
@@ -41,7 +41,7 @@ export function planTursoOrganization(
 function planMembers(
   parts: PlanParts,
   organization: string,
-  spec: TursoOrganizationSpec,
+  spec: ResolvedTursoOrganization,
   observed: ObservedTursoOrganization,
   options: PlanOptions,
 ): void {
@@ -66,18 +66,34 @@ function planMembers(
       parts.changes.push({ provider, action: 'change_role', organization, member, role, previous_role: current.role });
   }
 
+  // Pruned members are refused all together when the file declares none; a departed person or an
+  // ended grant names each one, so those go whatever the list holds.
   const removals: TursoRemoveMember[] = [];
+  const revoked: TursoRemoveMember[] = [];
   for (const current of observed.members.values()) {
     const member = current.username;
+    if (declared.has(member.toLowerCase())) continue;
+    const forced = isRevoked(spec, member, current.email);
     // Owners are neither drift nor removable: the file cannot declare them (owner cannot be granted).
-    if (declared.has(member.toLowerCase()) || protectOwner(member, current.role)) continue;
-    if (!spec.prune) {
+    const owner = protectOwner(member, current.role);
+    if (owner) {
+      if (forced) recordRefusal(parts, owner, { provider, organization, member });
+      continue;
+    }
+    if (!spec.prune && !forced) {
       parts.drift.push({ provider, kind: 'undeclared_member', organization, member, role: current.role });
       continue;
     }
     const refusal = protectTokenUser(member, self, current.role);
     if (refusal) recordRefusal(parts, refusal, { provider, organization, member });
-    else removals.push({ provider, action: 'remove', organization, member, previous_role: current.role });
+    else
+      (forced ? revoked : removals).push({
+        provider,
+        action: 'remove',
+        organization,
+        member,
+        previous_role: current.role,
+      });
   }
   const emptying = refuseEmptying(
     removals.length,
@@ -85,11 +101,13 @@ function planMembers(
     options.allowEmpty,
     `organization "${organization}"`,
   );
-  if (emptying) {
-    recordRefusal(parts, emptying, { provider, organization });
-    return;
-  }
-  parts.changes.push(...removals);
+  if (emptying) recordRefusal(parts, emptying, { provider, organization });
+  else parts.changes.push(...removals);
+  parts.changes.push(...revoked);
+}
+
+function isRevoked(spec: ResolvedTursoOrganization, username: string, email: string | undefined): boolean {
+  return spec.revoke.has(username.toLowerCase()) || (email !== undefined && spec.revoke.has(email.toLowerCase()));
 }
 
 /**
@@ -99,7 +117,7 @@ function planMembers(
 function planInvites(
   parts: PlanParts,
   organization: string,
-  spec: TursoOrganizationSpec,
+  spec: ResolvedTursoOrganization,
   observed: ObservedTursoOrganization,
   options: PlanOptions,
 ): void {
@@ -158,7 +176,7 @@ function planInvites(
   }
   for (const [key, invite] of pending) {
     if (declared.has(key)) continue;
-    if (spec.prune)
+    if (spec.prune || spec.revoke.has(key))
       parts.changes.push({
         provider,
         action: 'cancel_invite',

@@ -1,0 +1,284 @@
+/**
+ * The person form, resolved against what is observed: each organization's and team's declarations
+ * with the groups' grants merged in (highest role wins), why each is declared, and which accounts
+ * must go whatever `prune` says (departed people, grants that ended). A Turso account is the
+ * person's `turso` username, else the member whose email Turso reports as the person's, else an
+ * invite by email. A file without `people:` resolves to its own provider sections. Pure.
+ */
+import type {
+  DesiredState,
+  PlanetScaleOrganizationSpec,
+  PlanetScaleTeamSpec,
+  TursoOrganizationSpec,
+  TursoRole,
+} from '../model/desired-state.js';
+import type { ObservedPlanetScaleOrganization, ObservedTursoOrganization } from '../model/observed.js';
+import { dayOf, daysBetween, type IsoDate, type PeopleSpec, type Person, type Reason } from '../model/people.js';
+import { roleRank, type PlanNotice, type PlanOptions } from '../model/plan.js';
+import type { Observed } from '../model/observed.js';
+import type { Target } from '../model/providers.js';
+import { formatScope } from '../model/scope.js';
+import { grantsIn, peopleGrants, strongest, type Grant, type PeopleGrants } from './people-grants.js';
+
+/** Keys are lower-cased usernames and emails: both name one Turso account. */
+export interface ResolvedTursoOrganization extends TursoOrganizationSpec {
+  /** Why each declared member or invite is declared. */
+  readonly because: ReadonlyMap<string, readonly Reason[]>;
+  /** Members and invites removed whatever `prune` says, and why. */
+  readonly revoke: ReadonlyMap<string, readonly Reason[]>;
+}
+
+/** Keys are lower-cased emails. */
+export interface ResolvedPlanetScaleTeam extends PlanetScaleTeamSpec {
+  readonly because: ReadonlyMap<string, readonly Reason[]>;
+  readonly revoke: ReadonlyMap<string, readonly Reason[]>;
+}
+
+export interface PlanetScaleRevocation {
+  readonly because: readonly Reason[];
+  /** The person's `revoke_credentials: true`. */
+  readonly revokeCredentials: boolean;
+}
+
+/** Keys are lower-cased emails. */
+export interface ResolvedPlanetScaleOrganization extends Omit<PlanetScaleOrganizationSpec, 'teams'> {
+  readonly teams: ReadonlyMap<string, ResolvedPlanetScaleTeam>;
+  readonly because: ReadonlyMap<string, readonly Reason[]>;
+  /** Organization members removed and invitations cancelled whatever `prune` says. */
+  readonly revoke: ReadonlyMap<string, PlanetScaleRevocation>;
+}
+
+export interface Resolution {
+  /** The file declares `people:`: every change says why. */
+  readonly explain: boolean;
+  readonly turso: ReadonlyMap<string, ResolvedTursoOrganization>;
+  readonly planetscale: ReadonlyMap<string, ResolvedPlanetScaleOrganization>;
+  /** `expiring` notices. */
+  readonly notices: readonly PlanNotice[];
+}
+
+const NO_REASONS: ReadonlyMap<string, never> = new Map<string, never>();
+
+export function resolvePeople(desired: DesiredState, observed: Observed, options: PlanOptions): Resolution {
+  const people = desired.people;
+  const turso = new Map<string, ResolvedTursoOrganization>();
+  const planetscale = new Map<string, ResolvedPlanetScaleOrganization>();
+  const notices: PlanNotice[] = [];
+  if (people === undefined) {
+    for (const [organization, spec] of desired.turso?.organizations ?? []) {
+      turso.set(organization, { ...spec, because: NO_REASONS, revoke: NO_REASONS });
+    }
+    for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
+      const teams = new Map(
+        [...spec.teams].map(([slug, team]) => [slug, { ...team, because: NO_REASONS, revoke: NO_REASONS }] as const),
+      );
+      planetscale.set(organization, { ...spec, teams, because: NO_REASONS, revoke: NO_REASONS });
+    }
+    return { explain: false, turso, planetscale, notices };
+  }
+  const asOf = dayOf(options.now);
+  const context: Context = { people, grants: peopleGrants(people, asOf), asOf, options, notices };
+  for (const [organization, spec] of desired.turso?.organizations ?? []) {
+    turso.set(organization, resolveTurso(context, organization, spec, observed.turso.get(organization)));
+  }
+  for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
+    planetscale.set(
+      organization,
+      resolvePlanetScale(context, organization, spec, observed.planetscale.get(organization)),
+    );
+  }
+  return { explain: true, turso, planetscale, notices };
+}
+
+interface Context {
+  readonly people: PeopleSpec;
+  readonly grants: PeopleGrants;
+  readonly asOf: IsoDate;
+  readonly options: PlanOptions;
+  readonly notices: PlanNotice[];
+}
+
+function resolveTurso(
+  context: Context,
+  organization: string,
+  spec: TursoOrganizationSpec,
+  observed: ObservedTursoOrganization | undefined,
+): ResolvedTursoOrganization {
+  const scope: Target = { provider: 'turso', organization };
+  const members = new Map(spec.members);
+  const invites = new Map(spec.invites ?? []);
+  const because = fileReasons([...members.keys(), ...invites.keys()]);
+  const revoke = new Map<string, Reason[]>();
+  const byEmail = new Map(
+    [...(observed?.members.values() ?? [])].flatMap((m) =>
+      m.email === undefined ? [] : [[m.email.toLowerCase(), m] as const],
+    ),
+  );
+  for (const [id, person] of context.people.people) {
+    const matched = person.turso === undefined ? byEmail.get(person.email.toLowerCase()) : undefined;
+    const username = person.turso ?? matched?.username;
+    const accountKeys = [person.email, ...(username === undefined ? [] : [username])].map(lower);
+    if (person.departed) {
+      for (const key of accountKeys) revoke.set(key, ['departed']);
+      continue;
+    }
+    const active = grantsIn(context.grants.active, id, scope);
+    const best = strongest(active);
+    if (best?.role !== undefined) {
+      const role = best.role as TursoRole;
+      if (username === undefined) grant(invites, because, person.email, role, best.because);
+      else grant(members, because, username, role, best.because);
+    }
+    const ended = grantsIn(context.grants.ended, id, scope);
+    if (ended.length > 0) {
+      const key = lower(username ?? person.email);
+      const current = username === undefined ? undefined : observed?.members.get(lower(username))?.role;
+      const declared = (username === undefined ? invites : members).get(
+        findKey(username === undefined ? invites : members, key) ?? '',
+      );
+      if (declared === undefined) for (const accountKey of accountKeys) revoke.set(accountKey, ['expired']);
+      else if (current !== undefined && roleRank(current) > roleRank(declared)) {
+        because.set(key, ['expired', ...(because.get(key) ?? [])]);
+      }
+    }
+    noteExpiring(context, id, person, username ?? person.email, scope, active);
+  }
+  return {
+    ...spec,
+    members,
+    ...(spec.invites === undefined && invites.size === 0 ? {} : { invites }),
+    because,
+    revoke,
+  };
+}
+
+function resolvePlanetScale(
+  context: Context,
+  organization: string,
+  spec: PlanetScaleOrganizationSpec,
+  observed: ObservedPlanetScaleOrganization | undefined,
+): ResolvedPlanetScaleOrganization {
+  const orgScope: Target = { provider: 'planetscale', organization };
+  let members = spec.members === undefined ? undefined : new Map(spec.members);
+  const because = fileReasons([...(members?.keys() ?? [])]);
+  const revoke = new Map<string, PlanetScaleRevocation>();
+  const teams = new Map(
+    [...spec.teams].map(([slug, team]) => {
+      const resolved = {
+        ...team,
+        members: [...team.members],
+        because: fileReasons(team.members),
+        revoke: new Map<string, readonly Reason[]>(),
+      };
+      return [slug, resolved] as const;
+    }),
+  );
+  for (const [id, person] of context.people.people) {
+    const key = lower(person.email);
+    if (person.departed) {
+      revoke.set(key, { because: ['departed'], revokeCredentials: person.revokeCredentials });
+      continue;
+    }
+    const active = grantsIn(context.grants.active, id, orgScope);
+    const best = strongest(active);
+    if (best?.role !== undefined) {
+      members ??= new Map();
+      grant(members, because, person.email, best.role, best.because);
+    }
+    noteExpiring(context, id, person, person.email, orgScope, active);
+    for (const [slug, team] of teams) {
+      const teamScope: Target = { provider: 'planetscale', organization, team: slug };
+      const teamActive = grantsIn(context.grants.active, id, teamScope);
+      const teamBest = strongest(teamActive);
+      const listed = team.members.some((email) => lower(email) === key);
+      if (teamBest !== undefined) {
+        if (!listed) team.members.push(person.email);
+        team.because.set(key, listed ? union(team.because.get(key) ?? [], teamBest.because) : [...teamBest.because]);
+      } else if (!listed && grantsIn(context.grants.ended, id, teamScope).length > 0) {
+        team.revoke.set(key, ['expired']);
+      }
+      noteExpiring(context, id, person, person.email, teamScope, teamActive);
+    }
+    if (grantsIn(context.grants.ended, id, orgScope).length === 0) continue;
+    const declared = members?.get(findKey(members, key) ?? '');
+    const inTeams = [...teams.values()].some((team) => team.members.some((email) => lower(email) === key));
+    const current = observed?.membersByEmail.get(key)?.role;
+    if (declared === undefined && !inTeams) {
+      revoke.set(key, { because: ['expired'], revokeCredentials: person.revokeCredentials });
+    } else if (declared !== undefined && current !== undefined && roleRank(current) > roleRank(declared)) {
+      because.set(key, ['expired', ...(because.get(key) ?? [])]);
+    }
+  }
+  return { ...spec, ...(members === undefined ? {} : { members }), teams, because, revoke };
+}
+
+/**
+ * Grants `role` to `account` unless the list already holds a higher one (case-insensitively, in
+ * the spelling already there); an equal role adds the reasons.
+ */
+function grant<R extends string>(
+  list: Map<string, R>,
+  because: Map<string, readonly Reason[]>,
+  account: string,
+  role: R,
+  reasons: readonly Reason[],
+): void {
+  const key = lower(account);
+  const existing = findKey(list, key);
+  const current = existing === undefined ? undefined : list.get(existing);
+  if (existing === undefined || current === undefined || roleRank(role) > roleRank(current)) {
+    list.set(existing ?? account, role);
+    because.set(key, [...reasons]);
+  } else if (roleRank(role) === roleRank(current)) {
+    because.set(key, union(because.get(key) ?? [], reasons));
+  }
+}
+
+/** `expiring`: a grant of this scope ends within --expiry-warning-days, and what remains after it. */
+function noteExpiring(
+  context: Context,
+  id: string,
+  person: Person,
+  member: string,
+  scope: Target,
+  active: readonly Grant[],
+): void {
+  const ends = [...new Set(active.flatMap((g) => (g.ends === undefined ? [] : [g.ends])))].sort();
+  for (const date of ends) {
+    const days = daysBetween(context.asOf, date);
+    if (days > context.options.expiryWarningDays) continue;
+    const ending = active.filter((g) => g.ends === date);
+    const after = strongest(active.filter((g) => g.ends === undefined || g.ends > date));
+    const what = ending[0]?.role ?? 'team membership';
+    const groups = [...new Set(ending.map((g) => g.group))].join(', ');
+    const then =
+      after === undefined
+        ? 'then it is removed unless the provider sections grant it'
+        : `then ${after.role ?? 'team membership'} through ${after.because.map((r) => r.slice('group:'.length)).join(', ')}`;
+    const expiresNote = person.expires === date ? ' (the person expires)' : '';
+    context.notices.push({
+      kind: 'expiring',
+      provider: scope.provider,
+      organization: scope.organization,
+      ...(scope.team === undefined ? {} : { team: scope.team }),
+      member,
+      message: `${id}: ${what} on ${formatScope(scope)} through ${groups} ends on ${date}${expiresNote}, in ${days} ${days === 1 ? 'day' : 'days'}; ${then}`,
+    });
+  }
+}
+
+function fileReasons(accounts: readonly string[]): Map<string, readonly Reason[]> {
+  return new Map(accounts.map((account) => [lower(account), ['file']]));
+}
+
+function findKey(list: ReadonlyMap<string, unknown>, key: string): string | undefined {
+  return [...list.keys()].find((existing) => lower(existing) === key);
+}
+
+function union(a: readonly Reason[], b: readonly Reason[]): Reason[] {
+  return [...new Set([...a, ...b])];
+}
+
+function lower(text: string): string {
+  return text.toLowerCase();
+}
