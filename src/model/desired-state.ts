@@ -49,6 +49,11 @@ export interface PlanetScaleOrganizationSpec {
    * organization and pending invitations not declared are cancelled. Without `members:` it means nothing.
    */
   readonly prune: boolean;
+  /**
+   * Set by `--target planetscale.ORG.TEAM`: only the named teams are planned, never the
+   * organization's own membership (no invitation, role change or removal, whatever people say).
+   */
+  readonly teamsOnly?: true;
 }
 
 export interface DesiredState {

@@ -238,7 +238,10 @@ function planTeam(
     recordRefusal(parts, managed, { provider, organization, team });
     return;
   }
-  const invited = new Set([...(orgSpec.members?.keys() ?? [])].map((email) => email.toLowerCase()));
+  // Declared to the organization (so invited when missing), or already invited.
+  const invited = new Set(
+    [...(orgSpec.members?.keys() ?? []), ...(observed.invitations?.keys() ?? [])].map((email) => email.toLowerCase()),
+  );
   const declaredEmails = new Set(spec.members.map((member) => member.toLowerCase()));
   const declaredUserIds = new Set<string>();
   for (const member of spec.members) {

@@ -173,19 +173,23 @@ function resolvePlanetScale(
       return [slug, resolved] as const;
     }),
   );
+  const orgLevel = spec.teamsOnly !== true;
   for (const [id, person] of context.people.people) {
     const key = lower(person.email);
     if (person.departed) {
-      revoke.set(key, { because: ['departed'], revokeCredentials: person.revokeCredentials });
+      const because: Reason[] = ['departed'];
+      if (orgLevel) revoke.set(key, { because, revokeCredentials: person.revokeCredentials });
+      // Narrowed to teams: off those teams, the organization is left to a run that targets it.
+      else for (const team of teams.values()) team.revoke.set(key, because);
       continue;
     }
     const active = grantsIn(context.grants.active, id, orgScope);
     const best = strongest(active);
-    if (best?.role !== undefined) {
+    if (orgLevel && best?.role !== undefined) {
       members ??= new Map();
       grant(members, because, person.email, best.role, best.because);
     }
-    noteExpiring(context, id, person, person.email, orgScope, active);
+    if (orgLevel) noteExpiring(context, id, person, person.email, orgScope, active);
     for (const [slug, team] of teams) {
       const teamScope: Target = { provider: 'planetscale', organization, team: slug };
       const teamActive = grantsIn(context.grants.active, id, teamScope);
@@ -199,7 +203,7 @@ function resolvePlanetScale(
       }
       noteExpiring(context, id, person, person.email, teamScope, teamActive);
     }
-    if (grantsIn(context.grants.ended, id, orgScope).length === 0) continue;
+    if (!orgLevel || grantsIn(context.grants.ended, id, orgScope).length === 0) continue;
     const declared = members?.get(findKey(members, key) ?? '');
     const inTeams = [...teams.values()].some((team) => team.members.some((email) => lower(email) === key));
     const current = observed?.membersByEmail.get(key)?.role;

@@ -36,8 +36,8 @@ export function selectTargets(
         if (selected === org) break;
         const teams = new Map(selected?.teams ?? []);
         teams.set(target.team, team);
-        // A team target leaves organization members (and their prune) alone.
-        planetscale.set(target.organization, { teams, prune: false });
+        // A team target leaves organization members (and their prune) alone, whoever the file names.
+        planetscale.set(target.organization, { teams, prune: false, teamsOnly: true });
         break;
       }
       default:
@@ -48,6 +48,8 @@ export function selectTargets(
     version: desired.version,
     ...(turso.size > 0 ? { turso: { organizations: turso } } : {}),
     ...(planetscale.size > 0 ? { planetscale: { organizations: planetscale } } : {}),
+    // Whole: the people and groups resolve into whichever scopes are selected.
+    ...(desired.people === undefined ? {} : { people: desired.people }),
   };
 }
 

@@ -4,6 +4,8 @@ import type { DesiredState } from '../../../src/model/desired-state.js';
 import type { Group, Person } from '../../../src/model/people.js';
 import { DEFAULT_PLAN_OPTIONS } from '../../../src/model/plan.js';
 import { createPlan } from '../../../src/planner/create-plan.js';
+import { selectTargets } from '../../../src/planner/select-targets.js';
+import { formatScope } from '../../../src/model/scope.js';
 import {
   desiredOf,
   observed,
@@ -280,6 +282,44 @@ describe('until: and expires:', () => {
     expect(result.changes.map((c) => [c.action, 'team' in c ? c.team : '', c.member, c.because])).toEqual([
       ['remove', '', 'bob@acme.dev', ['expired']],
       ['remove', 'ops', 'alice@acme.dev', ['expired']],
+    ]);
+  });
+});
+
+describe('--target', () => {
+  const want = withPeople(
+    desiredOf({ planetscale: { acme: planetscaleSpec({ backend: teamSpec([]) }, {}) } }),
+    PEOPLE,
+    { 'data-eng': group([{ person: 'bob' }], {}, { acme: { role: 'admin', teams: ['backend'] } }) },
+  );
+  const have = observed({
+    planetscale: {
+      acme: planetscaleOrg({ 'bob@acme.dev': 'u-bob', 'zoe@acme.dev': 'u-zoe' }, { backend: ['zoe@acme.dev'] }, [], {
+        invitations: {},
+      }),
+    },
+  });
+
+  it('a team target plans the groups into that team only: no organization role, departed people off the team', () => {
+    const narrowed = selectTargets(
+      want,
+      [{ provider: 'planetscale', organization: 'acme', team: 'backend' }],
+      formatScope,
+    );
+    expect(plan(narrowed, have).changes.map((c) => [c.action, 'team' in c ? c.team : '', c.member, c.because])).toEqual(
+      [
+        ['add', 'backend', 'bob@acme.dev', ['group:data-eng']],
+        ['remove', 'backend', 'zoe@acme.dev', ['departed']],
+      ],
+    );
+  });
+
+  it('an organization target keeps the people: the grant and the departure are planned there', () => {
+    const narrowed = selectTargets(want, [{ provider: 'planetscale', organization: 'acme' }], formatScope);
+    expect(plan(narrowed, have).changes.map((c) => [c.action, 'team' in c ? c.team : '', c.member])).toEqual([
+      ['change_role', '', 'bob@acme.dev'],
+      ['add', 'backend', 'bob@acme.dev'],
+      ['remove', '', 'zoe@acme.dev'],
     ]);
   });
 });
