@@ -13,6 +13,7 @@ import { refuseOverwritingInput, writeFileAtomically } from './output-file.js';
 import { appendStepSummary } from './step-summary.js';
 import { styleFor } from '../render/style.js';
 import { EXIT } from './exit-codes.js';
+import { SettingsError } from '../errors.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
@@ -35,6 +36,11 @@ export async function runPlanCommand(
   io: CliIo,
   logger: Logger,
 ): Promise<number> {
+  if (options.asOf !== undefined && options.out !== undefined) {
+    throw new SettingsError(
+      '--as-of previews another day and cannot be saved with --out: apply acts as of the day it runs, so plan without --as-of',
+    );
+  }
   // `--out membership.yaml` would replace the reviewed file with a plan of it.
   if (options.out !== undefined) {
     await refuseOverwritingInput(options.out, options.file, 'save the plan elsewhere, e.g. --out plan.json');
