@@ -19831,6 +19831,13 @@ var init_esm = __esm({
   }
 });
 
+// src/model/roles.ts
+var init_roles = __esm({
+  "src/model/roles.ts"() {
+    "use strict";
+  }
+});
+
 // src/model/desired-state.ts
 function declaredProviders(desired) {
   return PROVIDER_NAMES.filter((name) => desired[name] !== void 0);
@@ -19839,6 +19846,7 @@ var LISTED, PROVIDER_NAMES;
 var init_desired_state = __esm({
   "src/model/desired-state.ts"() {
     "use strict";
+    init_roles();
     LISTED = { turso: true, planetscale: true };
     PROVIDER_NAMES = Object.keys(LISTED);
   }
@@ -20045,8 +20053,12 @@ async function updateOrganizationMemberRole(http4, org, userId, role) {
     json: { role }
   });
 }
-async function removeOrganizationMember(http4, org, userId) {
-  await http4.request({ method: "DELETE", path: apiPath`/v1/organizations/${org}/members/${userId}` });
+async function removeOrganizationMember(http4, org, userId, revokeCredentials) {
+  await http4.request({
+    method: "DELETE",
+    path: apiPath`/v1/organizations/${org}/members/${userId}`,
+    ...revokeCredentials ? { searchParams: REVOKE_CREDENTIALS } : {}
+  });
 }
 function listTeams(http4, org) {
   const path = apiPath`/v1/organizations/${org}/teams`;
@@ -20093,7 +20105,7 @@ function pickMembership({ id, user, role }) {
 function present(fields) {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== void 0));
 }
-var DOCS, PER_PAGE, NEXT_PAGE, USER_SCHEMA, MEMBERSHIP_SCHEMA, CURRENT_USER, ORGANIZATION, ORGANIZATION_MEMBERS, TEAM_SCHEMA, TEAMS, TEAM_MEMBERS, INVITATION_SCHEMA, INVITATIONS, TEAM_LIST_SKIPPED;
+var DOCS, PER_PAGE, NEXT_PAGE, USER_SCHEMA, MEMBERSHIP_SCHEMA, CURRENT_USER, ORGANIZATION, ORGANIZATION_MEMBERS, TEAM_SCHEMA, TEAMS, TEAM_MEMBERS, INVITATION_SCHEMA, INVITATIONS, REVOKE_CREDENTIALS, TEAM_LIST_SKIPPED;
 var init_planetscale_api = __esm({
   "src/providers/planetscale/planetscale-api.ts"() {
     "use strict";
@@ -20169,6 +20181,7 @@ var init_planetscale_api = __esm({
       },
       `${DOCS}/list_organization_invitations`
     );
+    REVOKE_CREDENTIALS = { delete_passwords: "true", delete_service_tokens: "true" };
     TEAM_LIST_SKIPPED = /* @__PURE__ */ new Set(["members"]);
   }
 });
@@ -20236,7 +20249,7 @@ async function remove(http4, change2) {
 }
 async function removeFromOrganization(http4, change2) {
   try {
-    await removeOrganizationMember(http4, change2.organization, change2.user_id);
+    await removeOrganizationMember(http4, change2.organization, change2.user_id, change2.revoke_credentials === true);
     return "applied";
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
@@ -20321,7 +20334,9 @@ async function observePlanetScale(http4, desired, scope) {
   if (entries3.length === 0) return organizations2;
   const [user, observed] = await Promise.all([
     getCurrentUser(http4),
-    Promise.all(entries3.map(([name, spec]) => observeOrganization(http4, name, spec, scope)))
+    Promise.all(
+      entries3.map(([name, spec]) => observeOrganization(http4, name, spec, scope, desired.people !== void 0))
+    )
   ]);
   entries3.forEach(([name], i2) => {
     const organization = observed[i2];
@@ -20330,11 +20345,12 @@ async function observePlanetScale(http4, desired, scope) {
   });
   return organizations2;
 }
-async function observeOrganization(http4, org, spec, scope) {
+async function observeOrganization(http4, org, spec, scope, managesPeople) {
+  const managesMembers = spec.members !== void 0 || managesPeople;
   const [memberships, teams, settings] = await Promise.all([
     unlessNotFound(() => listOrganizationMembers(http4, org)),
     unlessNotFound(() => listTeams(http4, org)),
-    spec.members === void 0 ? NOT_OBSERVED : observeMembershipSettings(http4, org)
+    managesMembers ? observeMembershipSettings(http4, org) : NOT_OBSERVED
   ]);
   if (!memberships || !teams || !settings) return void 0;
   const membersByEmail = /* @__PURE__ */ new Map();
@@ -20364,7 +20380,7 @@ async function observeMembershipSettings(http4, org) {
   return { idpManagedRoles: organization.idp_managed_roles === true, invitations: toInvitations(invitations.found) };
 }
 function missingInvitationAccess(error) {
-  const hint = "(the service token needs the write_members access to list invitations, which a file that declares organization members: needs)";
+  const hint = "(the service token needs the write_members access to list invitations, which a file that declares organization members: or people: needs)";
   return new ApiError(
     error.provider,
     error.method,
@@ -20745,7 +20761,7 @@ async function observeTurso(http4, desired) {
   if (entries3.length === 0) return organizations2;
   const [user, observed] = await Promise.all([
     getCurrentUser2(http4),
-    Promise.all(entries3.map(([slug, spec]) => observeOrganization2(http4, slug, spec)))
+    Promise.all(entries3.map(([slug, spec]) => observeOrganization2(http4, slug, spec, desired.people !== void 0)))
   ]);
   entries3.forEach(([slug], i2) => {
     const organization = observed[i2];
@@ -20753,11 +20769,11 @@ async function observeTurso(http4, desired) {
   });
   return organizations2;
 }
-async function observeOrganization2(http4, slug, spec) {
+async function observeOrganization2(http4, slug, spec, managesPeople) {
   const organization = await unlessNotFound(() => getOrganization2(http4, slug));
   if (!organization) return void 0;
   const type = organization.type ?? "team";
-  const wantsInvites = (spec.invites !== void 0 || spec.prune) && type === "team";
+  const wantsInvites = (spec.invites !== void 0 || spec.prune || managesPeople) && type === "team";
   const [members, invites] = await Promise.all([
     listMembers(http4, slug),
     wantsInvites ? observeInvites(http4, slug) : void 0
@@ -25735,7 +25751,13 @@ var init_plan = __esm({
     init_scope();
     PLAN_FORMAT_VERSION = 1;
     APPLY_PHASES = ["grant", "team_add", "revoke"];
-    DEFAULT_PLAN_OPTIONS = { allowEmpty: false, maxRemovals: 5, staleInviteDays: 14, now: 0 };
+    DEFAULT_PLAN_OPTIONS = {
+      allowEmpty: false,
+      maxRemovals: 5,
+      staleInviteDays: 14,
+      now: 0,
+      expiryWarningDays: 14
+    };
   }
 });
 
@@ -25767,6 +25789,14 @@ function positiveNumber(name, max) {
     return n2;
   };
 }
+function isoDate(name) {
+  return (value) => {
+    const time = ISO_DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value)
+      throw new InvalidArgumentError(`${name} must be a date written YYYY-MM-DD (UTC), e.g. 2026-12-31`);
+    return time;
+  };
+}
 function logLevel(value) {
   return oneOf(LOG_LEVELS)(value);
 }
@@ -25778,7 +25808,7 @@ function oneOf(values) {
     return found;
   };
 }
-var DEFAULTS, DECIMAL_INTEGER, DECIMAL_NUMBER;
+var DEFAULTS, DECIMAL_INTEGER, DECIMAL_NUMBER, ISO_DATE;
 var init_global_options = __esm({
   "src/cli/global-options.ts"() {
     "use strict";
@@ -25793,10 +25823,12 @@ var init_global_options = __esm({
       retryAttempts: 5,
       retryMaxTime: 60,
       maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals,
-      staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays
+      staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays,
+      expiryWarningDays: DEFAULT_PLAN_OPTIONS.expiryWarningDays
     };
     DECIMAL_INTEGER = /^[0-9]+$/;
     DECIMAL_NUMBER = /^[0-9]+(\.[0-9]+)?$/;
+    ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   }
 });
 
@@ -38882,7 +38914,8 @@ async function planScopes(declared, targets, settings, options, io2, logger2) {
     allowEmpty: settings.allowEmpty,
     maxRemovals: settings.maxRemovals,
     staleInviteDays: settings.staleInviteDays,
-    now: Date.now()
+    expiryWarningDays: settings.expiryWarningDays,
+    now: settings.asOf ?? Date.now()
   });
   logger2.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, "plan made");
   return { desired, observed, plan, providerSet };
@@ -39612,7 +39645,12 @@ async function changesFromPlanFile(planPath, options, globals, io2, logger2, sig
   const planFile = await readPlanFile(planPath);
   const { desired, desiredSha256 } = await readReviewedFile(planFile, options);
   const safety = safetyFor(planFile, options);
-  const settings = { ...safety, staleInviteDays: options.staleInviteDays, signal };
+  const settings = {
+    ...safety,
+    staleInviteDays: options.staleInviteDays,
+    expiryWarningDays: options.expiryWarningDays,
+    signal
+  };
   if (desiredSha256 !== planFile.desired_sha256)
     await refuseStale(planPath, planFile, desired, settings, options, globals, io2, logger2);
   const targets = planFile.targets.length > 0 ? planFile.targets.map(parseTarget) : touchedScopes(planFile.changes, desired);
@@ -40276,14 +40314,29 @@ function checkPlanetScaleOrganization(path, org, issues) {
       }
     });
   }
+  const orphaned = /* @__PURE__ */ new Set();
+  org.orphaned_credentials?.forEach((entry, index) => {
+    const key = entry.email.toLowerCase();
+    if (emails.has(key)) {
+      issues.push(
+        `${path}.orphaned_credentials[${index}].email: ${entry.email} is a member; list their credentials under ${path}.members`
+      );
+    } else if (orphaned.has(key)) {
+      issues.push(`${path}.orphaned_credentials[${index}].email: duplicate entry for ${entry.email}`);
+    }
+    if (entry.id !== void 0 && ids.has(entry.id))
+      issues.push(`${path}.orphaned_credentials[${index}].id: user id ${entry.id} belongs to a member`);
+    orphaned.add(key);
+  });
 }
-var PLANETSCALE_ROLES, tursoSeed, planetScaleSeed, sandboxSeed;
+var PLANETSCALE_ROLES, CREDENTIALS, tursoSeed, planetScaleSeed, sandboxSeed;
 var init_parse_sandbox_seed = __esm({
   "src/sandbox/parse-sandbox-seed.ts"() {
     "use strict";
     init_sandbox_seed();
     init_seed_rules();
     PLANETSCALE_ROLES = ["admin", "member", "analyst"];
+    CREDENTIALS = { passwords: arrayOf(nonEmptyString), service_tokens: arrayOf(nonEmptyString) };
     tursoSeed = object(
       {
         token: nonEmptyString,
@@ -40315,9 +40368,16 @@ var init_parse_sandbox_seed = __esm({
             idp_managed_roles: boolean,
             sso_directory: boolean,
             members: arrayOf(
-              object({ id: nonEmptyString, email, role: oneOf2(PLANETSCALE_ROLES), name: nullable(nonEmptyString) }, [
-                "email"
-              ])
+              object(
+                {
+                  id: nonEmptyString,
+                  email,
+                  role: oneOf2(PLANETSCALE_ROLES),
+                  name: nullable(nonEmptyString),
+                  ...CREDENTIALS
+                },
+                ["email"]
+              )
             ),
             teams: recordOf(
               object({
@@ -40329,7 +40389,8 @@ var init_parse_sandbox_seed = __esm({
             ),
             invitations: arrayOf(
               object({ id: nonEmptyString, email, role: oneOf2(PLANETSCALE_ROLES), created_at: timestamp }, ["email"])
-            )
+            ),
+            orphaned_credentials: arrayOf(object({ id: nonEmptyString, email, ...CREDENTIALS }, ["email"]))
           })
         )
       },
@@ -40779,12 +40840,18 @@ function addOrganizationRoutes(routes, context) {
     target.role = role;
     target.updated_at = options.now().toISOString();
     return ok(renderOrganizationMembership(org, target));
-  }).add("DELETE", "/v1/organizations/:org/members/:id", (params) => {
+  }).add("DELETE", "/v1/organizations/:org/members/:id", (params, request) => {
     const org = context.organization(params, "write_organization");
+    const deletes = {
+      passwords: booleanQuery(request, "delete_passwords"),
+      serviceTokens: booleanQuery(request, "delete_service_tokens")
+    };
     const target = member(org, params);
     if (target.role === "admin" && adminCount(org) === 1)
       return planetScaleError(422, "Cannot remove the last admin");
-    state.removeMember(org.name, target.user.id);
+    if ((deletes.passwords || deletes.serviceTokens) && target.user.id === state.tokenUser()?.id)
+      return planetScaleError(422, "Passwords and service tokens can only be deleted when removing other members");
+    state.removeMember(org.name, target.user.id, deletes);
     return { status: 204 };
   });
 }
@@ -40815,6 +40882,14 @@ function addInvitationRoutes(routes, context) {
     if (!org.invitations.delete(params["id"] ?? "")) return planetScaleError(404);
     return { status: 204 };
   });
+}
+function booleanQuery(request, name) {
+  const values = request.query.getAll(name);
+  if (values.length === 0) return false;
+  const [value] = values;
+  if (values.length > 1 || value !== "true" && value !== "false")
+    throw new ReplyError(planetScaleError(400, `${name} must be true or false`));
+  return value === "true";
 }
 function filterMembers(members, q) {
   return q === null || q === "" ? members : searchMembers(members, q);
@@ -40852,7 +40927,13 @@ function snapshotPlanetScale(state) {
       id: org.id,
       idp_managed_roles: org.idp_managed_roles,
       sso_directory: org.sso_directory,
-      members: org.members.values().map(({ user, role }) => ({ id: user.id, email: user.email, role, name: user.name })),
+      members: org.members.values().map(({ user, role }) => ({
+        id: user.id,
+        email: user.email,
+        role,
+        name: user.name,
+        ...credentialsOf(org, user.id)
+      })),
       teams: Object.fromEntries(
         org.teams.values().map((team) => [
           team.slug,
@@ -40864,13 +40945,18 @@ function snapshotPlanetScale(state) {
           }
         ])
       ),
-      invitations: org.invitations.values().map((invitation) => ({ ...invitation }))
+      invitations: org.invitations.values().map((invitation) => ({ ...invitation })),
+      orphaned_credentials: [...org.credentials.values()].filter(({ user }) => !org.members.has(user.id)).map(({ user }) => ({ id: user.id, email: user.email, ...credentialsOf(org, user.id) }))
     }
   ]);
   return {
     ...state.tokenUserEmail === void 0 ? {} : { token_user: state.tokenUserEmail },
     organizations: Object.fromEntries(organizations2)
   };
+}
+function credentialsOf(org, userId) {
+  const credentials = org.credentials.get(userId);
+  return { passwords: [...credentials?.passwords ?? []], service_tokens: [...credentials?.service_tokens ?? []] };
 }
 var init_planetscale_snapshot = __esm({
   "src/sandbox/planetscale-snapshot.ts"() {
@@ -41018,7 +41104,7 @@ var init_turso_state = __esm({
 });
 
 // src/sandbox/planetscale-state.ts
-var PlanetScaleState;
+var KEEP_CREDENTIALS, PlanetScaleState;
 var init_planetscale_state = __esm({
   "src/sandbox/planetscale-state.ts"() {
     "use strict";
@@ -41026,6 +41112,7 @@ var init_planetscale_state = __esm({
     init_sandbox_seed();
     init_stable_id();
     init_turso_state();
+    KEEP_CREDENTIALS = { passwords: false, serviceTokens: false };
     PlanetScaleState = class {
       serviceTokenId;
       serviceToken;
@@ -41049,7 +41136,8 @@ var init_planetscale_state = __esm({
             members: new IndexedList(),
             userIdsByEmail: /* @__PURE__ */ new Map(),
             teams: new IndexedList(),
-            invitations: new IndexedList()
+            invitations: new IndexedList(),
+            credentials: /* @__PURE__ */ new Map()
           });
           for (const member of org.members ?? []) this.addMember(name, member, SEED_TIME);
           for (const [slug, team] of Object.entries(org.teams ?? {})) {
@@ -41065,6 +41153,9 @@ var init_planetscale_state = __esm({
               invitation.created_at ?? SEED_TIME,
               invitation.id
             );
+          }
+          for (const orphaned of org.orphaned_credentials ?? []) {
+            this.addCredentials(name, this.user(orphaned, SEED_TIME), orphaned);
           }
         }
       }
@@ -41100,16 +41191,40 @@ var init_planetscale_state = __esm({
         };
         org.members.set(user.id, membership);
         org.userIdsByEmail.set(key, user.id);
+        this.addCredentials(orgName, user, member);
         return membership;
       }
-      /** Leaving an organization also leaves its teams. */
-      removeMember(orgName, userId) {
+      /** Records credentials the user created in the organization, after any they already have. */
+      addCredentials(orgName, user, created) {
+        const passwords = created.passwords ?? [];
+        const serviceTokens = created.service_tokens ?? [];
+        if (passwords.length === 0 && serviceTokens.length === 0) return;
+        const credentials = this.organization(orgName).credentials;
+        const known = credentials.get(user.id);
+        if (known === void 0) {
+          credentials.set(user.id, { user, passwords: [...passwords], service_tokens: [...serviceTokens] });
+          return;
+        }
+        known.passwords = [...known.passwords, ...passwords];
+        known.service_tokens = [...known.service_tokens, ...serviceTokens];
+      }
+      /**
+       * Leaving an organization also leaves its teams. The credentials the user created stay unless
+       * `deletes` asks for them to go (`delete_passwords`, `delete_service_tokens`).
+       */
+      removeMember(orgName, userId, deletes = KEEP_CREDENTIALS) {
         const org = this.organization(orgName);
         const member = org.members.get(userId);
         if (member === void 0) return false;
         for (const team of org.teams.values()) this.removeTeamMember(team, userId);
         org.members.delete(userId);
         org.userIdsByEmail.delete(member.user.email.toLowerCase());
+        const credentials = org.credentials.get(userId);
+        if (credentials !== void 0) {
+          if (deletes.passwords) credentials.passwords = [];
+          if (deletes.serviceTokens) credentials.service_tokens = [];
+          if (credentials.passwords.length === 0 && credentials.service_tokens.length === 0) org.credentials.delete(userId);
+        }
         return true;
       }
       addTeam(orgName, slug, name, description, managed) {
@@ -41879,6 +41994,8 @@ function buildProgram(setExitCode) {
     new Option("--max-removals <n>", "refuse to apply a plan that removes more than this (0 forbids removals)").default(DEFAULTS.maxRemovals).argParser(nonNegativeInteger("--max-removals"))
   ).option("--allow-empty", "allow a pruned scope whose declared list is empty to lose all its members", false).addOption(
     new Option("--stale-invite-days <days>", "report pending invites older than this as stale").default(DEFAULTS.staleInviteDays).argParser(positiveInteger("--stale-invite-days", 3650))
+  ).addOption(
+    new Option("--expiry-warning-days <days>", "note grants that end within this many days").default(DEFAULTS.expiryWarningDays).argParser(nonNegativeInteger("--expiry-warning-days"))
   );
   const fileOption = () => new Option("-f, --file <file>", "desired-state file").default(DEFAULTS.file);
   const formatOption = (formats) => new Option("--format <format>", "output format").choices(formats).argParser(oneOf(formats)).default("text");
@@ -41889,7 +42006,11 @@ function buildProgram(setExitCode) {
     })
   );
   reconcileOptions(
-    program2.command("plan").description("compare the file with the current membership and print what apply would change").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).option("--out <planfile>", "also save the plan as JSON, for `membership apply PLANFILE`").addOption(targetOption()).option("--detailed-exitcode", "exit 0 when nothing differs, 2 when changes or drift exist, 1 on error", false)
+    program2.command("plan").description("compare the file with the current membership and print what apply would change").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).option("--out <planfile>", "also save the plan as JSON, for `membership apply PLANFILE`").addOption(targetOption()).option("--detailed-exitcode", "exit 0 when nothing differs, 2 when changes or drift exist, 1 on error", false).addOption(
+      new Option("--as-of <date>", "plan as of this day (YYYY-MM-DD, UTC): expiry, and invite ages").argParser(
+        isoDate("--as-of")
+      )
+    )
   ).action(
     run(async (globals) => {
       const { runPlanCommand: runPlanCommand2 } = await Promise.resolve().then(() => (init_plan_command(), plan_command_exports));

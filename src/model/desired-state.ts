@@ -20,8 +20,9 @@ export interface TursoOrganizationSpec {
   readonly members: ReadonlyMap<string, TursoRole>;
   /**
    * Pending invitations for people without a Turso account: email (as written) -> role.
-   * Absent when the file has no `invites:` key: then invites are neither observed nor touched
-   * (invites need a Scaler plan; listing them is assumed to, [A] docs/api-notes.md §1.2).
+   * Absent when the file has no `invites:` key: then invites are observed only with `prune: true`
+   * or `people:`, and otherwise neither observed nor touched (invites need a Scaler plan; listing
+   * them is assumed to, [A] docs/api-notes.md §1.2).
    */
   readonly invites?: ReadonlyMap<string, TursoRole>;
   /** `prune: true`: members (and, with `invites:`, pending invites) not declared are removed. */
@@ -41,7 +42,8 @@ export interface PlanetScaleOrganizationSpec {
   /**
    * Organization members: email (as written) -> role. An open string (`member`, `admin`, and the
    * `analyst` role the docs mention): the API validates it (docs/api-notes.md §2.3). Absent when the
-   * file has no `members:` key: then organization membership is only read, to resolve emails.
+   * file has no `members:` key: then organization membership is only read, to resolve emails (and,
+   * with `people:`, pending invitations are read too).
    */
   readonly members?: ReadonlyMap<string, string>;
   /**

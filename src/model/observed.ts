@@ -23,8 +23,8 @@ export interface ObservedTursoOrganization {
    */
   readonly members: ReadonlyMap<string, TursoMember>;
   /**
-   * Lower-cased email -> pending invite; observed only when the file declares `invites:` or
-   * `prune: true`, and absent when the organization's plan does not let invites be listed.
+   * Lower-cased email -> pending invite; observed only when the file declares `invites:`,
+   * `prune: true` or `people:`, and absent when the organization's plan does not let invites be listed.
    */
   readonly invites?: ReadonlyMap<string, TursoInvite>;
   /** Set when invites were asked for and the API refused to list them (a plan without invites): its message. */
@@ -64,9 +64,12 @@ export interface PlanetScaleInvitation {
 export interface ObservedPlanetScaleOrganization {
   /** lower-cased email -> org member */
   readonly membersByEmail: ReadonlyMap<string, PlanetScaleOrgMember>;
-  /** Roles are managed by the identity provider: the API refuses role changes (docs/api-notes.md §2.4). */
+  /**
+   * Roles are managed by the identity provider: the API refuses role changes (docs/api-notes.md §2.4).
+   * Read, like `invitations`, only when the file declares org `members:` or `people:`.
+   */
   readonly idpManagedRoles?: boolean;
-  /** lower-cased email -> pending invitation; observed only when the file declares org `members:`. */
+  /** lower-cased email -> pending invitation; observed only when the file declares org `members:` or `people:`. */
   readonly invitations?: ReadonlyMap<string, PlanetScaleInvitation>;
   /** team slug -> team; a slug the file names but the API does not know is absent. */
   readonly teams: ReadonlyMap<string, ObservedPlanetScaleTeam>;

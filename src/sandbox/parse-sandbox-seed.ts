@@ -7,6 +7,8 @@ import {
 import { arrayOf, boolean, email, nonEmptyString, nullable, object, oneOf, recordOf, timestamp } from './seed-rules.js';
 
 const PLANETSCALE_ROLES = ['admin', 'member', 'analyst'];
+/** Names of the passwords and service tokens a user created (docs/api-notes.md §2.3). */
+const CREDENTIALS = { passwords: arrayOf(nonEmptyString), service_tokens: arrayOf(nonEmptyString) };
 
 const tursoSeed = object(
   {
@@ -40,9 +42,16 @@ const planetScaleSeed = object(
         idp_managed_roles: boolean,
         sso_directory: boolean,
         members: arrayOf(
-          object({ id: nonEmptyString, email, role: oneOf(PLANETSCALE_ROLES), name: nullable(nonEmptyString) }, [
-            'email',
-          ]),
+          object(
+            {
+              id: nonEmptyString,
+              email,
+              role: oneOf(PLANETSCALE_ROLES),
+              name: nullable(nonEmptyString),
+              ...CREDENTIALS,
+            },
+            ['email'],
+          ),
         ),
         teams: recordOf(
           object({
@@ -55,6 +64,7 @@ const planetScaleSeed = object(
         invitations: arrayOf(
           object({ id: nonEmptyString, email, role: oneOf(PLANETSCALE_ROLES), created_at: timestamp }, ['email']),
         ),
+        orphaned_credentials: arrayOf(object({ id: nonEmptyString, email, ...CREDENTIALS }, ['email'])),
       }),
     ),
   },
@@ -105,4 +115,18 @@ function checkPlanetScaleOrganization(path: string, org: PlanetScaleOrganization
       }
     });
   }
+  const orphaned = new Set<string>();
+  org.orphaned_credentials?.forEach((entry, index) => {
+    const key = entry.email.toLowerCase();
+    if (emails.has(key)) {
+      issues.push(
+        `${path}.orphaned_credentials[${index}].email: ${entry.email} is a member; list their credentials under ${path}.members`,
+      );
+    } else if (orphaned.has(key)) {
+      issues.push(`${path}.orphaned_credentials[${index}].email: duplicate entry for ${entry.email}`);
+    }
+    if (entry.id !== undefined && ids.has(entry.id))
+      issues.push(`${path}.orphaned_credentials[${index}].id: user id ${entry.id} belongs to a member`);
+    orphaned.add(key);
+  });
 }

@@ -3,9 +3,10 @@
  * `Authorization: ID:TOKEN` (no Bearer), `{code, message}` errors, page envelopes, 204 deletes.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { ProviderApi } from './provider-server.js';
+import type { ProviderApi, RoutedRequest } from './provider-server.js';
 import { paginate } from './paginate.js';
 import type {
+  CredentialDeletes,
   OrganizationMembership,
   PlanetScaleOrganization,
   PlanetScaleState,
@@ -109,13 +110,21 @@ function addOrganizationRoutes(routes: RouteTable, context: PlanetScaleContext):
       target.updated_at = options.now().toISOString();
       return ok(renderOrganizationMembership(org, target));
     })
-    .add('DELETE', '/v1/organizations/:org/members/:id', (params) => {
+    .add('DELETE', '/v1/organizations/:org/members/:id', (params, request) => {
       const org = context.organization(params, 'write_organization');
+      const deletes: CredentialDeletes = {
+        passwords: booleanQuery(request, 'delete_passwords'),
+        serviceTokens: booleanQuery(request, 'delete_service_tokens'),
+      };
       const target = member(org, params);
       // "Cannot remove the last admin" (spec, remove_organization_member 204 description).
       if (target.role === 'admin' && adminCount(org) === 1)
         return planetScaleError(422, 'Cannot remove the last admin');
-      state.removeMember(org.name, target.user.id);
+      // Both flags are "only available when removing other members (not yourself)"; [A] the refusal's
+      // status is undocumented (docs/api-notes.md §2.3).
+      if ((deletes.passwords || deletes.serviceTokens) && target.user.id === state.tokenUser()?.id)
+        return planetScaleError(422, 'Passwords and service tokens can only be deleted when removing other members');
+      state.removeMember(org.name, target.user.id, deletes);
       return { status: 204 };
     });
 }
@@ -154,6 +163,20 @@ function addInvitationRoutes(routes: RouteTable, context: PlanetScaleContext): v
       if (!org.invitations.delete(params['id'] ?? '')) return planetScaleError(404);
       return { status: 204 };
     });
+}
+
+/**
+ * An optional boolean query parameter (the spec types both delete flags `boolean`): absent is
+ * false; anything but `true` or `false`, or the parameter twice, is a bad request ([A] the status is
+ * undocumented, docs/api-notes.md §2.3).
+ */
+function booleanQuery(request: RoutedRequest, name: string): boolean {
+  const values = request.query.getAll(name);
+  if (values.length === 0) return false;
+  const [value] = values;
+  if (values.length > 1 || (value !== 'true' && value !== 'false'))
+    throw new ReplyError(planetScaleError(400, `${name} must be true or false`));
+  return value === 'true';
 }
 
 function filterMembers(

@@ -1,6 +1,16 @@
-import type { PlanetScaleInvitation, PlanetScaleState } from './planetscale-state.js';
+import type { PlanetScaleInvitation, PlanetScaleOrganization, PlanetScaleState } from './planetscale-state.js';
 
-/** Shaped like the seed, with the generated ids filled in and without the credentials. */
+/** Names of the database passwords and service tokens a user created (empty lists when none). */
+interface CredentialsSnapshot {
+  passwords: string[];
+  service_tokens: string[];
+}
+
+/**
+ * Shaped like the seed, with the generated ids filled in and without the service token. Every
+ * member lists the credentials they created; `orphaned_credentials` those whose creator was
+ * removed without the delete flags (they still work).
+ */
 export interface PlanetScaleSnapshot {
   readonly token_user?: string;
   readonly organizations: Record<
@@ -9,9 +19,10 @@ export interface PlanetScaleSnapshot {
       readonly id: string;
       readonly idp_managed_roles: boolean;
       readonly sso_directory: boolean;
-      readonly members: { id: string; email: string; role: string; name: string | null }[];
+      readonly members: ({ id: string; email: string; role: string; name: string | null } & CredentialsSnapshot)[];
       readonly teams: Record<string, { name: string; description: string | null; managed: boolean; members: string[] }>;
       readonly invitations: PlanetScaleInvitation[];
+      readonly orphaned_credentials: ({ id: string; email: string } & CredentialsSnapshot)[];
     }
   >;
 }
@@ -23,9 +34,13 @@ export function snapshotPlanetScale(state: PlanetScaleState): PlanetScaleSnapsho
       id: org.id,
       idp_managed_roles: org.idp_managed_roles,
       sso_directory: org.sso_directory,
-      members: org.members
-        .values()
-        .map(({ user, role }) => ({ id: user.id, email: user.email, role, name: user.name })),
+      members: org.members.values().map(({ user, role }) => ({
+        id: user.id,
+        email: user.email,
+        role,
+        name: user.name,
+        ...credentialsOf(org, user.id),
+      })),
       teams: Object.fromEntries(
         org.teams.values().map((team) => [
           team.slug,
@@ -38,10 +53,18 @@ export function snapshotPlanetScale(state: PlanetScaleState): PlanetScaleSnapsho
         ]),
       ),
       invitations: org.invitations.values().map((invitation) => ({ ...invitation })),
+      orphaned_credentials: [...org.credentials.values()]
+        .filter(({ user }) => !org.members.has(user.id))
+        .map(({ user }) => ({ id: user.id, email: user.email, ...credentialsOf(org, user.id) })),
     },
   ]);
   return {
     ...(state.tokenUserEmail === undefined ? {} : { token_user: state.tokenUserEmail }),
     organizations: Object.fromEntries(organizations) as PlanetScaleSnapshot['organizations'],
   };
+}
+
+function credentialsOf(org: PlanetScaleOrganization, userId: string): CredentialsSnapshot {
+  const credentials = org.credentials.get(userId);
+  return { passwords: [...(credentials?.passwords ?? [])], service_tokens: [...(credentials?.service_tokens ?? [])] };
 }

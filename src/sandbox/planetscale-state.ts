@@ -54,6 +54,22 @@ export interface PlanetScaleInvitation {
   readonly created_at: string;
 }
 
+/** The database passwords and service tokens one user created in an organization, by name. */
+export interface UserCredentials {
+  readonly user: PlanetScaleUser;
+  passwords: readonly string[];
+  service_tokens: readonly string[];
+}
+
+/** What an organization-member DELETE deletes besides the membership (docs/api-notes.md §2.3). */
+export interface CredentialDeletes {
+  readonly passwords: boolean;
+  readonly serviceTokens: boolean;
+}
+
+/** No flags: what the person created stays, and keeps working, after they leave. */
+const KEEP_CREDENTIALS: CredentialDeletes = { passwords: false, serviceTokens: false };
+
 export interface PlanetScaleOrganization {
   readonly id: string;
   readonly name: string;
@@ -67,6 +83,11 @@ export interface PlanetScaleOrganization {
   readonly teams: IndexedList<string, PlanetScaleTeam>;
   /** id -> pending invitation */
   readonly invitations: IndexedList<string, PlanetScaleInvitation>;
+  /**
+   * user id -> the credentials they created. Outlives the membership unless the removal deletes
+   * them: an entry whose user is no longer a member is an orphaned credential, still working.
+   */
+  readonly credentials: Map<string, UserCredentials>;
 }
 
 export interface NewMember {
@@ -74,6 +95,8 @@ export interface NewMember {
   readonly role?: PlanetScaleSeedRole;
   readonly name?: string | null;
   readonly id?: string;
+  readonly passwords?: readonly string[];
+  readonly service_tokens?: readonly string[];
 }
 
 export class PlanetScaleState {
@@ -101,6 +124,7 @@ export class PlanetScaleState {
         userIdsByEmail: new Map(),
         teams: new IndexedList(),
         invitations: new IndexedList(),
+        credentials: new Map(),
       });
       for (const member of org.members ?? []) this.addMember(name, member, SEED_TIME);
       for (const [slug, team] of Object.entries(org.teams ?? {})) {
@@ -116,6 +140,9 @@ export class PlanetScaleState {
           invitation.created_at ?? SEED_TIME,
           invitation.id,
         );
+      }
+      for (const orphaned of org.orphaned_credentials ?? []) {
+        this.addCredentials(name, this.user(orphaned, SEED_TIME), orphaned);
       }
     }
   }
@@ -155,17 +182,46 @@ export class PlanetScaleState {
     };
     org.members.set(user.id, membership);
     org.userIdsByEmail.set(key, user.id);
+    this.addCredentials(orgName, user, member);
     return membership;
   }
 
-  /** Leaving an organization also leaves its teams. */
-  removeMember(orgName: string, userId: string): boolean {
+  /** Records credentials the user created in the organization, after any they already have. */
+  private addCredentials(
+    orgName: string,
+    user: PlanetScaleUser,
+    created: { readonly passwords?: readonly string[]; readonly service_tokens?: readonly string[] },
+  ): void {
+    const passwords = created.passwords ?? [];
+    const serviceTokens = created.service_tokens ?? [];
+    if (passwords.length === 0 && serviceTokens.length === 0) return;
+    const credentials = this.organization(orgName).credentials;
+    const known = credentials.get(user.id);
+    if (known === undefined) {
+      credentials.set(user.id, { user, passwords: [...passwords], service_tokens: [...serviceTokens] });
+      return;
+    }
+    known.passwords = [...known.passwords, ...passwords];
+    known.service_tokens = [...known.service_tokens, ...serviceTokens];
+  }
+
+  /**
+   * Leaving an organization also leaves its teams. The credentials the user created stay unless
+   * `deletes` asks for them to go (`delete_passwords`, `delete_service_tokens`).
+   */
+  removeMember(orgName: string, userId: string, deletes: CredentialDeletes = KEEP_CREDENTIALS): boolean {
     const org = this.organization(orgName);
     const member = org.members.get(userId);
     if (member === undefined) return false;
     for (const team of org.teams.values()) this.removeTeamMember(team, userId);
     org.members.delete(userId);
     org.userIdsByEmail.delete(member.user.email.toLowerCase());
+    const credentials = org.credentials.get(userId);
+    if (credentials !== undefined) {
+      if (deletes.passwords) credentials.passwords = [];
+      if (deletes.serviceTokens) credentials.service_tokens = [];
+      if (credentials.passwords.length === 0 && credentials.service_tokens.length === 0) org.credentials.delete(userId);
+    }
     return true;
   }
 
@@ -226,7 +282,7 @@ export class PlanetScaleState {
     return this.tokenUserEmail === undefined ? undefined : this.users.get(this.tokenUserEmail.toLowerCase());
   }
 
-  private user(member: NewMember, at: string): PlanetScaleUser {
+  private user(member: Pick<NewMember, 'email' | 'name' | 'id'>, at: string): PlanetScaleUser {
     const key = member.email.toLowerCase();
     const known = this.users.get(key);
     if (known !== undefined) return known;

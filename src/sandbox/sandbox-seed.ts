@@ -44,13 +44,33 @@ export interface TursoSeed {
   readonly organizations?: Readonly<Record<string, TursoOrganizationSeed>>;
 }
 
-export interface PlanetScaleMemberSeed {
+/**
+ * Database passwords and service tokens a user created in an organization, by name. They outlive
+ * the user's membership unless the removal deletes them (`delete_passwords`,
+ * `delete_service_tokens` on the organization-member DELETE, docs/api-notes.md §2.3).
+ */
+export interface PlanetScaleCredentialsSeed {
+  /** Names of database passwords; defaults to none. */
+  readonly passwords?: readonly string[];
+  /** Names of service tokens; defaults to none. */
+  readonly service_tokens?: readonly string[];
+}
+
+export interface PlanetScaleMemberSeed extends PlanetScaleCredentialsSeed {
   /** The user id; derived from the email when absent. */
   readonly id?: string;
   readonly email: string;
   /** Defaults to `member`. */
   readonly role?: PlanetScaleSeedRole;
   readonly name?: string | null;
+}
+
+/** Credentials whose creator is no longer a member: left behind by a removal without the delete flags. */
+export interface PlanetScaleOrphanedCredentialsSeed extends PlanetScaleCredentialsSeed {
+  /** The user id; derived from the email when absent. */
+  readonly id?: string;
+  /** Of a user who is not a member of the organization. */
+  readonly email: string;
 }
 
 export interface PlanetScaleTeamSeed {
@@ -79,6 +99,8 @@ export interface PlanetScaleOrganizationSeed {
   /** team slug -> team */
   readonly teams?: Readonly<Record<string, PlanetScaleTeamSeed>>;
   readonly invitations?: readonly PlanetScaleInvitationSeed[];
+  /** What removed members left behind; the snapshot lists them the same way. */
+  readonly orphaned_credentials?: readonly PlanetScaleOrphanedCredentialsSeed[];
 }
 
 export const PLANETSCALE_ACCESSES = [

@@ -34,6 +34,10 @@ function seed(): SandboxSeed {
       organizations: {
         acme: {
           ...acme,
+          // zoe created a database password and a service token: a prune removal leaves them working.
+          members: acme.members!.map((member) =>
+            member.email === 'zoe@acme.dev' ? { ...member, passwords: ['zoe-db'], service_tokens: ['zoe-ci'] } : member,
+          ),
           invitations: [{ id: 'inv-1', email: 'pending@acme.dev', created_at: '2026-01-01T00:00:00Z' }],
         },
       },
@@ -91,7 +95,10 @@ describe('prune: true on a PlanetScale organization', () => {
       ].toSorted(),
     );
     // No query flags: passwords and service tokens the person created are left alone.
-    expect(box.sandbox.requests.filter((r) => r.method === 'DELETE' && r.path.includes('?'))).toEqual([]);
+    expect(box.sandbox.requests.filter((r) => r.method === 'DELETE' && Object.keys(r.query).length > 0)).toEqual([]);
+    expect(acme?.orphaned_credentials).toEqual([
+      { id: idOf['zoe@acme.dev'], email: 'zoe@acme.dev', passwords: ['zoe-db'], service_tokens: ['zoe-ci'] },
+    ]);
 
     const again = await runCli(['plan', '-f', file, '--detailed-exitcode'], { env: box.env });
     expect(again.stdout).toContain('No changes.');

@@ -203,12 +203,28 @@ export async function updateOrganizationMemberRole(
 }
 
 /**
- * Takes the user id, not the membership id (docs/api-notes.md §2.3). No `delete_passwords` or
- * `delete_service_tokens` flags: what the person created keeps working (README). "Cannot remove
- * the last admin or leave your only organization." Needs the `write_organization` access (§2.1).
+ * The query flags that also delete the passwords and service tokens the member created
+ * (docs/api-notes.md §2.3): sent only for a removal with `revoke_credentials`.
  */
-export async function removeOrganizationMember(http: HttpClient, org: string, userId: string): Promise<void> {
-  await http.request({ method: 'DELETE', path: apiPath`/v1/organizations/${org}/members/${userId}` });
+const REVOKE_CREDENTIALS = { delete_passwords: 'true', delete_service_tokens: 'true' } as const;
+
+/**
+ * Takes the user id, not the membership id (docs/api-notes.md §2.3). With `revokeCredentials` it
+ * sends `delete_passwords=true&delete_service_tokens=true`; without, no flags at all: the database
+ * passwords and service tokens the person created keep working. "Cannot remove the last admin or
+ * leave your only organization." Needs the `write_organization` access (§2.1).
+ */
+export async function removeOrganizationMember(
+  http: HttpClient,
+  org: string,
+  userId: string,
+  revokeCredentials: boolean,
+): Promise<void> {
+  await http.request({
+    method: 'DELETE',
+    path: apiPath`/v1/organizations/${org}/members/${userId}`,
+    ...(revokeCredentials ? { searchParams: REVOKE_CREDENTIALS } : {}),
+  });
 }
 
 /**

@@ -86,11 +86,13 @@ async function remove(http: HttpClient, change: PlanetScaleRemoveTeamMember): Pr
 
 async function removeFromOrganization(http: HttpClient, change: PlanetScaleRemoveOrgMember): Promise<AppliedOutcome> {
   try {
-    await removeOrganizationMember(http, change.organization, change.user_id);
+    await removeOrganizationMember(http, change.organization, change.user_id, change.revoke_credentials === true);
     return 'applied';
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 404) throw error;
     // Gone since the plan, or a token without write_organization (docs/api-notes.md §2.1): the member list tells.
+    // Gone is already_present even with revoke_credentials: whoever removed them chose the flags then, and
+    // no member DELETE can reach a non-member's credentials now.
     const members = await listOrganizationMembers(http, change.organization).catch(() => {
       throw error;
     });

@@ -23,7 +23,7 @@ import {
 
 type MembershipSettings = Pick<ObservedPlanetScaleOrganization, 'idpManagedRoles' | 'invitations'>;
 
-/** A file without org `members:` leaves both fields undefined: nothing about them is asked. */
+/** A file without org `members:` (and without `people:`) leaves both fields undefined: nothing about them is asked. */
 const NOT_OBSERVED: MembershipSettings = {};
 
 export async function observePlanetScale(
@@ -37,7 +37,9 @@ export async function observePlanetScale(
   // Once per run, not per organization: the planner never changes or removes this user.
   const [user, observed] = await Promise.all([
     getCurrentUser(http),
-    Promise.all(entries.map(([name, spec]) => observeOrganization(http, name, spec, scope))),
+    Promise.all(
+      entries.map(([name, spec]) => observeOrganization(http, name, spec, scope, desired.people !== undefined)),
+    ),
   ]);
   entries.forEach(([name], i) => {
     const organization = observed[i];
@@ -49,18 +51,22 @@ export async function observePlanetScale(
 
 /**
  * Org members, teams and each declared team's members; the organization itself and its invitations
- * only when the file manages organization `members:`.
+ * only when the file manages organization membership: it declares the organization's `members:`,
+ * or `people:` (a person may need an invitation, and a departed or expired person's pending
+ * invitation must be cancelled, in every organization the file declares).
  */
 async function observeOrganization(
   http: HttpClient,
   org: string,
   spec: PlanetScaleOrganizationSpec,
   scope: ObserveScope,
+  managesPeople: boolean,
 ): Promise<ObservedPlanetScaleOrganization | undefined> {
+  const managesMembers = spec.members !== undefined || managesPeople;
   const [memberships, teams, settings] = await Promise.all([
     unlessNotFound(() => listOrganizationMembers(http, org)),
     unlessNotFound(() => listTeams(http, org)),
-    spec.members === undefined ? NOT_OBSERVED : observeMembershipSettings(http, org),
+    managesMembers ? observeMembershipSettings(http, org) : NOT_OBSERVED,
   ]);
   if (!memberships || !teams || !settings) return undefined;
 
@@ -98,7 +104,7 @@ async function observeMembershipSettings(http: HttpClient, org: string): Promise
 /** The organization is visible, so this 404 is a missing access, not a missing scope (docs/api-notes.md §2.1, §2.3). */
 function missingInvitationAccess(error: ApiError): ApiError {
   const hint =
-    '(the service token needs the write_members access to list invitations, which a file that declares organization members: needs)';
+    '(the service token needs the write_members access to list invitations, which a file that declares organization members: or people: needs)';
   return new ApiError(
     error.provider,
     error.method,

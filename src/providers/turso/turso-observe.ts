@@ -29,7 +29,7 @@ export async function observeTurso(
   if (entries.length === 0) return organizations;
   const [user, observed] = await Promise.all([
     getCurrentUser(http),
-    Promise.all(entries.map(([slug, spec]) => observeOrganization(http, slug, spec))),
+    Promise.all(entries.map(([slug, spec]) => observeOrganization(http, slug, spec, desired.people !== undefined))),
   ]);
   entries.forEach(([slug], i) => {
     const organization = observed[i];
@@ -42,15 +42,17 @@ async function observeOrganization(
   http: HttpClient,
   slug: string,
   spec: TursoOrganizationSpec,
+  managesPeople: boolean,
 ): Promise<ObservedTursoOrganization | undefined> {
   const organization = await unlessNotFound(() => getOrganization(http, slug));
   if (!organization) return undefined;
   const type = organization.type ?? 'team';
   // Invites need a Scaler plan, and listing them is assumed to as well ([A], docs/api-notes.md §1.2),
-  // so only a file that manages them asks:
-  // one that declares `invites:`, or `prune: true` (a leaver's pending invite is access too).
+  // so only a file that manages them asks: one that declares `invites:`, `prune: true` (a leaver's
+  // pending invite is access too), or `people:` (a person without an account is invited, and a
+  // departed or expired person's pending invite is cancelled, in every organization the file declares).
   // A personal organization cannot have invites (§1.2); the planner reports it, so it is not asked either.
-  const wantsInvites = (spec.invites !== undefined || spec.prune) && type === 'team';
+  const wantsInvites = (spec.invites !== undefined || spec.prune || managesPeople) && type === 'team';
   const [members, invites] = await Promise.all([
     listMembers(http, slug),
     wantsInvites ? observeInvites(http, slug) : undefined,

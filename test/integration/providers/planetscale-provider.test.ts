@@ -10,6 +10,7 @@ import {
   PS_TOKEN_ID,
   requestLines,
   startProviderSandbox,
+  withPeople,
 } from './provider-fixture.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 
@@ -24,7 +25,12 @@ function seed(overrides: Partial<PlanetScaleSeed> = {}): SandboxSeed {
           members: [
             { email: 'olga@acme.dev', role: 'admin' },
             { id: 'user-alice', email: 'alice@acme.dev' },
-            { id: 'user-bob', email: 'bob@acme.dev' },
+            {
+              id: 'user-bob',
+              email: 'bob@acme.dev',
+              passwords: ['bob-laptop', 'bob-ci'],
+              service_tokens: ['bob-deploy'],
+            },
           ],
           teams: { backend: { members: ['alice@acme.dev', 'bob@acme.dev'] }, data: {} },
           invitations: [
@@ -162,7 +168,40 @@ describe('observing PlanetScale', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toBe(
       'planetscale: GET /v1/organizations/acme/invitations answered 404: Not Found ' +
-        '(the service token needs the write_members access to list invitations, which a file that declares organization members: needs)',
+        '(the service token needs the write_members access to list invitations, which a file that declares organization members: or people: needs)',
+    );
+  });
+
+  it('reads idp_managed_roles and pending invitations of every organization when the file declares people:, members: or not', async () => {
+    const observed = await planetscale.observe(
+      withPeople(planetScaleDesired({ acme: { teams: ['backend'] }, idp: { members: {} } })),
+    );
+
+    expect([...(observed.get('acme')?.invitations?.keys() ?? [])]).toEqual(['newbie@acme.dev', 'boss@acme.dev']);
+    expect(observed.get('acme')?.idpManagedRoles).toBe(false);
+    expect(observed.get('idp')?.idpManagedRoles).toBe(true);
+    expect(observed.get('idp')?.invitations?.size).toBe(0);
+    expect(requestLines(sandbox).sort()).toEqual([
+      'GET /v1/organizations/acme',
+      'GET /v1/organizations/acme/invitations',
+      'GET /v1/organizations/acme/members',
+      'GET /v1/organizations/acme/teams',
+      'GET /v1/organizations/acme/teams/backend/members',
+      'GET /v1/organizations/idp',
+      'GET /v1/organizations/idp/invitations',
+      'GET /v1/organizations/idp/members',
+      'GET /v1/organizations/idp/teams',
+      'GET /v1/user',
+    ]);
+  });
+
+  it('explains a token without write_members when the file declares people: and no organization members:', async () => {
+    await sandbox.close();
+    await start({ accesses: ['read_organization', 'write_teams'] });
+    const error = await rejectionOf(planetscale.observe(withPeople(planetScaleDesired({ acme: { teams: [] } }))));
+
+    expect((error as ApiError).message).toMatch(
+      /^planetscale: GET \/v1\/organizations\/acme\/invitations answered 404: Not Found \(the service token needs the write_members access/,
     );
   });
 
@@ -257,6 +296,64 @@ describe('applying PlanetScale changes', () => {
     expect(requestLines(sandbox)).toEqual([
       'DELETE /v1/organizations/acme/members/user-bob',
       'GET /v1/organizations/acme/members',
+    ]);
+  });
+
+  it('sends no query with an organization removal without revoke_credentials: the credentials bob created stay, orphaned', async () => {
+    const remove = change({ action: 'remove', member: 'bob@acme.dev', user_id: 'user-bob', previous_role: 'member' });
+
+    await expect(planetscale.apply(remove)).resolves.toBe('applied');
+    expect(sandbox.requests.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: '/v1/organizations/acme/members/user-bob',
+      query: {},
+      status: 204,
+    });
+    expect(acme().members.map((member) => member.email)).not.toContain('bob@acme.dev');
+    expect(acme().orphaned_credentials).toEqual([
+      { id: 'user-bob', email: 'bob@acme.dev', passwords: ['bob-laptop', 'bob-ci'], service_tokens: ['bob-deploy'] },
+    ]);
+  });
+
+  it('sends delete_passwords=true&delete_service_tokens=true with revoke_credentials, and the credentials go with bob', async () => {
+    const remove = change({
+      action: 'remove',
+      member: 'bob@acme.dev',
+      user_id: 'user-bob',
+      previous_role: 'member',
+      revoke_credentials: true,
+    });
+
+    await expect(planetscale.apply(remove)).resolves.toBe('applied');
+    expect(sandbox.requests.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: '/v1/organizations/acme/members/user-bob',
+      query: { delete_passwords: 'true', delete_service_tokens: 'true' },
+      status: 204,
+    });
+    expect(acme().members.map((member) => member.email)).not.toContain('bob@acme.dev');
+    expect(backendMembers()).toEqual(['alice@acme.dev']);
+    expect(acme().orphaned_credentials).toEqual([]);
+  });
+
+  it('reports a revoke_credentials removal of someone already gone as already present, once the member list confirms it', async () => {
+    sandbox.removePlanetScaleMember('acme', 'bob@acme.dev');
+    const remove = change({
+      action: 'remove',
+      member: 'bob@acme.dev',
+      user_id: 'user-bob',
+      previous_role: 'member',
+      revoke_credentials: true,
+    });
+
+    await expect(planetscale.apply(remove)).resolves.toBe('already_present');
+    expect(sandbox.requests.map(({ method, path, query }) => ({ method, path, query }))).toEqual([
+      {
+        method: 'DELETE',
+        path: '/v1/organizations/acme/members/user-bob',
+        query: { delete_passwords: 'true', delete_service_tokens: 'true' },
+      },
+      { method: 'GET', path: '/v1/organizations/acme/members', query: { page: '1', per_page: '100' } },
     ]);
   });
 

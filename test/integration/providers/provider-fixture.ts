@@ -58,6 +58,15 @@ export function planetScaleDesired(
   return { version: 1, planetscale: { organizations: new Map(specs) } };
 }
 
+/**
+ * The desired state with a `people:` section declaring one person and no group: observation then
+ * reads pending invites and invitations for every organization (a departed person's must go).
+ */
+export function withPeople(desired: DesiredState): DesiredState {
+  const person = { email: 'zoe@acme.dev', departed: true, revokeCredentials: false };
+  return { ...desired, people: { people: new Map([['zoe', person]]), groups: new Map() } };
+}
+
 /** `METHOD path` of every request so far, in arrival order. */
 export function requestLines(sandbox: Sandbox): string[] {
   return sandbox.requests.map((request: SandboxRequest) => `${request.method} ${request.path}`);

@@ -3,7 +3,14 @@ import { ApiError } from '../../../src/errors.js';
 import type { ChangeFor, Provider } from '../../../src/providers/provider.js';
 import { createTursoProvider } from '../../../src/providers/turso/turso-provider.js';
 import type { Sandbox, SandboxSeed } from '../../../src/sandbox/index.js';
-import { createClient, requestLines, startProviderSandbox, TURSO_TOKEN, tursoDesired } from './provider-fixture.js';
+import {
+  createClient,
+  requestLines,
+  startProviderSandbox,
+  TURSO_TOKEN,
+  tursoDesired,
+  withPeople,
+} from './provider-fixture.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 
 function seed(): SandboxSeed {
@@ -98,6 +105,51 @@ describe('observing Turso', () => {
     expect(requestLines(sandbox).filter((line) => line.includes('/invites'))).toEqual([
       'GET /v2/organizations/acme/invites',
     ]);
+  });
+
+  it('lists pending invites of every team organization when the file declares people:, without invites: or prune', async () => {
+    const observed = await turso.observe(withPeople(tursoDesired({ acme: {}, beta: {}, olga: {} })));
+
+    expect([...(observed.get('acme')?.invites?.keys() ?? [])]).toEqual(['dan+ops@acme.dev']);
+    expect(observed.get('beta')?.invites?.size).toBe(0);
+    // A personal organization has no invites to list (docs/api-notes.md §1.2).
+    expect(observed.get('olga')?.invites).toBeUndefined();
+    expect(requestLines(sandbox).filter((line) => line.includes('/invites'))).toEqual([
+      'GET /v2/organizations/acme/invites',
+      'GET /v2/organizations/beta/invites',
+    ]);
+  });
+
+  it('takes a 403 on the invite list as the plan when the file declares people:, as it does for invites:', async () => {
+    sandbox.setFaults({
+      failures: [
+        {
+          provider: 'turso',
+          method: 'GET',
+          path: '/invites',
+          status: 403,
+          times: 1,
+          body: { error: 'invites are limited to scaler plan and above' },
+        },
+      ],
+    });
+    const observed = await turso.observe(withPeople(tursoDesired({ acme: {} })));
+
+    expect(observed.get('acme')?.invitesUnavailable).toBe('invites are limited to scaler plan and above');
+    expect(observed.get('acme')?.invites).toBeUndefined();
+    expect(observed.get('acme')?.members.size).toBe(3);
+  });
+
+  it("reports each member's registered email, whatever the username: people are matched to Turso accounts by it", async () => {
+    sandbox.addTursoUser('alice-gh', 'Alice.Smith@Acme.dev');
+    sandbox.addTursoMember('acme', 'alice-gh', 'member');
+    const observed = await turso.observe(withPeople(tursoDesired({ acme: {} })));
+
+    expect(observed.get('acme')?.members.get('alice-gh')).toEqual({
+      username: 'alice-gh',
+      role: 'member',
+      email: 'Alice.Smith@Acme.dev',
+    });
   });
 
   it('keys members by the lower-cased username: Alice and alice are one GitHub login', async () => {

@@ -263,6 +263,93 @@ describe('PlanetScale org members and invitations', () => {
     expect(acme.teams['backend']!.members).toEqual([]);
   });
 
+  describe('the credentials a removed member created', () => {
+    /** acme with alice and bob each holding a password and a service token they created. */
+    async function startWithCredentials(): Promise<Sandbox> {
+      const seed = testSeed();
+      const acme = seed.planetscale!.organizations!['acme']!;
+      const members = acme.members!.map((member) =>
+        member.email === 'olga@example.com'
+          ? member
+          : { ...member, passwords: [`${member.email}-db`], service_tokens: [`${member.email}-ci`] },
+      );
+      return start({
+        seed: { ...seed, planetscale: { ...seed.planetscale!, organizations: { acme: { ...acme, members } } } },
+      });
+    }
+    const remove = (sandbox: Sandbox, email: string, query: string) => {
+      const id = sandbox.snapshot().planetscale!.organizations['acme']!.members.find((m) => m.email === email)!.id;
+      return planetscale<PlanetScaleError | undefined>(
+        sandbox.planetscaleUrl,
+        'DELETE',
+        `/v1/organizations/acme/members/${id}${query}`,
+      );
+    };
+    const acmeOf = (sandbox: Sandbox) => sandbox.snapshot().planetscale!.organizations['acme']!;
+
+    it('lists them on the member, and keeps them orphaned after a removal without flags', async () => {
+      const sandbox = await startWithCredentials();
+      expect(acmeOf(sandbox).members.find((m) => m.email === 'bob@example.com')).toMatchObject({
+        passwords: ['bob@example.com-db'],
+        service_tokens: ['bob@example.com-ci'],
+      });
+      expect(acmeOf(sandbox).orphaned_credentials).toEqual([]);
+
+      expect((await remove(sandbox, 'bob@example.com', '')).status).toBe(204);
+      expect(acmeOf(sandbox).orphaned_credentials).toEqual([
+        {
+          id: expect.any(String),
+          email: 'bob@example.com',
+          passwords: ['bob@example.com-db'],
+          service_tokens: ['bob@example.com-ci'],
+        },
+      ]);
+    });
+
+    it('deletes the passwords with delete_passwords=true and the service tokens with delete_service_tokens=true', async () => {
+      const sandbox = await startWithCredentials();
+      expect((await remove(sandbox, 'alice@example.com', '?delete_passwords=true')).status).toBe(204);
+      expect(
+        (await remove(sandbox, 'bob@example.com', '?delete_passwords=false&delete_service_tokens=true')).status,
+      ).toBe(204);
+
+      expect(acmeOf(sandbox).orphaned_credentials).toEqual([
+        { id: 'user-alice', email: 'alice@example.com', passwords: [], service_tokens: ['alice@example.com-ci'] },
+        { id: expect.any(String), email: 'bob@example.com', passwords: ['bob@example.com-db'], service_tokens: [] },
+      ]);
+      sandbox.addPlanetScaleMember('acme', 'alice@example.com');
+      const alice = await remove(sandbox, 'alice@example.com', '?delete_passwords=true&delete_service_tokens=true');
+      expect(alice.status).toBe(204);
+      expect(acmeOf(sandbox).orphaned_credentials.map((entry) => entry.email)).toEqual(['bob@example.com']);
+    });
+
+    it.each([
+      ['a value other than true or false', '?delete_passwords=yes', 'delete_passwords must be true or false'],
+      ['1 for true', '?delete_service_tokens=1', 'delete_service_tokens must be true or false'],
+      ['a flag given twice', '?delete_passwords=true&delete_passwords=false', 'delete_passwords must be true or false'],
+    ])('answers 400 bad_request for %s, and removes no one', async (_name, query, message) => {
+      const sandbox = await startWithCredentials();
+      expect(await remove(sandbox, 'bob@example.com', query)).toMatchObject({
+        status: 400,
+        body: { code: 'bad_request', message },
+      });
+      expect(acmeOf(sandbox).members.map((m) => m.email)).toContain('bob@example.com');
+    });
+
+    it("refuses the flags when the token's own user removes themself (422): they are for removing others", async () => {
+      const sandbox = await startWithCredentials();
+      sandbox.addPlanetScaleMember('acme', 'second-admin@example.com', 'admin');
+      expect(await remove(sandbox, 'olga@example.com', '?delete_service_tokens=true')).toMatchObject({
+        status: 422,
+        body: {
+          code: 'unprocessable',
+          message: 'Passwords and service tokens can only be deleted when removing other members',
+        },
+      });
+      expect(acmeOf(sandbox).members.map((m) => m.email)).toContain('olga@example.com');
+    });
+  });
+
   it('invites as member only (a service token), lists and cancels with 204', async () => {
     const { planetscaleUrl } = await start();
     const path = '/v1/organizations/acme/invitations';

@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSandboxSeed, SandboxSeedError, startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import {
+  loadSandboxSeed,
+  SandboxSeedError,
+  startSandbox,
+  type Sandbox,
+  type SandboxSeed,
+} from '../../../src/sandbox/index.js';
 import {
   call,
   planetscale,
@@ -77,6 +83,32 @@ describe('state helpers and snapshot', () => {
     ]);
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
     expect(JSON.stringify(snapshot)).not.toContain(TURSO_TOKEN);
+  });
+
+  it('gives a PlanetScale snapshot that starts an identical sandbox as a seed, orphaned credentials included', async () => {
+    const seed = testSeed();
+    const acme = seed.planetscale!.organizations!['acme']!;
+    const members = acme.members!.map((member) =>
+      member.email === 'bob@example.com' ? { ...member, passwords: ['bob-db'], service_tokens: ['bob-ci'] } : member,
+    );
+    box = await startSandbox({
+      seed: { planetscale: { ...seed.planetscale!, organizations: { acme: { ...acme, members } } } },
+    });
+    box.removePlanetScaleMember('acme', 'bob@example.com');
+    box.addPlanetScaleInvitation('acme', 'new@example.com');
+    const snapshot = box.snapshot().planetscale!;
+    expect(snapshot.organizations['acme']?.orphaned_credentials).toEqual([
+      { id: expect.any(String), email: 'bob@example.com', passwords: ['bob-db'], service_tokens: ['bob-ci'] },
+    ]);
+
+    // Roles are plain strings in a snapshot; startSandbox checks the seed like a seed file.
+    const asSeed = { planetscale: { service_token_id: PS_ID, service_token: PS_TOKEN, ...snapshot } } as SandboxSeed;
+    const again = await startSandbox({ seed: asSeed });
+    try {
+      expect(again.snapshot().planetscale).toEqual(snapshot);
+    } finally {
+      await again.close();
+    }
   });
 
   it('gives the same ids to two sandboxes started from the same seed', async () => {
@@ -165,6 +197,43 @@ describe('seeds', () => {
     await expect(startSandbox({ seed: broken })).rejects.toThrow(
       'seed.planetscale.organizations.acme.teams.t.members[0]: nobody@x.y is not in',
     );
+  });
+
+  it('checks the credentials a PlanetScale seed lists, and that orphaned ones belong to no member', async () => {
+    const planetscaleSeed = (organizations: Record<string, unknown>) =>
+      ({ planetscale: { service_token_id: PS_ID, service_token: PS_TOKEN, organizations } }) as never;
+    const shape = await startSandbox({
+      seed: planetscaleSeed({
+        acme: {
+          members: [{ email: 'olga@example.com', passwords: [''], service_tokens: 'ci' }],
+          orphaned_credentials: [{ email: 'zoe@example.com', passwords: ['zoe-db'], keys: [] }],
+        },
+      }),
+    }).catch((caught: unknown) => caught);
+    expect((shape as SandboxSeedError).issues).toEqual([
+      'seed.planetscale.organizations.acme.members[0].passwords[0]: must be a non-empty string',
+      'seed.planetscale.organizations.acme.members[0].service_tokens: must be a list',
+      'seed.planetscale.organizations.acme.orphaned_credentials[0].keys: unknown field (expected one of id, email, passwords, service_tokens)',
+    ]);
+
+    const references = await startSandbox({
+      seed: planetscaleSeed({
+        beta: {
+          members: [{ id: 'user-olga', email: 'olga@example.com' }],
+          orphaned_credentials: [
+            { email: 'OLGA@example.com', service_tokens: ['x'] },
+            { email: 'zoe@example.com' },
+            { email: 'Zoe@example.com' },
+            { id: 'user-olga', email: 'ann@example.com' },
+          ],
+        },
+      }),
+    }).catch((caught: unknown) => caught);
+    expect((references as SandboxSeedError).issues).toEqual([
+      'seed.planetscale.organizations.beta.orphaned_credentials[0].email: OLGA@example.com is a member; list their credentials under seed.planetscale.organizations.beta.members',
+      'seed.planetscale.organizations.beta.orphaned_credentials[2].email: duplicate entry for Zoe@example.com',
+      'seed.planetscale.organizations.beta.orphaned_credentials[3].id: user id user-olga belongs to a member',
+    ]);
   });
 
   it.each([
