@@ -288,11 +288,11 @@ function firstInvalidUtf8Offset(bytes) {
     const lead = bytes[i2] ?? 0;
     const shape = sequenceShape(lead);
     if (shape === null) return i2;
-    let [lower, upper] = [shape.lower, shape.upper];
+    let [lower2, upper] = [shape.lower, shape.upper];
     for (let k = 1; k <= shape.continuation; k++) {
       const next = bytes[i2 + k];
-      if (next === void 0 || next < lower || next > upper) return i2;
-      [lower, upper] = [128, 191];
+      if (next === void 0 || next < lower2 || next > upper) return i2;
+      [lower2, upper] = [128, 191];
     }
     i2 += shape.continuation + 1;
   }
@@ -8003,9 +8003,9 @@ function describeScalar(value, schema) {
 }
 function suggestValue(value, schema) {
   if (schema.enum !== void 0) return didYouMean(value, schema.enum.map(String), quote);
-  const lower = value.toLowerCase();
-  if (schema.pattern === void 0 || lower === value) return "";
-  return new RegExp(schema.pattern, "u").test(lower) ? `; did you mean ${quote(lower)}?` : "";
+  const lower2 = value.toLowerCase();
+  if (schema.pattern === void 0 || lower2 === value) return "";
+  return new RegExp(schema.pattern, "u").test(lower2) ? `; did you mean ${quote(lower2)}?` : "";
 }
 function allowedValues(schema) {
   if (schema.enum !== void 0) return schema.enum.join(", ");
@@ -8331,12 +8331,12 @@ var init_to_plain_value = __esm({
           if (text2 === null) continue;
           const keyOffset = key?.range[0] ?? value?.range[0] ?? map.range[0];
           this.path.push(text2);
-          const earlier = firstSeen.get(text2);
-          if (earlier === void 0) {
+          const earlier2 = firstSeen.get(text2);
+          if (earlier2 === void 0) {
             firstSeen.set(text2, keyOffset);
             this.convertEntry(data, text2, value);
           } else {
-            const line = this.lineCounter.linePos(earlier).line;
+            const line = this.lineCounter.linePos(earlier2).line;
             this.report(keyOffset, `duplicate key ${quoteFileText(text2)} (first at line ${line})`);
           }
           this.path.pop();
@@ -26461,6 +26461,55 @@ var init_render_plan_markdown = __esm({
   }
 });
 
+// src/planner/explain-changes.ts
+function explainChanges(changes, resolution) {
+  if (!resolution.explain) return { changes: [...changes], notices: [] };
+  const notices = [];
+  const explained = changes.map((change2) => {
+    if (change2.provider === "turso") return { ...change2, because: tursoReasons(change2, resolution) };
+    const { because, revokeCredentials } = planetScaleReasons(change2, resolution);
+    if (change2.action !== "remove" || "team" in change2 || revokeCredentials === void 0) {
+      return { ...change2, because };
+    }
+    if (revokeCredentials) return { ...change2, because, revoke_credentials: true };
+    notices.push({
+      kind: "credentials_kept",
+      provider: change2.provider,
+      organization: change2.organization,
+      member: change2.member,
+      message: `${change2.member} leaves the organization, but the database passwords and service tokens they created keep working (set revoke_credentials: true on the person to delete them with the removal)`
+    });
+    return { ...change2, because };
+  });
+  return { changes: explained, notices };
+}
+function tursoReasons(change2, resolution) {
+  const organization = resolution.turso.get(change2.organization);
+  const key = change2.member.toLowerCase();
+  if (change2.action === "remove" || change2.action === "cancel_invite") {
+    return organization?.revoke.get(key) ?? ["prune"];
+  }
+  return organization?.because.get(key) ?? ["file"];
+}
+function planetScaleReasons(change2, resolution) {
+  const organization = resolution.planetscale.get(change2.organization);
+  const key = change2.member.toLowerCase();
+  const removal = change2.action === "remove" || change2.action === "cancel_invite";
+  if ("team" in change2) {
+    const team = organization?.teams.get(change2.team);
+    return { because: (removal ? team?.revoke.get(key) : team?.because.get(key)) ?? [removal ? "prune" : "file"] };
+  }
+  if (!removal) return { because: organization?.because.get(key) ?? ["file"] };
+  const revocation = organization?.revoke.get(key);
+  if (revocation === void 0) return { because: ["prune"] };
+  return change2.action === "remove" ? { because: revocation.because, revokeCredentials: revocation.revokeCredentials } : { because: revocation.because };
+}
+var init_explain_changes = __esm({
+  "src/planner/explain-changes.ts"() {
+    "use strict";
+  }
+});
+
 // src/planner/plan-parts.ts
 function emptyParts() {
   return { changes: [], drift: [], problems: [], notices: [] };
@@ -26584,10 +26633,8 @@ function planPlanetScaleOrganization(organization, spec, observed, options) {
     });
     return parts;
   }
-  if (spec.members) {
-    planOrganizationMembers(parts, organization, spec.members, observed, options);
-    pruneOrganization(parts, organization, spec, spec.members, observed, options);
-  }
+  if (spec.members) planOrganizationMembers(parts, organization, spec.members, observed, options);
+  if (spec.members || spec.revoke.size > 0) pruneOrganization(parts, organization, spec, observed, options);
   for (const [team, teamSpec] of spec.teams) {
     planTeam(parts, organization, team, teamSpec, spec, observed, options);
   }
@@ -26641,26 +26688,32 @@ function planOrganizationMembers(parts, organization, members, observed, options
       });
   }
 }
-function pruneOrganization(parts, organization, spec, members, observed, options) {
-  const declared = new Set([...members.keys()].map((email2) => email2.toLowerCase()));
+function pruneOrganization(parts, organization, spec, observed, options) {
+  const members = spec.members;
+  const declared = new Set([...members?.keys() ?? []].map((email2) => email2.toLowerCase()));
   const inTeams = new Set([...spec.teams.values()].flatMap((team) => team.members.map((email2) => email2.toLowerCase())));
-  const removals = [];
+  const pruned = [];
+  const revoked = [];
   for (const [key, current] of observed.membersByEmail) {
     if (declared.has(key)) continue;
-    if (!spec.prune || inTeams.has(key)) {
-      parts.drift.push({
-        provider,
-        kind: "undeclared_org_member",
-        organization,
-        member: current.email,
-        role: current.role
-      });
-      continue;
+    const forced = spec.revoke.has(key);
+    if (!forced) {
+      if (members === void 0) continue;
+      if (!spec.prune || inTeams.has(key)) {
+        parts.drift.push({
+          provider,
+          kind: "undeclared_org_member",
+          organization,
+          member: current.email,
+          role: current.role
+        });
+        continue;
+      }
     }
-    const refusal2 = protectTokenUser(current.email, observed.tokenUserEmail, current.role);
-    if (refusal2) recordRefusal(parts, refusal2, { provider, organization, member: current.email });
+    const refusal = protectTokenUser(current.email, observed.tokenUserEmail, current.role);
+    if (refusal) recordRefusal(parts, refusal, { provider, organization, member: current.email });
     else
-      removals.push({
+      (forced ? revoked : pruned).push({
         provider,
         action: "remove",
         organization,
@@ -26669,17 +26722,21 @@ function pruneOrganization(parts, organization, spec, members, observed, options
         previous_role: current.role
       });
   }
-  const cancellations = [];
+  const cancelled = [];
+  const prunedInvitations = [];
   for (const [key, invitation] of observed.invitations ?? []) {
     if (declared.has(key)) continue;
-    if (spec.prune)
-      cancellations.push({
-        provider,
-        action: "cancel_invite",
-        organization,
-        member: invitation.email,
-        previous_role: invitation.role
-      });
+    const forced = spec.revoke.has(key);
+    if (!forced && members === void 0) continue;
+    const cancellation = {
+      provider,
+      action: "cancel_invite",
+      organization,
+      member: invitation.email,
+      previous_role: invitation.role
+    };
+    if (forced) cancelled.push(cancellation);
+    else if (spec.prune) prunedInvitations.push(cancellation);
     else
       parts.drift.push({
         provider,
@@ -26690,22 +26747,23 @@ function pruneOrganization(parts, organization, spec, members, observed, options
       });
   }
   const emptying = refuseEmptying(
-    removals.length + cancellations.length,
-    members.size,
+    pruned.length + prunedInvitations.length,
+    members?.size ?? 0,
     options.allowEmpty,
     `organization "${organization}"`
   );
+  if (emptying) recordRefusal(parts, emptying, { provider, organization });
+  const removals = emptying ? revoked : [...pruned, ...revoked];
   const lastAdmin = keepLastAdmin(
     removals.filter((removal) => removal.previous_role === ADMIN).length,
     adminsAfter(parts, organization, observed, removals),
     organization
   );
-  const refusal = emptying ?? lastAdmin;
-  if (refusal) {
-    recordRefusal(parts, refusal, { provider, organization });
+  if (lastAdmin) {
+    recordRefusal(parts, lastAdmin, { provider, organization });
     return;
   }
-  parts.changes.push(...removals, ...cancellations);
+  parts.changes.push(...removals, ...emptying ? [] : prunedInvitations, ...cancelled);
 }
 function adminsAfter(parts, organization, observed, removals) {
   const removed = new Set(removals.map((removal) => removal.user_id));
@@ -26735,7 +26793,9 @@ function planTeam(parts, organization, team, spec, orgSpec, observed, options) {
     recordRefusal(parts, managed, { provider, organization, team });
     return;
   }
-  const invited = new Set([...orgSpec.members?.keys() ?? []].map((email2) => email2.toLowerCase()));
+  const invited = new Set(
+    [...orgSpec.members?.keys() ?? [], ...observed.invitations?.keys() ?? []].map((email2) => email2.toLowerCase())
+  );
   const declaredEmails = new Set(spec.members.map((member) => member.toLowerCase()));
   const declaredUserIds = /* @__PURE__ */ new Set();
   for (const member of spec.members) {
@@ -26768,16 +26828,20 @@ function planTeam(parts, organization, team, spec, orgSpec, observed, options) {
     }
   }
   const removals = [];
+  const revoked = [];
   for (const member of current.members.values()) {
     if (declaredUserIds.has(member.userId) || protectDeclaredTeamMember(member.email, declaredEmails)) continue;
-    if (!spec.prune) {
+    const key = member.email.toLowerCase();
+    if (orgSpec.revoke.has(key)) continue;
+    const forced = spec.revoke.has(key);
+    if (!spec.prune && !forced) {
       parts.drift.push({ provider, kind: "undeclared_member", organization, team, member: member.email });
       continue;
     }
     const refusal = protectTokenUser(member.email, observed.tokenUserEmail, "member");
     if (refusal) recordRefusal(parts, refusal, { provider, organization, team, member: member.email });
     else
-      removals.push({
+      (forced ? revoked : removals).push({
         provider,
         action: "remove",
         organization,
@@ -26788,11 +26852,9 @@ function planTeam(parts, organization, team, spec, orgSpec, observed, options) {
       });
   }
   const emptying = refuseEmptying(removals.length, spec.members.length, options.allowEmpty, `team "${team}"`);
-  if (emptying) {
-    recordRefusal(parts, emptying, { provider, organization, team });
-    return;
-  }
-  parts.changes.push(...removals);
+  if (emptying) recordRefusal(parts, emptying, { provider, organization, team });
+  else parts.changes.push(...removals);
+  parts.changes.push(...revoked);
 }
 var provider, ADMIN;
 var init_plan_planetscale = __esm({
@@ -26852,16 +26914,30 @@ function planMembers(parts, organization, spec, observed, options) {
       parts.changes.push({ provider: provider2, action: "change_role", organization, member, role, previous_role: current.role });
   }
   const removals = [];
+  const revoked = [];
   for (const current of observed.members.values()) {
     const member = current.username;
-    if (declared.has(member.toLowerCase()) || protectOwner(member, current.role)) continue;
-    if (!spec.prune) {
+    if (declared.has(member.toLowerCase())) continue;
+    const forced = isRevoked(spec, member, current.email);
+    const owner = protectOwner(member, current.role);
+    if (owner) {
+      if (forced) recordRefusal(parts, owner, { provider: provider2, organization, member });
+      continue;
+    }
+    if (!spec.prune && !forced) {
       parts.drift.push({ provider: provider2, kind: "undeclared_member", organization, member, role: current.role });
       continue;
     }
     const refusal = protectTokenUser(member, self, current.role);
     if (refusal) recordRefusal(parts, refusal, { provider: provider2, organization, member });
-    else removals.push({ provider: provider2, action: "remove", organization, member, previous_role: current.role });
+    else
+      (forced ? revoked : removals).push({
+        provider: provider2,
+        action: "remove",
+        organization,
+        member,
+        previous_role: current.role
+      });
   }
   const emptying = refuseEmptying(
     removals.length,
@@ -26869,11 +26945,12 @@ function planMembers(parts, organization, spec, observed, options) {
     options.allowEmpty,
     `organization "${organization}"`
   );
-  if (emptying) {
-    recordRefusal(parts, emptying, { provider: provider2, organization });
-    return;
-  }
-  parts.changes.push(...removals);
+  if (emptying) recordRefusal(parts, emptying, { provider: provider2, organization });
+  else parts.changes.push(...removals);
+  parts.changes.push(...revoked);
+}
+function isRevoked(spec, username, email2) {
+  return spec.revoke.has(username.toLowerCase()) || email2 !== void 0 && spec.revoke.has(email2.toLowerCase());
 }
 function planInvites(parts, organization, spec, observed, options) {
   if (observed.invitesUnavailable !== void 0) {
@@ -26929,7 +27006,7 @@ function planInvites(parts, organization, spec, observed, options) {
   }
   for (const [key, invite2] of pending) {
     if (declared.has(key)) continue;
-    if (spec.prune)
+    if (spec.prune || spec.revoke.has(key))
       parts.changes.push({
         provider: provider2,
         action: "cancel_invite",
@@ -26951,10 +27028,283 @@ var init_plan_turso = __esm({
   }
 });
 
+// src/model/people.ts
+function groupReason(group) {
+  return `group:${group}`;
+}
+function dayOf(now) {
+  return new Date(now).toISOString().slice(0, 10);
+}
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS2);
+}
+var DAY_MS2;
+var init_people = __esm({
+  "src/model/people.ts"() {
+    "use strict";
+    DAY_MS2 = 24 * 60 * 60 * 1e3;
+  }
+});
+
+// src/planner/people-grants.ts
+function peopleGrants(spec, asOf) {
+  const active = [];
+  const ended = [];
+  for (const [group, definition] of spec.groups) {
+    for (const membership of definition.members) {
+      const person = spec.people.get(membership.person);
+      if (person === void 0 || person.departed) continue;
+      const ends = earlier(membership.until, person.expires);
+      const into = ends !== void 0 && daysBetween(asOf, ends) <= 0 ? ended : active;
+      const grant2 = (scope, role) => ({
+        person: membership.person,
+        group,
+        scope,
+        ...role === void 0 ? {} : { role },
+        ...ends === void 0 ? {} : { ends }
+      });
+      for (const [organization, role] of definition.turso) {
+        into.push(grant2({ provider: "turso", organization }, role));
+      }
+      for (const [organization, { role, teams }] of definition.planetscale) {
+        into.push(grant2({ provider: "planetscale", organization }, role));
+        for (const team of teams) into.push(grant2({ provider: "planetscale", organization, team }));
+      }
+    }
+  }
+  return { active, ended };
+}
+function grantsIn(grants, person, scope) {
+  return grants.filter((grant2) => grant2.person === person && sameScope(grant2.scope, scope));
+}
+function sameScope(a2, b) {
+  return a2.provider === b.provider && a2.organization === b.organization && a2.team === b.team;
+}
+function strongest(grants) {
+  const [first] = grants;
+  if (first === void 0) return void 0;
+  const rank = (grant2) => grant2.role === void 0 ? 0 : roleRank(grant2.role);
+  const top = Math.max(...grants.map(rank));
+  const winning = grants.filter((grant2) => rank(grant2) === top);
+  const role = winning[0]?.role;
+  const because = [...new Set(winning.map((grant2) => groupReason(grant2.group)))];
+  const ends = winning.some((grant2) => grant2.ends === void 0) ? void 0 : winning.map((grant2) => grant2.ends ?? "").reduce((a2, b) => a2 > b ? a2 : b);
+  return { ...role === void 0 ? {} : { role }, because, ...ends === void 0 ? {} : { ends } };
+}
+function earlier(a2, b) {
+  if (a2 === void 0) return b;
+  if (b === void 0) return a2;
+  return a2 < b ? a2 : b;
+}
+var init_people_grants = __esm({
+  "src/planner/people-grants.ts"() {
+    "use strict";
+    init_people();
+    init_plan();
+  }
+});
+
+// src/planner/resolve-people.ts
+function resolvePeople(desired, observed, options) {
+  const people = desired.people;
+  const turso = /* @__PURE__ */ new Map();
+  const planetscale = /* @__PURE__ */ new Map();
+  const notices = [];
+  if (people === void 0) {
+    for (const [organization, spec] of desired.turso?.organizations ?? []) {
+      turso.set(organization, { ...spec, because: NO_REASONS, revoke: NO_REASONS });
+    }
+    for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
+      const teams = new Map(
+        [...spec.teams].map(([slug, team]) => [slug, { ...team, because: NO_REASONS, revoke: NO_REASONS }])
+      );
+      planetscale.set(organization, { ...spec, teams, because: NO_REASONS, revoke: NO_REASONS });
+    }
+    return { explain: false, turso, planetscale, notices };
+  }
+  const asOf = dayOf(options.now);
+  const context = { people, grants: peopleGrants(people, asOf), asOf, options, notices };
+  for (const [organization, spec] of desired.turso?.organizations ?? []) {
+    turso.set(organization, resolveTurso(context, organization, spec, observed.turso.get(organization)));
+  }
+  for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
+    planetscale.set(
+      organization,
+      resolvePlanetScale(context, organization, spec, observed.planetscale.get(organization))
+    );
+  }
+  return { explain: true, turso, planetscale, notices };
+}
+function resolveTurso(context, organization, spec, observed) {
+  const scope = { provider: "turso", organization };
+  const members = new Map(spec.members);
+  const invites = new Map(spec.invites ?? []);
+  const because = fileReasons([...members.keys(), ...invites.keys()]);
+  const revoke = /* @__PURE__ */ new Map();
+  const byEmail2 = new Map(
+    [...observed?.members.values() ?? []].flatMap(
+      (m) => m.email === void 0 ? [] : [[m.email.toLowerCase(), m]]
+    )
+  );
+  for (const [id, person] of context.people.people) {
+    const matched = person.turso === void 0 ? byEmail2.get(person.email.toLowerCase()) : void 0;
+    const username = person.turso ?? matched?.username;
+    const accountKeys = [person.email, ...username === void 0 ? [] : [username]].map(lower);
+    if (person.departed) {
+      for (const key of accountKeys) revoke.set(key, ["departed"]);
+      continue;
+    }
+    const active = grantsIn(context.grants.active, id, scope);
+    const best = strongest(active);
+    if (best?.role !== void 0) {
+      const role = best.role;
+      if (username === void 0) grant(invites, because, person.email, role, best.because);
+      else grant(members, because, username, role, best.because);
+    }
+    const ended = grantsIn(context.grants.ended, id, scope);
+    if (ended.length > 0) {
+      const key = lower(username ?? person.email);
+      const current = username === void 0 ? void 0 : observed?.members.get(lower(username))?.role;
+      const declared = (username === void 0 ? invites : members).get(
+        findKey(username === void 0 ? invites : members, key) ?? ""
+      );
+      if (declared === void 0) for (const accountKey of accountKeys) revoke.set(accountKey, ["expired"]);
+      else if (current !== void 0 && roleRank(current) > roleRank(declared)) {
+        because.set(key, ["expired", ...because.get(key) ?? []]);
+      }
+    }
+    noteExpiring(context, id, person, username ?? person.email, scope, active);
+  }
+  return {
+    ...spec,
+    members,
+    ...spec.invites === void 0 && invites.size === 0 ? {} : { invites },
+    because,
+    revoke
+  };
+}
+function resolvePlanetScale(context, organization, spec, observed) {
+  const orgScope = { provider: "planetscale", organization };
+  let members = spec.members === void 0 ? void 0 : new Map(spec.members);
+  const because = fileReasons([...members?.keys() ?? []]);
+  const revoke = /* @__PURE__ */ new Map();
+  const teams = new Map(
+    [...spec.teams].map(([slug, team]) => {
+      const resolved = {
+        ...team,
+        members: [...team.members],
+        because: fileReasons(team.members),
+        revoke: /* @__PURE__ */ new Map()
+      };
+      return [slug, resolved];
+    })
+  );
+  const orgLevel = spec.teamsOnly !== true;
+  for (const [id, person] of context.people.people) {
+    const key = lower(person.email);
+    if (person.departed) {
+      const because2 = ["departed"];
+      if (orgLevel) revoke.set(key, { because: because2, revokeCredentials: person.revokeCredentials });
+      else for (const team of teams.values()) team.revoke.set(key, because2);
+      continue;
+    }
+    const active = grantsIn(context.grants.active, id, orgScope);
+    const best = strongest(active);
+    if (orgLevel && best?.role !== void 0) {
+      members ??= /* @__PURE__ */ new Map();
+      grant(members, because, person.email, best.role, best.because);
+    }
+    if (orgLevel) noteExpiring(context, id, person, person.email, orgScope, active);
+    for (const [slug, team] of teams) {
+      const teamScope = { provider: "planetscale", organization, team: slug };
+      const teamActive = grantsIn(context.grants.active, id, teamScope);
+      const teamBest = strongest(teamActive);
+      const listed = team.members.some((email2) => lower(email2) === key);
+      if (teamBest !== void 0) {
+        if (!listed) team.members.push(person.email);
+        team.because.set(key, listed ? union(team.because.get(key) ?? [], teamBest.because) : [...teamBest.because]);
+      } else if (!listed && grantsIn(context.grants.ended, id, teamScope).length > 0) {
+        team.revoke.set(key, ["expired"]);
+      }
+      noteExpiring(context, id, person, person.email, teamScope, teamActive);
+    }
+    if (!orgLevel || grantsIn(context.grants.ended, id, orgScope).length === 0) continue;
+    const declared = members?.get(findKey(members, key) ?? "");
+    const inTeams = [...teams.values()].some((team) => team.members.some((email2) => lower(email2) === key));
+    const current = observed?.membersByEmail.get(key)?.role;
+    if (declared === void 0 && !inTeams) {
+      revoke.set(key, { because: ["expired"], revokeCredentials: person.revokeCredentials });
+    } else if (declared !== void 0 && current !== void 0 && roleRank(current) > roleRank(declared)) {
+      because.set(key, ["expired", ...because.get(key) ?? []]);
+    }
+  }
+  return { ...spec, ...members === void 0 ? {} : { members }, teams, because, revoke };
+}
+function grant(list, because, account, role, reasons) {
+  const key = lower(account);
+  const existing = findKey(list, key);
+  const current = existing === void 0 ? void 0 : list.get(existing);
+  if (existing === void 0 || current === void 0 || roleRank(role) > roleRank(current)) {
+    list.set(existing ?? account, role);
+    because.set(key, [...reasons]);
+  } else if (roleRank(role) === roleRank(current)) {
+    because.set(key, union(because.get(key) ?? [], reasons));
+  }
+}
+function noteExpiring(context, id, person, member, scope, active) {
+  const ends = [...new Set(active.flatMap((g) => g.ends === void 0 ? [] : [g.ends]))].sort();
+  for (const date of ends) {
+    const days = daysBetween(context.asOf, date);
+    if (days > context.options.expiryWarningDays) continue;
+    const ending = active.filter((g) => g.ends === date);
+    const after = strongest(active.filter((g) => g.ends === void 0 || g.ends > date));
+    const what = ending[0]?.role ?? "team membership";
+    const groups = [...new Set(ending.map((g) => g.group))].join(", ");
+    const then = after === void 0 ? "then it is removed unless the provider sections grant it" : `then ${after.role ?? "team membership"} through ${after.because.map((r) => r.slice("group:".length)).join(", ")}`;
+    const expiresNote = person.expires === date ? " (the person expires)" : "";
+    context.notices.push({
+      kind: "expiring",
+      provider: scope.provider,
+      organization: scope.organization,
+      ...scope.team === void 0 ? {} : { team: scope.team },
+      member,
+      message: `${id}: ${what} on ${formatScope(scope)} through ${groups} ends on ${date}${expiresNote}, in ${days} ${days === 1 ? "day" : "days"}; ${then}`
+    });
+  }
+}
+function fileReasons(accounts) {
+  return new Map(accounts.map((account) => [lower(account), ["file"]]));
+}
+function findKey(list, key) {
+  return [...list.keys()].find((existing) => lower(existing) === key);
+}
+function union(a2, b) {
+  return [.../* @__PURE__ */ new Set([...a2, ...b])];
+}
+function lower(text2) {
+  return text2.toLowerCase();
+}
+var NO_REASONS;
+var init_resolve_people = __esm({
+  "src/planner/resolve-people.ts"() {
+    "use strict";
+    init_people();
+    init_plan();
+    init_scope();
+    init_people_grants();
+    NO_REASONS = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/planner/create-plan.ts
 function createPlan(desired, observed, options = DEFAULT_PLAN_OPTIONS) {
-  const parts = PROVIDER_NAMES.flatMap((name) => PLANNERS[name](desired, observed, options));
-  const changes = orderByPhase(parts.flatMap((part) => part.changes));
+  const resolution = resolvePeople(desired, observed, options);
+  const parts = PROVIDER_NAMES.flatMap((name) => PLANNERS[name](resolution, observed, options));
+  const explained = explainChanges(
+    parts.flatMap((part) => part.changes),
+    resolution
+  );
+  const changes = orderByPhase(explained.changes);
   const problems = parts.flatMap((part) => part.problems);
   const overCap = capRemovals(changes, options.maxRemovals);
   if (overCap) problems.push({ kind: "removal_cap", message: overCap.message });
@@ -26963,7 +27313,7 @@ function createPlan(desired, observed, options = DEFAULT_PLAN_OPTIONS) {
     changes,
     drift: parts.flatMap((part) => part.drift),
     problems,
-    notices: parts.flatMap((part) => part.notices)
+    notices: [...resolution.notices, ...parts.flatMap((part) => part.notices), ...explained.notices]
   };
 }
 function orderByPhase(changes) {
@@ -26976,14 +27326,16 @@ var init_create_plan = __esm({
     "use strict";
     init_desired_state();
     init_plan();
+    init_explain_changes();
     init_plan_planetscale();
     init_plan_turso();
+    init_resolve_people();
     init_safety_rules();
     PLANNERS = {
-      turso: (desired, observed, options) => [...desired.turso?.organizations ?? []].map(
+      turso: (resolution, observed, options) => [...resolution.turso].map(
         ([organization, spec]) => planTursoOrganization(organization, spec, observed.turso.get(organization), options)
       ),
-      planetscale: (desired, observed, options) => [...desired.planetscale?.organizations ?? []].map(
+      planetscale: (resolution, observed, options) => [...resolution.planetscale].map(
         ([organization, spec]) => planPlanetScaleOrganization(organization, spec, observed.planetscale.get(organization), options)
       )
     };
@@ -27012,7 +27364,7 @@ function selectTargets(desired, targets, format) {
         if (selected === org) break;
         const teams = new Map(selected?.teams ?? []);
         teams.set(target.team, team);
-        planetscale.set(target.organization, { teams, prune: false });
+        planetscale.set(target.organization, { teams, prune: false, teamsOnly: true });
         break;
       }
       default:
@@ -27022,7 +27374,9 @@ function selectTargets(desired, targets, format) {
   return {
     version: desired.version,
     ...turso.size > 0 ? { turso: { organizations: turso } } : {},
-    ...planetscale.size > 0 ? { planetscale: { organizations: planetscale } } : {}
+    ...planetscale.size > 0 ? { planetscale: { organizations: planetscale } } : {},
+    // Whole: the people and groups resolve into whichever scopes are selected.
+    ...desired.people === void 0 ? {} : { people: desired.people }
   };
 }
 function findScope(scopes, name, what, text2, nearest) {
@@ -38553,7 +38907,7 @@ function createStartWindow(options) {
   }
   function enter(start) {
     return new Promise((resolve3, reject) => {
-      const grant = (now) => {
+      const grant2 = (now) => {
         const slot = { at: now, settled: false };
         slots.push(slot);
         const settle = () => {
@@ -38570,7 +38924,7 @@ function createStartWindow(options) {
         result.then(settle, settle);
         resolve3(result);
       };
-      waiters.push({ grant, reject });
+      waiters.push({ grant: grant2, reject });
       pump();
     });
   }
@@ -39027,6 +39381,11 @@ __export(plan_command_exports, {
   runPlanCommand: () => runPlanCommand
 });
 async function runPlanCommand(options, globals, io2, logger2) {
+  if (options.asOf !== void 0 && options.out !== void 0) {
+    throw new SettingsError(
+      "--as-of previews another day and cannot be saved with --out: apply acts as of the day it runs, so plan without --as-of"
+    );
+  }
   if (options.out !== void 0) {
     await refuseOverwritingInput(options.out, options.file, "save the plan elsewhere, e.g. --out plan.json");
   }
@@ -39084,6 +39443,7 @@ var init_plan_command = __esm({
     init_step_summary();
     init_style();
     init_exit_codes();
+    init_errors();
   }
 });
 
@@ -39104,8 +39464,8 @@ async function applyPlan(changes, providers, options) {
       if (error instanceof RequestNotStartedError)
         return { change: change2, outcome: "skipped", reason: "interrupted before its request started" };
       if (error instanceof AuthError) {
-        const earlier = authFailures.get(change2.provider);
-        if (earlier) return { change: change2, outcome: "skipped", reason: authSkipReason(change2, earlier) };
+        const earlier2 = authFailures.get(change2.provider);
+        if (earlier2) return { change: change2, outcome: "skipped", reason: authSkipReason(change2, earlier2) };
         authFailures.set(change2.provider, error);
       }
       return { change: change2, outcome: "failed", error: toChangeError(error) };
