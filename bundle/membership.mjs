@@ -19831,6 +19831,13 @@ var init_esm = __esm({
   }
 });
 
+// src/model/roles.ts
+var init_roles = __esm({
+  "src/model/roles.ts"() {
+    "use strict";
+  }
+});
+
 // src/model/desired-state.ts
 function declaredProviders(desired) {
   return PROVIDER_NAMES.filter((name) => desired[name] !== void 0);
@@ -19839,6 +19846,7 @@ var LISTED, PROVIDER_NAMES;
 var init_desired_state = __esm({
   "src/model/desired-state.ts"() {
     "use strict";
+    init_roles();
     LISTED = { turso: true, planetscale: true };
     PROVIDER_NAMES = Object.keys(LISTED);
   }
@@ -25706,7 +25714,7 @@ function describeChange(change2) {
     case "change_role":
       return `${where}: change ${change2.member} from ${change2.previous_role} to ${change2.role}`;
     case "remove":
-      return `${where}: remove ${change2.member}`;
+      return "revoke_credentials" in change2 ? `${where}: remove ${change2.member}, deleting their passwords and service tokens` : `${where}: remove ${change2.member}`;
     case "invite":
       return `${where}: invite ${change2.member} as ${change2.role}`;
     case "cancel_invite":
@@ -25735,7 +25743,13 @@ var init_plan = __esm({
     init_scope();
     PLAN_FORMAT_VERSION = 1;
     APPLY_PHASES = ["grant", "team_add", "revoke"];
-    DEFAULT_PLAN_OPTIONS = { allowEmpty: false, maxRemovals: 5, staleInviteDays: 14, now: 0 };
+    DEFAULT_PLAN_OPTIONS = {
+      allowEmpty: false,
+      maxRemovals: 5,
+      staleInviteDays: 14,
+      now: 0,
+      expiryWarningDays: 14
+    };
   }
 });
 
@@ -25767,6 +25781,14 @@ function positiveNumber(name, max) {
     return n2;
   };
 }
+function isoDate(name) {
+  return (value) => {
+    const time = ISO_DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value)
+      throw new InvalidArgumentError(`${name} must be a date written YYYY-MM-DD (UTC), e.g. 2026-12-31`);
+    return time;
+  };
+}
 function logLevel(value) {
   return oneOf(LOG_LEVELS)(value);
 }
@@ -25778,7 +25800,7 @@ function oneOf(values) {
     return found;
   };
 }
-var DEFAULTS, DECIMAL_INTEGER, DECIMAL_NUMBER;
+var DEFAULTS, DECIMAL_INTEGER, DECIMAL_NUMBER, ISO_DATE;
 var init_global_options = __esm({
   "src/cli/global-options.ts"() {
     "use strict";
@@ -25793,10 +25815,12 @@ var init_global_options = __esm({
       retryAttempts: 5,
       retryMaxTime: 60,
       maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals,
-      staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays
+      staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays,
+      expiryWarningDays: DEFAULT_PLAN_OPTIONS.expiryWarningDays
     };
     DECIMAL_INTEGER = /^[0-9]+$/;
     DECIMAL_NUMBER = /^[0-9]+(\.[0-9]+)?$/;
+    ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   }
 });
 
@@ -25953,8 +25977,12 @@ function scopeOf(item) {
   );
 }
 function withScope(item) {
-  const leading = Object.fromEntries(LEADING.filter((key) => key in item).map((key) => [key, item[key]]));
-  return { scope: scopeOf(item), ...leading, ...item };
+  const pick2 = (keys) => keys.filter((key) => key in item).map((key) => [key, item[key]]);
+  const rest = Object.entries(item).filter(([key]) => !LEADING.includes(key) && !TRAILING.includes(key));
+  return {
+    scope: scopeOf(item),
+    ...Object.fromEntries([...pick2(LEADING), ...rest, ...pick2(TRAILING)])
+  };
 }
 function planDocument(plan) {
   return {
@@ -25966,13 +25994,14 @@ function planDocument(plan) {
     problems: plan.problems.map(withScope)
   };
 }
-var LEADING;
+var LEADING, TRAILING;
 var init_plan_document = __esm({
   "src/model/plan-document.ts"() {
     "use strict";
     init_plan();
     init_scope();
     LEADING = ["provider", "action", "kind", "organization", "team", "member"];
+    TRAILING = ["because"];
   }
 });
 
@@ -25989,17 +26018,22 @@ function change(provider3, action, fields, optional = {}) {
       action: { const: action },
       organization: text,
       ...fields,
-      ...optional
+      ...optional,
+      because
     }
   };
 }
-var text, tursoRole2, CHANGES_BY_PROVIDER, CHANGES, PLAN_FILE_SCHEMA;
+var text, tursoRole2, because, CHANGES_BY_PROVIDER, CHANGES, PLAN_FILE_SCHEMA;
 var init_plan_file_schema = __esm({
   "src/plan-file/plan-file-schema.ts"() {
     "use strict";
     init_desired_state();
     text = { type: "string", minLength: 1 };
     tursoRole2 = { enum: ["admin", "member", "viewer"] };
+    because = {
+      type: "array",
+      items: { anyOf: [{ type: "string", pattern: "^group:.+$" }, { enum: ["file", "prune", "departed", "expired"] }] }
+    };
     CHANGES_BY_PROVIDER = {
       turso: [
         change("turso", "add", { member: text, role: tursoRole2 }),
@@ -26011,7 +26045,12 @@ var init_plan_file_schema = __esm({
       planetscale: [
         change("planetscale", "add", { team: text, member: text, user_id: text }),
         change("planetscale", "remove", { team: text, member: text, user_id: text, membership_id: text }),
-        change("planetscale", "remove", { member: text, user_id: text, previous_role: text }),
+        change(
+          "planetscale",
+          "remove",
+          { member: text, user_id: text, previous_role: text },
+          { revoke_credentials: { const: true } }
+        ),
         change("planetscale", "change_role", { member: text, user_id: text, role: text, previous_role: text }),
         change("planetscale", "invite", { member: text, role: text }),
         change("planetscale", "cancel_invite", { member: text, previous_role: text })
@@ -26271,6 +26310,9 @@ function section2(lines, heading, items) {
   if (items.length > 0) lines.push(heading, ...items, "");
 }
 function changeLabel(change2) {
+  return actionLabel(change2) + becauseText(change2);
+}
+function actionLabel(change2) {
   const member = showInvisible(change2.member);
   switch (change2.action) {
     case "add":
@@ -26286,6 +26328,14 @@ function changeLabel(change2) {
     case "cancel_invite":
       return `cancel the invite of ${member} (${showInvisible(change2.previous_role)})`;
   }
+}
+function becauseText(change2) {
+  const reasons = change2.because ?? [];
+  const parts = EVENTS.filter((event) => reasons.includes(event));
+  const groups = reasons.filter((reason) => reason.startsWith(GROUP)).map((reason) => reason.slice(GROUP.length));
+  if (groups.length > 0) parts.push(`via ${groups.map(showInvisible).join(", ")}`);
+  if ("revoke_credentials" in change2) parts.push("deletes their passwords and service tokens");
+  return parts.length === 0 ? "" : ` ${parts.join("; ")}`;
 }
 function driftLabel(drift) {
   const member = showInvisible(drift.member);
@@ -26327,6 +26377,7 @@ function summaryLines(plan, style) {
   if (plan.problems.length > 0) lines.push(style.error("Error: fix the problems above and plan again."));
   return lines;
 }
+var EVENTS, GROUP;
 var init_render_plan_text = __esm({
   "src/render/render-plan-text.ts"() {
     "use strict";
@@ -26336,6 +26387,8 @@ var init_render_plan_text = __esm({
     init_style();
     init_printable();
     init_scope2();
+    EVENTS = ["departed", "expired"];
+    GROUP = "group:";
   }
 });
 
@@ -38882,7 +38935,8 @@ async function planScopes(declared, targets, settings, options, io2, logger2) {
     allowEmpty: settings.allowEmpty,
     maxRemovals: settings.maxRemovals,
     staleInviteDays: settings.staleInviteDays,
-    now: Date.now()
+    expiryWarningDays: settings.expiryWarningDays,
+    now: settings.asOf ?? Date.now()
   });
   logger2.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, "plan made");
   return { desired, observed, plan, providerSet };
@@ -39612,7 +39666,12 @@ async function changesFromPlanFile(planPath, options, globals, io2, logger2, sig
   const planFile = await readPlanFile(planPath);
   const { desired, desiredSha256 } = await readReviewedFile(planFile, options);
   const safety = safetyFor(planFile, options);
-  const settings = { ...safety, staleInviteDays: options.staleInviteDays, signal };
+  const settings = {
+    ...safety,
+    staleInviteDays: options.staleInviteDays,
+    expiryWarningDays: options.expiryWarningDays,
+    signal
+  };
   if (desiredSha256 !== planFile.desired_sha256)
     await refuseStale(planPath, planFile, desired, settings, options, globals, io2, logger2);
   const targets = planFile.targets.length > 0 ? planFile.targets.map(parseTarget) : touchedScopes(planFile.changes, desired);
@@ -41879,6 +41938,8 @@ function buildProgram(setExitCode) {
     new Option("--max-removals <n>", "refuse to apply a plan that removes more than this (0 forbids removals)").default(DEFAULTS.maxRemovals).argParser(nonNegativeInteger("--max-removals"))
   ).option("--allow-empty", "allow a pruned scope whose declared list is empty to lose all its members", false).addOption(
     new Option("--stale-invite-days <days>", "report pending invites older than this as stale").default(DEFAULTS.staleInviteDays).argParser(positiveInteger("--stale-invite-days", 3650))
+  ).addOption(
+    new Option("--expiry-warning-days <days>", "note grants that end within this many days").default(DEFAULTS.expiryWarningDays).argParser(nonNegativeInteger("--expiry-warning-days"))
   );
   const fileOption = () => new Option("-f, --file <file>", "desired-state file").default(DEFAULTS.file);
   const formatOption = (formats) => new Option("--format <format>", "output format").choices(formats).argParser(oneOf(formats)).default("text");
@@ -41889,7 +41950,11 @@ function buildProgram(setExitCode) {
     })
   );
   reconcileOptions(
-    program2.command("plan").description("compare the file with the current membership and print what apply would change").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).option("--out <planfile>", "also save the plan as JSON, for `membership apply PLANFILE`").addOption(targetOption()).option("--detailed-exitcode", "exit 0 when nothing differs, 2 when changes or drift exist, 1 on error", false)
+    program2.command("plan").description("compare the file with the current membership and print what apply would change").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).option("--out <planfile>", "also save the plan as JSON, for `membership apply PLANFILE`").addOption(targetOption()).option("--detailed-exitcode", "exit 0 when nothing differs, 2 when changes or drift exist, 1 on error", false).addOption(
+      new Option("--as-of <date>", "plan as of this day (YYYY-MM-DD, UTC): expiry, and invite ages").argParser(
+        isoDate("--as-of")
+      )
+    )
   ).action(
     run(async (globals) => {
       const { runPlanCommand: runPlanCommand2 } = await Promise.resolve().then(() => (init_plan_command(), plan_command_exports));
