@@ -25722,7 +25722,7 @@ function describeChange(change2) {
     case "change_role":
       return `${where}: change ${change2.member} from ${change2.previous_role} to ${change2.role}`;
     case "remove":
-      return `${where}: remove ${change2.member}`;
+      return "revoke_credentials" in change2 ? `${where}: remove ${change2.member}, deleting their passwords and service tokens` : `${where}: remove ${change2.member}`;
     case "invite":
       return `${where}: invite ${change2.member} as ${change2.role}`;
     case "cancel_invite":
@@ -25985,8 +25985,12 @@ function scopeOf(item) {
   );
 }
 function withScope(item) {
-  const leading = Object.fromEntries(LEADING.filter((key) => key in item).map((key) => [key, item[key]]));
-  return { scope: scopeOf(item), ...leading, ...item };
+  const pick2 = (keys) => keys.filter((key) => key in item).map((key) => [key, item[key]]);
+  const rest = Object.entries(item).filter(([key]) => !LEADING.includes(key) && !TRAILING.includes(key));
+  return {
+    scope: scopeOf(item),
+    ...Object.fromEntries([...pick2(LEADING), ...rest, ...pick2(TRAILING)])
+  };
 }
 function planDocument(plan) {
   return {
@@ -25998,13 +26002,14 @@ function planDocument(plan) {
     problems: plan.problems.map(withScope)
   };
 }
-var LEADING;
+var LEADING, TRAILING;
 var init_plan_document = __esm({
   "src/model/plan-document.ts"() {
     "use strict";
     init_plan();
     init_scope();
     LEADING = ["provider", "action", "kind", "organization", "team", "member"];
+    TRAILING = ["because"];
   }
 });
 
@@ -26021,17 +26026,22 @@ function change(provider3, action, fields, optional = {}) {
       action: { const: action },
       organization: text,
       ...fields,
-      ...optional
+      ...optional,
+      because
     }
   };
 }
-var text, tursoRole2, CHANGES_BY_PROVIDER, CHANGES, PLAN_FILE_SCHEMA;
+var text, tursoRole2, because, CHANGES_BY_PROVIDER, CHANGES, PLAN_FILE_SCHEMA;
 var init_plan_file_schema = __esm({
   "src/plan-file/plan-file-schema.ts"() {
     "use strict";
     init_desired_state();
     text = { type: "string", minLength: 1 };
     tursoRole2 = { enum: ["admin", "member", "viewer"] };
+    because = {
+      type: "array",
+      items: { anyOf: [{ type: "string", pattern: "^group:.+$" }, { enum: ["file", "prune", "departed", "expired"] }] }
+    };
     CHANGES_BY_PROVIDER = {
       turso: [
         change("turso", "add", { member: text, role: tursoRole2 }),
@@ -26043,7 +26053,12 @@ var init_plan_file_schema = __esm({
       planetscale: [
         change("planetscale", "add", { team: text, member: text, user_id: text }),
         change("planetscale", "remove", { team: text, member: text, user_id: text, membership_id: text }),
-        change("planetscale", "remove", { member: text, user_id: text, previous_role: text }),
+        change(
+          "planetscale",
+          "remove",
+          { member: text, user_id: text, previous_role: text },
+          { revoke_credentials: { const: true } }
+        ),
         change("planetscale", "change_role", { member: text, user_id: text, role: text, previous_role: text }),
         change("planetscale", "invite", { member: text, role: text }),
         change("planetscale", "cancel_invite", { member: text, previous_role: text })
@@ -26303,6 +26318,9 @@ function section2(lines, heading, items) {
   if (items.length > 0) lines.push(heading, ...items, "");
 }
 function changeLabel(change2) {
+  return actionLabel(change2) + becauseText(change2);
+}
+function actionLabel(change2) {
   const member = showInvisible(change2.member);
   switch (change2.action) {
     case "add":
@@ -26318,6 +26336,14 @@ function changeLabel(change2) {
     case "cancel_invite":
       return `cancel the invite of ${member} (${showInvisible(change2.previous_role)})`;
   }
+}
+function becauseText(change2) {
+  const reasons = change2.because ?? [];
+  const parts = EVENTS.filter((event) => reasons.includes(event));
+  const groups = reasons.filter((reason) => reason.startsWith(GROUP)).map((reason) => reason.slice(GROUP.length));
+  if (groups.length > 0) parts.push(`via ${groups.map(showInvisible).join(", ")}`);
+  if ("revoke_credentials" in change2) parts.push("deletes their passwords and service tokens");
+  return parts.length === 0 ? "" : ` ${parts.join("; ")}`;
 }
 function driftLabel(drift) {
   const member = showInvisible(drift.member);
@@ -26359,6 +26385,7 @@ function summaryLines(plan, style) {
   if (plan.problems.length > 0) lines.push(style.error("Error: fix the problems above and plan again."));
   return lines;
 }
+var EVENTS, GROUP;
 var init_render_plan_text = __esm({
   "src/render/render-plan-text.ts"() {
     "use strict";
@@ -26368,6 +26395,8 @@ var init_render_plan_text = __esm({
     init_style();
     init_printable();
     init_scope2();
+    EVENTS = ["departed", "expired"];
+    GROUP = "group:";
   }
 });
 

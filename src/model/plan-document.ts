@@ -28,11 +28,18 @@ export function scopeOf(item: MaybeScoped): string | null {
 }
 
 /** The fields every item leads with, in this order, whichever order the planner built it in. */
-const LEADING = ['provider', 'action', 'kind', 'organization', 'team', 'member'] as const;
+const LEADING: readonly string[] = ['provider', 'action', 'kind', 'organization', 'team', 'member'];
+/** And the one a change ends with: why it is planned, after what it does. */
+const TRAILING: readonly string[] = ['because'];
 
 export function withScope<T extends MaybeScoped>(item: T): WithScope<T> {
-  const leading = Object.fromEntries(LEADING.filter((key) => key in item).map((key) => [key, item[key as keyof T]]));
-  return { scope: scopeOf(item), ...leading, ...item };
+  const pick = (keys: readonly string[]) =>
+    keys.filter((key) => key in item).map((key) => [key, item[key as keyof T]] as const);
+  const rest = Object.entries(item).filter(([key]) => !LEADING.includes(key) && !TRAILING.includes(key));
+  return {
+    scope: scopeOf(item),
+    ...(Object.fromEntries([...pick(LEADING), ...rest, ...pick(TRAILING)]) as T),
+  };
 }
 
 export interface PlanDocument {

@@ -294,7 +294,8 @@ export interface Plan {
 
 /**
  * One-line human name of a change, used in progress lines, results, errors and logs: the scope as
- * `--target` takes it (`planetscale.acme.backend: add dana@acme.dev`).
+ * `--target` takes it (`planetscale.acme.backend: add dana@acme.dev`). A removal that also deletes
+ * the person's PlanetScale credentials says so: it cannot be undone by inviting them back.
  */
 export function describeChange(change: Change): string {
   // By the fields a change carries (a team, a role), not by provider, like the rendered labels.
@@ -308,7 +309,9 @@ export function describeChange(change: Change): string {
     case 'change_role':
       return `${where}: change ${change.member} from ${change.previous_role} to ${change.role}`;
     case 'remove':
-      return `${where}: remove ${change.member}`;
+      return 'revoke_credentials' in change
+        ? `${where}: remove ${change.member}, deleting their passwords and service tokens`
+        : `${where}: remove ${change.member}`;
     case 'invite':
       return `${where}: invite ${change.member} as ${change.role}`;
     case 'cancel_invite':

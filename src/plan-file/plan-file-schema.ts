@@ -3,6 +3,11 @@ import { PROVIDER_NAMES, type ProviderName } from '../model/desired-state.js';
 
 const text = { type: 'string', minLength: 1 } as const;
 const tursoRole = { enum: ['admin', 'member', 'viewer'] } as const;
+/** Why a change is planned (model/people.ts Reason); on every change of a file that declares people. */
+const because = {
+  type: 'array',
+  items: { anyOf: [{ type: 'string', pattern: '^group:.+$' }, { enum: ['file', 'prune', 'departed', 'expired'] }] },
+} as const;
 
 function change(
   provider: ProviderName,
@@ -22,6 +27,7 @@ function change(
       organization: text,
       ...fields,
       ...optional,
+      because,
     },
   } as const;
 }
@@ -38,7 +44,12 @@ const CHANGES_BY_PROVIDER: { readonly [P in ProviderName]: readonly ReturnType<t
   planetscale: [
     change('planetscale', 'add', { team: text, member: text, user_id: text }),
     change('planetscale', 'remove', { team: text, member: text, user_id: text, membership_id: text }),
-    change('planetscale', 'remove', { member: text, user_id: text, previous_role: text }),
+    change(
+      'planetscale',
+      'remove',
+      { member: text, user_id: text, previous_role: text },
+      { revoke_credentials: { const: true } },
+    ),
     change('planetscale', 'change_role', { member: text, user_id: text, role: text, previous_role: text }),
     change('planetscale', 'invite', { member: text, role: text }),
     change('planetscale', 'cancel_invite', { member: text, previous_role: text }),

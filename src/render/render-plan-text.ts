@@ -45,8 +45,13 @@ function section(lines: string[], heading: string, items: string[]): void {
 
 // Labels follow the fields a change or drift carries, not its provider: a role is shown where there
 // is one (Turso adds, removals and invites; PlanetScale team changes have none), so a new provider's
-// changes read right without a case here.
+// changes read right without a case here. Why the change is planned follows (` via data-eng`); a
+// change without `because` reads as it always has.
 export function changeLabel(change: Change): string {
+  return actionLabel(change) + becauseText(change);
+}
+
+function actionLabel(change: Change): string {
   const member = showInvisible(change.member);
   switch (change.action) {
     case 'add':
@@ -63,6 +68,26 @@ export function changeLabel(change: Change): string {
     case 'cancel_invite':
       return `cancel the invite of ${member} (${showInvisible(change.previous_role)})`;
   }
+}
+
+/** Reasons that say what ended someone's access, shown first; then the granting groups. */
+const EVENTS = ['departed', 'expired'] as const;
+const GROUP = 'group:';
+
+/**
+ * Why a change is planned, when the file declares people: `departed` or `expired` (what ended the
+ * access), then the groups granting the role (`via data-eng, db-admins`), joined by `; `, e.g.
+ * ` expired; via data-eng`. `file` and `prune` are not shown, so a change planned for them alone
+ * reads as it does for a file without people. A PlanetScale organization removal that deletes
+ * credentials says so, whatever its reasons.
+ */
+function becauseText(change: Change): string {
+  const reasons = change.because ?? [];
+  const parts: string[] = EVENTS.filter((event) => reasons.includes(event));
+  const groups = reasons.filter((reason) => reason.startsWith(GROUP)).map((reason) => reason.slice(GROUP.length));
+  if (groups.length > 0) parts.push(`via ${groups.map(showInvisible).join(', ')}`);
+  if ('revoke_credentials' in change) parts.push('deletes their passwords and service tokens');
+  return parts.length === 0 ? '' : ` ${parts.join('; ')}`;
 }
 
 export function driftLabel(drift: Drift): string {

@@ -1,8 +1,9 @@
 /**
  * What a reviewer sees, byte for byte: one realistic plan with every kind of line (each change
- * action, each drift kind, notes, problems, a plan-wide problem) in every format, and apply results
- * after success, failure and interrupt. Pure renderers, no sockets. When output changes on
- * purpose, review the snapshot diff and update with `jest -u`.
+ * action, each drift kind, notes, problems, a plan-wide problem) in every format, a plan of a file
+ * that declares people (every change with its reasons), and apply results after success, failure
+ * and interrupt. Pure renderers, no sockets. When output changes on purpose, review the snapshot
+ * diff and update with `jest -u`.
  */
 import { describe, expect, it } from '@jest/globals';
 import { PLAN_FORMAT_VERSION, type Change, type Plan } from '../../../src/model/plan.js';
@@ -10,9 +11,11 @@ import type { Result } from '../../../src/model/result.js';
 import { renderPlanJson } from '../../../src/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../../src/render/render-plan-markdown.js';
 import { renderPlanText } from '../../../src/render/render-plan-text.js';
-import { renderResultLine, renderResultsSummary } from '../../../src/render/render-results.js';
+import { renderResultLine, renderResultsJson, renderResultsSummary } from '../../../src/render/render-results.js';
 import { renderResultsMarkdown } from '../../../src/render/render-results-markdown.js';
 import { styleFor } from '../../../src/render/style.js';
+import { toPlanFile } from '../../../src/plan-file/plan-file.js';
+import { schemaErrors } from '../../support/json-schemas.js';
 
 const COLOUR = styleFor({ isTTY: true }, {});
 
@@ -220,6 +223,175 @@ describe('small plans', () => {
 
   it('nothing to do', () => {
     expect(renderPlanText(NOTHING)).toBe('No changes. Membership matches the file.\n');
+  });
+});
+
+/**
+ * A file in the person form, planned as of 2026-11-28 (db-admins grants turso.acme-data admin,
+ * data-eng grants member there and PlanetScale acme member with team backend):
+ *
+ *   people:
+ *     alice: {email: alice@acme.dev, turso: alice}
+ *     bob: {email: bob@acme.dev, turso: bob}
+ *     carol: {email: carol@acme.dev, turso: carol}
+ *     dana: {email: dana@acme.dev}                              # no Turso account: invited
+ *     zoe: {email: zoe@acme.dev, departed: true, revoke_credentials: true}
+ *     yuri: {email: yuri@acme.dev, departed: true}
+ *   groups:
+ *     data-eng: {members: [alice, bob, {person: carol, until: 2026-12-05}, dana], ...}
+ *     db-admins: {members: [alice, {person: carol, until: 2026-11-28}], ...}
+ *   turso: {organizations: {acme-data: {members: {alice: admin}, prune: true}}}
+ *   planetscale: {organizations: {acme: {teams: {backend: {members: [], prune: true}}}}}
+ */
+const personForm = {
+  addBob: { ...addBob, because: ['group:data-eng'] },
+  inviteDana: { ...inviteDana, because: ['group:data-eng'] },
+  promoteAlice: { ...promoteAlice, because: ['file', 'group:db-admins'] },
+  inviteDanaPlanetScale: {
+    provider: 'planetscale',
+    action: 'invite',
+    organization: 'acme',
+    member: 'dana@acme.dev',
+    role: 'member',
+    because: ['group:data-eng'],
+  },
+  addBobToBackend: {
+    provider: 'planetscale',
+    action: 'add',
+    organization: 'acme',
+    team: 'backend',
+    member: 'bob@acme.dev',
+    user_id: 'u-bob',
+    because: ['group:data-eng'],
+  },
+  demoteCarol: {
+    provider: 'turso',
+    action: 'change_role',
+    organization: 'acme-data',
+    member: 'carol',
+    role: 'member',
+    previous_role: 'admin',
+    because: ['expired', 'group:data-eng'],
+  },
+  removeZoe: {
+    provider: 'turso',
+    action: 'remove',
+    organization: 'acme-data',
+    member: 'zoe',
+    previous_role: 'member',
+    because: ['departed'],
+  },
+  cancelYuri: {
+    provider: 'turso',
+    action: 'cancel_invite',
+    organization: 'acme-data',
+    member: 'yuri@acme.dev',
+    previous_role: 'member',
+    because: ['departed'],
+  },
+  removeMallory: { ...removeMallory, because: ['prune'] },
+  removeZoePlanetScale: {
+    provider: 'planetscale',
+    action: 'remove',
+    organization: 'acme',
+    member: 'zoe@acme.dev',
+    user_id: 'u-zoe',
+    previous_role: 'member',
+    revoke_credentials: true,
+    because: ['departed'],
+  },
+  removeYuriPlanetScale: {
+    provider: 'planetscale',
+    action: 'remove',
+    organization: 'acme',
+    member: 'yuri@acme.dev',
+    user_id: 'u-yuri',
+    previous_role: 'member',
+    because: ['departed'],
+  },
+  removeIvan: { ...removeIvan, because: ['prune'] },
+} satisfies Record<string, Change>;
+
+const PEOPLE: Plan = {
+  format_version: PLAN_FORMAT_VERSION,
+  changes: [
+    personForm.addBob,
+    personForm.inviteDana,
+    personForm.promoteAlice,
+    personForm.inviteDanaPlanetScale,
+    personForm.addBobToBackend,
+    personForm.demoteCarol,
+    personForm.removeZoe,
+    personForm.cancelYuri,
+    personForm.removeMallory,
+    personForm.removeZoePlanetScale,
+    personForm.removeYuriPlanetScale,
+    personForm.removeIvan,
+  ],
+  drift: [],
+  notices: [
+    {
+      kind: 'expiring',
+      provider: 'turso',
+      organization: 'acme-data',
+      member: 'carol',
+      message: 'carol: member through data-eng ends on 2026-12-05 (in 7 days)',
+    },
+    {
+      kind: 'expiring',
+      provider: 'planetscale',
+      organization: 'acme',
+      member: 'carol@acme.dev',
+      message: 'carol@acme.dev: member through data-eng ends on 2026-12-05 (in 7 days)',
+    },
+    {
+      kind: 'credentials_kept',
+      provider: 'planetscale',
+      organization: 'acme',
+      member: 'yuri@acme.dev',
+      message:
+        "yuri@acme.dev's passwords and service tokens keep working after the removal (set revoke_credentials: true on the person to delete them)",
+    },
+  ],
+  problems: [],
+};
+
+describe('a plan of a file that declares people: every change says why', () => {
+  it('as text', () => {
+    expect(renderPlanText(PEOPLE)).toMatchSnapshot();
+  });
+
+  it('as text on a terminal, in colour', () => {
+    expect(renderPlanText(PEOPLE, COLOUR)).toMatchSnapshot();
+  });
+
+  it('as Markdown', () => {
+    expect(renderPlanMarkdown(PEOPLE, { file: 'membership.yaml' })).toMatchSnapshot();
+  });
+
+  it('as JSON, valid against the published schemas (plan, saved plan, apply results)', () => {
+    const json = renderPlanJson(PEOPLE);
+    expect(json).toMatchSnapshot();
+    expect(schemaErrors('plan', JSON.parse(json))).toEqual([]);
+    const saved = toPlanFile(PEOPLE, {
+      desiredFile: 'membership.yaml',
+      desiredSha256: 'a'.repeat(64),
+      targets: [],
+      maxRemovals: 6,
+      allowEmpty: false,
+    });
+    expect(schemaErrors('plan-file', JSON.parse(JSON.stringify(saved)))).toEqual([]);
+    const results = PEOPLE.changes.map((change): Result => ({ change, outcome: 'applied' }));
+    expect(schemaErrors('apply-results', JSON.parse(renderResultsJson(results, false)))).toEqual([]);
+  });
+
+  it('apply results name a removal that deletes credentials', () => {
+    const results: Result[] = [
+      { change: personForm.addBob, outcome: 'applied' },
+      { change: personForm.removeZoePlanetScale, outcome: 'applied' },
+      { change: personForm.removeYuriPlanetScale, outcome: 'already_present' },
+    ];
+    expect(appliedText(results, false)).toMatchSnapshot();
   });
 });
 

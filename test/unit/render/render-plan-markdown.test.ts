@@ -248,6 +248,12 @@ describe('renderPlanMarkdown: names from the file or the APIs cannot inject Mark
     expect(markdown).toContain('+ bob\\u{a}```\\u{a}# hi (member)\n');
   });
 
+  it('shows a line break in a group name as an escape too: the reasons are from the file', () => {
+    const change: Change = { ...turso('acme', 'bob'), because: ['group:eng\n```\n# hi', 'group:ops\u200B'] };
+    const markdown = renderPlanMarkdown(plan({ changes: [change] }), { file: 'membership.yaml' });
+    expect(markdown).toContain('+ bob (member) via eng\\u{a}```\\u{a}# hi, ops\\u{200b}\n');
+  });
+
   it('shows bidirectional overrides and zero-width characters, so a name cannot pass for another', () => {
     const markdown = renderPlanMarkdown(
       plan({ changes: [turso('acme', 'ad\u202Enimda'), turso('acme', 'ali\u200Bce')] }),

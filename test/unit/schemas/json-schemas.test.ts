@@ -31,6 +31,7 @@ import {
   type Plan,
   type ProblemKind,
 } from '../../../src/model/plan.js';
+import type { Reason } from '../../../src/model/people.js';
 import type { ApplyStatus, Outcome, Result } from '../../../src/model/result.js';
 import { PLAN_FILE_SCHEMA } from '../../../src/plan-file/plan-file-schema.js';
 import { toPlanFile } from '../../../src/plan-file/plan-file.js';
@@ -77,6 +78,13 @@ const PROBLEM_KINDS: Names<ProblemKind> = {
   empty_list: true,
   last_admin: true,
   removal_cap: true,
+};
+/** Every reason but `group:NAME`, which the schemas allow by pattern. */
+const NAMED_REASONS: Names<Exclude<Reason, `group:${string}`>> = {
+  file: true,
+  prune: true,
+  departed: true,
+  expired: true,
 };
 const OUTCOMES: Names<Outcome> = { applied: true, already_present: true, failed: true, skipped: true };
 const STATUSES: Names<ApplyStatus> = { complete: true, failed: true, interrupted: true };
@@ -144,6 +152,21 @@ describe('the published schemas', () => {
     expect([...ERROR_KINDS, 'internal'].sort()).toEqual(names(ERROR_OBJECT_KINDS));
   });
 
+  it('allow exactly the reasons of `because`: group:NAME by pattern, the others by name, in both schemas', () => {
+    const reasons = variants(defs['reason']);
+    const named = reasons.filter((variant) => 'const' in variant).map((variant) => variant['const'] as string);
+    expect(named.sort()).toEqual(names(NAMED_REASONS));
+    expect(reasons.filter((variant) => !('const' in variant))).toEqual([
+      expect.objectContaining({ type: 'string', pattern: '^group:.+$' }),
+    ]);
+    const reader = PLAN_FILE_SCHEMA.properties.changes.items.oneOf as unknown as JsonSchema[];
+    for (const variant of reader) {
+      const [pattern, named] = (props(variant)['because']?.['items'] as { anyOf: JsonSchema[] }).anyOf;
+      expect(pattern).toEqual({ type: 'string', pattern: '^group:.+$' });
+      expect([...(named?.['enum'] as string[])].sort()).toEqual(names(NAMED_REASONS));
+    }
+  });
+
   it('are what the README lists, kind by kind', () => {
     expect(readmeTable('drift `kind`')).toEqual(names(DRIFT_KINDS));
     expect(readmeTable('notice `kind`')).toEqual(names(NOTICE_KINDS));
@@ -168,7 +191,14 @@ describe('the published schemas', () => {
 });
 
 const CHANGES: Change[] = [
-  { provider: 'turso', action: 'add', organization: 'acme', member: 'alice', role: 'admin' },
+  {
+    provider: 'turso',
+    action: 'add',
+    organization: 'acme',
+    member: 'alice',
+    role: 'admin',
+    because: ['file', 'group:db-admins'],
+  },
   {
     provider: 'turso',
     action: 'change_role',
@@ -228,6 +258,8 @@ const CHANGES: Change[] = [
     member: 'g@acme.dev',
     user_id: 'u7',
     previous_role: 'admin',
+    revoke_credentials: true,
+    because: ['departed'],
   },
   {
     provider: 'planetscale',
@@ -235,6 +267,7 @@ const CHANGES: Change[] = [
     organization: 'acme',
     member: 'h@acme.dev',
     previous_role: 'member',
+    because: ['expired'],
   },
 ];
 const DRIFT: Drift[] = [
@@ -344,10 +377,20 @@ describe('rendered JSON matches its schema', () => {
     expect([...kinds].sort()).toEqual(names(ERROR_OBJECT_KINDS));
   });
 
-  it('and the schemas reject what was never written: an unknown field, a missing status, issues on a non-config error', () => {
+  it('and the schemas reject what was never written: an unknown field, a reason or revoke_credentials out of place, a missing status, issues on a non-config error', () => {
     const plan = JSON.parse(renderPlanJson(SAMPLE)) as { changes: Array<Record<string, unknown>> };
     plan.changes[0]!['extra'] = 1;
     expect(schemaErrors('plan', plan)).not.toEqual([]);
+    // `because` holds reasons only; revoke_credentials is `true` on a PlanetScale organization removal only.
+    const sample = JSON.parse(renderPlanJson(SAMPLE)) as { changes: Array<Record<string, unknown>> };
+    const withChange = (change: Record<string, unknown>) => ({ ...sample, changes: [change] });
+    const [addAlice, , removeCarol] = sample.changes;
+    const removeG = sample.changes.find((change) => change['revoke_credentials'] === true)!;
+    expect(schemaErrors('plan', withChange({ ...addAlice, because: ['group:data-eng', 'prune'] }))).toEqual([]);
+    for (const because of [['group:'], ['team:data'], ['File'], 'file'])
+      expect(schemaErrors('plan', withChange({ ...addAlice, because }))).not.toEqual([]);
+    expect(schemaErrors('plan', withChange({ ...removeG, revoke_credentials: false }))).not.toEqual([]);
+    expect(schemaErrors('plan', withChange({ ...removeCarol, revoke_credentials: true }))).not.toEqual([]);
     const results = JSON.parse(renderResultsJson([], false)) as Record<string, unknown>;
     delete results['status'];
     expect(schemaErrors('apply-results', results)).not.toEqual([]);
