@@ -25680,7 +25680,9 @@ function changeKey(change2) {
   return JSON.stringify([change2.provider, change2.action, change2.organization, team, change2.member.toLowerCase()]);
 }
 function isSameChange(a2, b) {
-  const fields = (change2) => JSON.stringify(Object.entries(change2).sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0));
+  const fields = (change2) => JSON.stringify(
+    Object.entries(change2).filter(([key]) => key !== "because").sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0)
+  );
   return fields(a2) === fields(b);
 }
 function roleRank(role) {
@@ -26496,11 +26498,11 @@ function explainChanges(changes, resolution) {
   const notices = [];
   const explained = changes.map((change2) => {
     if (change2.provider === "turso") return { ...change2, because: tursoReasons(change2, resolution) };
-    const { because, revokeCredentials } = planetScaleReasons(change2, resolution);
+    const { because: because2, revokeCredentials } = planetScaleReasons(change2, resolution);
     if (change2.action !== "remove" || "team" in change2 || revokeCredentials === void 0) {
-      return { ...change2, because };
+      return { ...change2, because: because2 };
     }
-    if (revokeCredentials) return { ...change2, because, revoke_credentials: true };
+    if (revokeCredentials) return { ...change2, because: because2, revoke_credentials: true };
     notices.push({
       kind: "credentials_kept",
       provider: change2.provider,
@@ -26508,7 +26510,7 @@ function explainChanges(changes, resolution) {
       member: change2.member,
       message: `${change2.member} leaves the organization, but the database passwords and service tokens they created keep working (set revoke_credentials: true on the person to delete them with the removal)`
     });
-    return { ...change2, because };
+    return { ...change2, because: because2 };
   });
   return { changes: explained, notices };
 }
@@ -27116,9 +27118,9 @@ function strongest(grants) {
   const top = Math.max(...grants.map(rank));
   const winning = grants.filter((grant2) => rank(grant2) === top);
   const role = winning[0]?.role;
-  const because = [...new Set(winning.map((grant2) => groupReason(grant2.group)))];
+  const because2 = [...new Set(winning.map((grant2) => groupReason(grant2.group)))];
   const ends = winning.some((grant2) => grant2.ends === void 0) ? void 0 : winning.map((grant2) => grant2.ends ?? "").reduce((a2, b) => a2 > b ? a2 : b);
-  return { ...role === void 0 ? {} : { role }, because, ...ends === void 0 ? {} : { ends } };
+  return { ...role === void 0 ? {} : { role }, because: because2, ...ends === void 0 ? {} : { ends } };
 }
 function earlier(a2, b) {
   if (a2 === void 0) return b;
@@ -27168,7 +27170,7 @@ function resolveTurso(context, organization, spec, observed) {
   const scope = { provider: "turso", organization };
   const members = new Map(spec.members);
   const invites = new Map(spec.invites ?? []);
-  const because = fileReasons([...members.keys(), ...invites.keys()]);
+  const because2 = fileReasons([...members.keys(), ...invites.keys()]);
   const revoke = /* @__PURE__ */ new Map();
   const byEmail2 = new Map(
     [...observed?.members.values() ?? []].flatMap(
@@ -27187,8 +27189,8 @@ function resolveTurso(context, organization, spec, observed) {
     const best = strongest(active);
     if (best?.role !== void 0) {
       const role = best.role;
-      if (username === void 0) grant(invites, because, person.email, role, best.because);
-      else grant(members, because, username, role, best.because);
+      if (username === void 0) grant(invites, because2, person.email, role, best.because);
+      else grant(members, because2, username, role, best.because);
     }
     const ended = grantsIn(context.grants.ended, id, scope);
     if (ended.length > 0) {
@@ -27199,7 +27201,7 @@ function resolveTurso(context, organization, spec, observed) {
       );
       if (declared === void 0) for (const accountKey of accountKeys) revoke.set(accountKey, ["expired"]);
       else if (current !== void 0 && roleRank(current) > roleRank(declared)) {
-        because.set(key, ["expired", ...because.get(key) ?? []]);
+        because2.set(key, ["expired", ...because2.get(key) ?? []]);
       }
     }
     noteExpiring(context, id, person, username ?? person.email, scope, active);
@@ -27208,14 +27210,14 @@ function resolveTurso(context, organization, spec, observed) {
     ...spec,
     members,
     ...spec.invites === void 0 && invites.size === 0 ? {} : { invites },
-    because,
+    because: because2,
     revoke
   };
 }
 function resolvePlanetScale(context, organization, spec, observed) {
   const orgScope = { provider: "planetscale", organization };
   let members = spec.members === void 0 ? void 0 : new Map(spec.members);
-  const because = fileReasons([...members?.keys() ?? []]);
+  const because2 = fileReasons([...members?.keys() ?? []]);
   const revoke = /* @__PURE__ */ new Map();
   const teams = new Map(
     [...spec.teams].map(([slug, team]) => {
@@ -27232,16 +27234,16 @@ function resolvePlanetScale(context, organization, spec, observed) {
   for (const [id, person] of context.people.people) {
     const key = lower(person.email);
     if (person.departed) {
-      const because2 = ["departed"];
-      if (orgLevel) revoke.set(key, { because: because2, revokeCredentials: person.revokeCredentials });
-      else for (const team of teams.values()) team.revoke.set(key, because2);
+      const because3 = ["departed"];
+      if (orgLevel) revoke.set(key, { because: because3, revokeCredentials: person.revokeCredentials });
+      else for (const team of teams.values()) team.revoke.set(key, because3);
       continue;
     }
     const active = grantsIn(context.grants.active, id, orgScope);
     const best = strongest(active);
     if (orgLevel && best?.role !== void 0) {
       members ??= /* @__PURE__ */ new Map();
-      grant(members, because, person.email, best.role, best.because);
+      grant(members, because2, person.email, best.role, best.because);
     }
     if (orgLevel) noteExpiring(context, id, person, person.email, orgScope, active);
     for (const [slug, team] of teams) {
@@ -27264,20 +27266,20 @@ function resolvePlanetScale(context, organization, spec, observed) {
     if (declared === void 0 && !inTeams) {
       revoke.set(key, { because: ["expired"], revokeCredentials: person.revokeCredentials });
     } else if (declared !== void 0 && current !== void 0 && roleRank(current) > roleRank(declared)) {
-      because.set(key, ["expired", ...because.get(key) ?? []]);
+      because2.set(key, ["expired", ...because2.get(key) ?? []]);
     }
   }
-  return { ...spec, ...members === void 0 ? {} : { members }, teams, because, revoke };
+  return { ...spec, ...members === void 0 ? {} : { members }, teams, because: because2, revoke };
 }
-function grant(list, because, account, role, reasons) {
+function grant(list, because2, account, role, reasons) {
   const key = lower(account);
   const existing = findKey(list, key);
   const current = existing === void 0 ? void 0 : list.get(existing);
   if (existing === void 0 || current === void 0 || roleRank(role) > roleRank(current)) {
     list.set(existing ?? account, role);
-    because.set(key, [...reasons]);
+    because2.set(key, [...reasons]);
   } else if (roleRank(role) === roleRank(current)) {
-    because.set(key, union(because.get(key) ?? [], reasons));
+    because2.set(key, union(because2.get(key) ?? [], reasons));
   }
 }
 function noteExpiring(context, id, person, member, scope, active) {

@@ -137,10 +137,19 @@ export function changeKey(change: Change): string {
   return JSON.stringify([change.provider, change.action, change.organization, team, change.member.toLowerCase()]);
 }
 
-/** Field for field the same change, whatever order the fields were written in (a plan file is JSON). */
+/**
+ * Field for field the same write, whatever order the fields were written in (a plan file is JSON).
+ * `because` is left out: it explains a change, it is not part of the request. A reviewed change the
+ * file now justifies for another reason (a second group grants the same role) is still the write
+ * that was reviewed, and still justified.
+ */
 export function isSameChange(a: Change, b: Change): boolean {
   const fields = (change: Change) =>
-    JSON.stringify(Object.entries(change).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+    JSON.stringify(
+      Object.entries(change)
+        .filter(([key]) => key !== 'because')
+        .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+    );
   return fields(a) === fields(b);
 }
 

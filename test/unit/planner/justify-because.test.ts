@@ -134,12 +134,12 @@ describe('a saved plan whose changes say why', () => {
     expect(keeps.unjustified).toEqual([{ change: removeZoe, reason: expect.any(String) as unknown as string }]);
   });
 
-  it('refuses a change whose reasons differ now: it is compared field for field', async () => {
+  it('applies a change the file now grants for another reason: the write is the one reviewed', async () => {
     const reviewed = await savedAndReadBack([addBob]);
     const fresh = planOf([{ ...addBob, because: ['group:platform'] }]);
     const justified = justifyReviewedChanges(reviewed, fresh, today, want, options);
-    expect(justified.toApply).toEqual([]);
-    expect(justified.unjustified.map(({ change }) => change)).toEqual([addBob]);
+    expect(justified.unjustified).toEqual([]);
+    expect(justified.toApply).toEqual([addBob]);
   });
 
   it('is refused when read if a reason or revoke_credentials is not one this version writes', async () => {
