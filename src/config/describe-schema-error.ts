@@ -46,7 +46,9 @@ export function describeSchemaError(error: ErrorObject): string {
     case 'dependencies':
       return `${quote(params.property)} needs the key ${quote(params.missingProperty)} beside it`;
     case 'type':
-      return allowedValues(schema) === null ? describeShape(error.data, schema) : describeScalar(error.data, schema);
+      return allowedValues(schema) === null || isCollection(schema)
+        ? describeShape(error.data, schema)
+        : describeScalar(error.data, schema);
     case 'const':
       return `${render(error.data)} is not supported; allowed: ${render(params.allowedValue)}`;
     case 'enum':
@@ -99,8 +101,13 @@ function allowedValues(schema: SchemaNode): string | null {
   return schema['x-allowed'] ?? null;
 }
 
+/** A mapping or a list; its x-allowed, if any, says what else may stand in its place (a group member). */
+function isCollection(schema: SchemaNode): boolean {
+  return schema.type === 'object' || schema.type === 'array';
+}
+
 function describeShape(value: unknown, schema: SchemaNode): string {
-  return `expected ${expectedShape(schema)}, got ${describeValue(value)}`;
+  return `expected ${schema['x-allowed'] ?? expectedShape(schema)}, got ${describeValue(value)}`;
 }
 
 function expectedShape(schema: SchemaNode): string {

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type LineCounter, type ParsedNode } from 'yaml';
 import type { FoundIssue, PathSegment } from './found-issue.js';
-import { findPair, keyText, pairsOf } from './key-text.js';
+import { entriesOf, findPair, keyText, organizationsOf, pairsOf } from './key-text.js';
 import { quoteFileText } from './quote-file-text.js';
 
 /** What a list names people by, and why two spellings of it are the same person. */
@@ -21,19 +21,23 @@ const TURSO_USERNAME: Identity = { noun: 'username', reason: 'Turso usernames ma
 /**
  * The same person twice in one list, in any letter case: Turso members (by username), Turso
  * invites, PlanetScale organization members or a PlanetScale team (by email). The second entry
- * would be a second change for the same person.
+ * would be a second change for the same person. Also two people of `people:` with one email or one
+ * Turso username: the same account, declared twice.
  */
 export function findDuplicatePeople(root: ParsedNode, lineCounter: LineCounter): FoundIssue[] {
   const finder = new DuplicateFinder(lineCounter);
-  for (const [organization, node] of organizations(root, 'turso')) {
+  const people = findPair(root, 'people')?.value ?? null;
+  finder.checkFields(people, 'email', EMAIL);
+  finder.checkFields(people, 'turso', TURSO_USERNAME);
+  for (const [organization, node] of organizationsOf(root, 'turso')) {
     const path = ['turso', 'organizations', organization];
     finder.checkKeys(findPair(node, 'members')?.value ?? null, [...path, 'members'], TURSO_USERNAME);
     finder.checkKeys(findPair(node, 'invites')?.value ?? null, [...path, 'invites'], EMAIL);
   }
-  for (const [organization, node] of organizations(root, 'planetscale')) {
+  for (const [organization, node] of organizationsOf(root, 'planetscale')) {
     const path = ['planetscale', 'organizations', organization];
     finder.checkKeys(findPair(node, 'members')?.value ?? null, [...path, 'members'], EMAIL);
-    for (const [team, teamNode] of entries(findPair(node, 'teams')?.value ?? null)) {
+    for (const [team, teamNode] of entriesOf(findPair(node, 'teams')?.value ?? null)) {
       finder.checkItems(findPair(teamNode, 'members')?.value ?? null, [...path, 'teams', team, 'members'], EMAIL);
     }
   }
@@ -55,6 +59,20 @@ class DuplicateFinder {
       if (text === null || key === null || written.has(text)) continue;
       written.add(text);
       this.check(firstOffsets, text, key.range[0], [...path, text], identity);
+    }
+  }
+
+  /** One text field of every person of `people:` (a mapping of person id to person). */
+  checkFields(people: ParsedNode | null, field: string, identity: Identity): void {
+    const firstOffsets = new Map<string, number>();
+    const seen = new Set<string>();
+    for (const [id, person] of entriesOf(people)) {
+      // A person id written twice is already reported as a duplicate key (to-plain-value.ts).
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const value = findPair(person, field)?.value ?? null;
+      if (!isScalar(value) || typeof value.value !== 'string') continue;
+      this.check(firstOffsets, value.value, value.range[0], ['people', id, field], identity);
     }
   }
 
@@ -85,16 +103,4 @@ class DuplicateFinder {
     const message = `duplicate ${identity.noun} ${quoteFileText(name)} (same as line ${line}, ${identity.reason})`;
     this.issues.push({ offset, path, message });
   }
-}
-
-function organizations(root: ParsedNode, provider: string): Array<[string, ParsedNode | null]> {
-  return entries(findPair(findPair(root, provider)?.value ?? null, 'organizations')?.value ?? null);
-}
-
-function entries(node: ParsedNode | null): Array<[string, ParsedNode | null]> {
-  if (!isMap<ParsedNode, ParsedNode | null>(node)) return [];
-  return node.items.flatMap((pair): Array<[string, ParsedNode | null]> => {
-    const text = keyText(pair.key);
-    return text === null ? [] : [[text, pair.value]];
-  });
 }

@@ -14,8 +14,9 @@ export function findSchemaIssues(plain: PlainValue, root: ParsedNode): FoundIssu
   const errors = validateSchema(plain.value);
   const misspelled = misspelledKeys(errors);
   for (const error of errors) {
-    // Its inner error (pattern, minLength) already names the key.
-    if (error.keyword === 'propertyNames') continue;
+    // Its inner error (pattern, minLength) already names the key; the branch taken after `if`
+    // (a group member: a person id, or a mapping) already says what is wrong.
+    if (error.keyword === 'propertyNames' || error.keyword === 'if') continue;
     // `member:` for `members:` is one mistake: "unknown key ...; did you mean" says it all.
     if (error.keyword === 'required' && misspelled.has(`${error.instancePath}/${String(keyOf(error))}`)) continue;
     const key = keyOf(error);
@@ -43,6 +44,8 @@ function keyOf(error: ErrorObject): string | undefined {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'additionalProperties') return String(params.additionalProperty);
   if (error.keyword === 'required') return String(params.missingProperty);
+  // `groups` without `people`: reported on the key that needs the other.
+  if (error.keyword === 'dependencies') return String(params.property);
   return error.propertyName;
 }
 

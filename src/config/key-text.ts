@@ -22,3 +22,17 @@ export function findPair(node: ParsedNode | null, key: string): Pair<ParsedNode,
   if (!isMap<ParsedNode, ParsedNode | null>(node)) return undefined;
   return node.items.find((pair) => keyText(pair.key) === key);
 }
+
+/** The entries of a mapping whose keys are text, in file order; nothing when `node` is not a mapping. */
+export function entriesOf(node: ParsedNode | null): Array<[string, ParsedNode | null]> {
+  if (!isMap<ParsedNode, ParsedNode | null>(node)) return [];
+  return node.items.flatMap((pair): Array<[string, ParsedNode | null]> => {
+    const text = keyText(pair.key);
+    return text === null ? [] : [[text, pair.value]];
+  });
+}
+
+/** `turso.organizations` or `planetscale.organizations` (`provider`), as entries. */
+export function organizationsOf(root: ParsedNode, provider: string): Array<[string, ParsedNode | null]> {
+  return entriesOf(findPair(findPair(root, provider)?.value ?? null, 'organizations')?.value ?? null);
+}

@@ -2,6 +2,7 @@ import type { DesiredState } from '../model/desired-state.js';
 import { DEFAULT_CONFIG_LIMITS, type ConfigLimits } from './config-limits.js';
 import { decodeUtf8 } from './decode-utf8.js';
 import { findDuplicatePeople } from './find-duplicate-people.js';
+import { findPeopleIssues } from './find-people-issues.js';
 import { findSchemaIssues } from './find-schema-issues.js';
 import { toConfigError } from './found-issue.js';
 import { normalizeDesiredState } from './normalize-desired-state.js';
@@ -38,7 +39,12 @@ export function parseDesiredState(
   const text = decodeUtf8(bytes, file);
   const { root, lineCounter } = parseYaml(text, file, limits);
   const plain = toPlainValue(root, text, lineCounter);
-  const issues = [...plain.issues, ...findSchemaIssues(plain, root), ...findDuplicatePeople(root, lineCounter)];
+  const issues = [
+    ...plain.issues,
+    ...findSchemaIssues(plain, root),
+    ...findDuplicatePeople(root, lineCounter),
+    ...findPeopleIssues(root, lineCounter),
+  ];
   if (issues.length > 0) throw toConfigError(issues, file, lineCounter, limits.maxReportedIssues);
   return normalizeDesiredState(root);
 }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type ParsedNode } from 'yaml';
+import { isSeq, type ParsedNode } from 'yaml';
 import type {
   DesiredState,
   PlanetScaleOrganizationSpec,
@@ -6,22 +6,35 @@ import type {
   TursoOrganizationSpec,
   TursoRole,
 } from '../model/desired-state.js';
-import { findPair, keyText } from './key-text.js';
+import { mapOf, scalarText, switchOf } from './checked-nodes.js';
+import { findPair } from './key-text.js';
+import { peopleSpec, withPlanetScaleGrants, withTursoGrants } from './normalize-people.js';
 
 /**
  * Builds the DesiredState from a document that passed every check, straight from the YAML AST:
- * Maps keep the file's order and take any key, `__proto__` included. A shape the checks should
- * have refused is a bug, hence plain Errors.
+ * Maps keep the file's order and take any key, `__proto__` included (checked-nodes.ts). The
+ * person form (`people:`, `groups:`) is read by normalize-people.ts.
  */
 export function normalizeDesiredState(root: ParsedNode): DesiredState {
-  const turso = findPair(root, 'turso')?.value ?? null;
-  const planetscale = findPair(root, 'planetscale')?.value ?? null;
-  const desired: { -readonly [K in keyof DesiredState]: DesiredState[K] } = { version: 1 };
-  if (turso !== null) desired.turso = { organizations: mapOf(section(turso), tursoOrganization) };
-  if (planetscale !== null) {
-    desired.planetscale = { organizations: mapOf(section(planetscale), planetScaleOrganization) };
+  const tursoNode = findPair(root, 'turso')?.value ?? null;
+  const planetscaleNode = findPair(root, 'planetscale')?.value ?? null;
+  const peoplePair = findPair(root, 'people');
+  let turso = tursoNode === null ? undefined : { organizations: mapOf(section(tursoNode), tursoOrganization) };
+  let planetscale =
+    planetscaleNode === null ? undefined : { organizations: mapOf(section(planetscaleNode), planetScaleOrganization) };
+  // The person form: every organization and team a group grants joins the provider sections.
+  const people =
+    peoplePair === undefined ? undefined : peopleSpec(peoplePair.value, findPair(root, 'groups')?.value ?? null);
+  if (people !== undefined) {
+    turso = withTursoGrants(turso, people);
+    planetscale = withPlanetScaleGrants(planetscale, people);
   }
-  return desired;
+  return {
+    version: 1,
+    ...(turso === undefined ? {} : { turso }),
+    ...(planetscale === undefined ? {} : { planetscale }),
+    ...(people === undefined ? {} : { people }),
+  };
 }
 
 function section(node: ParsedNode): ParsedNode | null {
@@ -31,7 +44,7 @@ function section(node: ParsedNode): ParsedNode | null {
 function tursoOrganization(node: ParsedNode | null): TursoOrganizationSpec {
   const members = mapOf(findPair(node, 'members')?.value ?? null, tursoRole);
   const invites = findPair(node, 'invites');
-  const prune = pruneOf(node);
+  const prune = switchOf(node, 'prune');
   // An absent `invites:` means invites are not managed at all, unlike `invites: {}` (none wanted).
   return invites === undefined ? { members, prune } : { members, invites: mapOf(invites.value, tursoRole), prune };
 }
@@ -42,42 +55,16 @@ function planetScaleOrganization(node: ParsedNode | null): PlanetScaleOrganizati
     teamsPair === undefined ? new Map<string, PlanetScaleTeamSpec>() : mapOf(teamsPair.value, planetScaleTeam);
   const members = findPair(node, 'members');
   // As for Turso invites: absent means organization membership is only read, not managed.
-  const prune = pruneOf(node);
+  const prune = switchOf(node, 'prune');
   return members === undefined ? { teams, prune } : { teams, members: mapOf(members.value, scalarText), prune };
 }
 
 function planetScaleTeam(node: ParsedNode | null): PlanetScaleTeamSpec {
   const members = findPair(node, 'members')?.value ?? null;
   if (!isSeq<ParsedNode>(members)) throw new Error('unchecked desired state: team members are not a list');
-  return { members: members.items.map(scalarText), prune: pruneOf(node) };
+  return { members: members.items.map(scalarText), prune: switchOf(node, 'prune') };
 }
 
 function tursoRole(node: ParsedNode | null): TursoRole {
   return scalarText(node) as TursoRole;
-}
-
-/** `prune:` is opt-in: left out, nothing undeclared is ever removed. */
-function pruneOf(node: ParsedNode | null): boolean {
-  const pair = findPair(node, 'prune');
-  if (pair === undefined) return false;
-  if (!isScalar(pair.value) || typeof pair.value.value !== 'boolean') {
-    throw new Error('unchecked desired state: prune is not a boolean');
-  }
-  return pair.value.value;
-}
-
-function mapOf<T>(node: ParsedNode | null, convert: (value: ParsedNode | null) => T): ReadonlyMap<string, T> {
-  if (!isMap<ParsedNode, ParsedNode | null>(node)) throw new Error('unchecked desired state: expected a mapping');
-  const result = new Map<string, T>();
-  for (const pair of node.items) {
-    const key = keyText(pair.key);
-    if (key === null || result.has(key)) throw new Error('unchecked desired state: bad or repeated key');
-    result.set(key, convert(pair.value));
-  }
-  return result;
-}
-
-function scalarText(node: ParsedNode | null): string {
-  if (!isScalar(node) || typeof node.value !== 'string') throw new Error('unchecked desired state: expected text');
-  return node.value;
 }

@@ -194,12 +194,19 @@ describe('did you mean: a near miss of a key or a role', () => {
     [
       'a misspelt provider section',
       'version: 1\ntursso:\n  organizations: {}\n',
-      [[2, 1, 'tursso', 'unknown key "tursso"; allowed: version, turso, planetscale; did you mean "turso"?']],
+      [
+        [
+          2,
+          1,
+          'tursso',
+          'unknown key "tursso"; allowed: version, turso, planetscale, people, groups; did you mean "turso"?',
+        ],
+      ],
     ],
     [
       'a key nothing is close to',
       'version: 1\ngithub:\n  organizations: {}\n',
-      [[2, 1, 'github', 'unknown key "github"; allowed: version, turso, planetscale']],
+      [[2, 1, 'github', 'unknown key "github"; allowed: version, turso, planetscale, people, groups']],
     ],
   ])('%s', (_name, text, rows) => {
     expect(issuesOf(text)).toEqual(rows.map(issue));

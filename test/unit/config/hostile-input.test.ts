@@ -57,7 +57,7 @@ describe('YAML features a membership file does not need are refused, with where 
       'a whole section given by alias',
       'version: 1\nbase: &m {alice: admin}\nturso:\n  organizations:\n    acme:\n      members: *m\n',
       [
-        [2, 1, 'base', 'unknown key "base"; allowed: version, turso, planetscale'],
+        [2, 1, 'base', 'unknown key "base"; allowed: version, turso, planetscale, people, groups'],
         [2, 7, 'base', 'anchors (&m) are not supported; write the value out in full'],
         [6, 16, 'turso.organizations.acme.members', 'aliases (*m) are not supported; write the value out in full'],
       ],
@@ -209,9 +209,9 @@ describe('hostile files end in one ConfigError that names the file', () => {
     const error = configErrorOf(`${text}turso: {organizations: {acme: {members: *lol30}}}\n`);
     expect(error.issues).toHaveLength(101);
     expect(lines(error).slice(0, 3)).toEqual([
-      `${FILE}:2:1 lol1: unknown key "lol1"; allowed: version, turso, planetscale`,
+      `${FILE}:2:1 lol1: unknown key "lol1"; allowed: version, turso, planetscale, people, groups`,
       `${FILE}:2:7 lol1: anchors (&lol1) are not supported; write the value out in full`,
-      `${FILE}:3:1 lol2: unknown key "lol2"; allowed: version, turso, planetscale`,
+      `${FILE}:3:1 lol2: unknown key "lol2"; allowed: version, turso, planetscale, people, groups`,
     ]);
     expect(lines(error)).toContain(
       `${FILE}:3:14 lol2[0]: aliases (*lol1) are not supported; write the value out in full`,
@@ -294,7 +294,7 @@ describe('an error quotes at most 60 characters of what the file holds, invisibl
   it('cuts a long key in the path and in the message alike', () => {
     const key = 'k'.repeat(100);
     expect(lines(configErrorOf(`version: 1\n? ${key}\n: 1\n`))).toEqual([
-      `${FILE}:2:3 ["${'k'.repeat(60)}…"]: unknown key "${'k'.repeat(60)}…"; allowed: version, turso, planetscale`,
+      `${FILE}:2:3 ["${'k'.repeat(60)}…"]: unknown key "${'k'.repeat(60)}…"; allowed: version, turso, planetscale, people, groups`,
     ]);
   });
 
@@ -310,7 +310,7 @@ describe('an error quotes at most 60 characters of what the file holds, invisibl
 
   it('escapes invisible characters in keys, in the path and in the message', () => {
     expect(lines(configErrorOf('version: 1\n"ver\\u202Esion\\u0000": 1\n'))).toEqual([
-      `${FILE}:2:1 ["ver\\u{202e}sion\\u{0}"]: unknown key "ver\\u{202e}sion\\u{0}"; allowed: version, turso, planetscale; did you mean "version"?`,
+      `${FILE}:2:1 ["ver\\u{202e}sion\\u{0}"]: unknown key "ver\\u{202e}sion\\u{0}"; allowed: version, turso, planetscale, people, groups; did you mean "version"?`,
     ]);
   });
 

@@ -145,7 +145,7 @@ describe('parseDesiredState: each kind of mistake, placed and explained', () => 
     [
       'unknown top-level key',
       'version: 1\ntruso: {}\n',
-      [[2, 1, 'truso', 'unknown key "truso"; allowed: version, turso, planetscale']],
+      [[2, 1, 'truso', 'unknown key "truso"; allowed: version, turso, planetscale, people, groups']],
     ],
     [
       'misspelt members',

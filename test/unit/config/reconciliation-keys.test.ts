@@ -184,7 +184,7 @@ describe('prune, invites and organization members: each kind of mistake, placed 
     [
       'prune on a PlanetScale organization',
       underPlanetScaleOrg('      prune: true\n      teams: {}\n'),
-      [[5, 7, 'planetscale.organizations.acme', '"prune" needs the key "members" beside it']],
+      [[5, 7, 'planetscale.organizations.acme.prune', '"prune" needs the key "members" beside it']],
     ],
     [
       'a misspelt key on a Turso organization names the new keys',
