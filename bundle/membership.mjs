@@ -333,11 +333,11 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection(node) {
+    var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case MAP:
@@ -357,7 +357,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar7(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar8(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -367,13 +367,13 @@ var require_identity = __commonJS({
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias2;
-    exports.isCollection = isCollection;
+    exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap7;
+    exports.isMap = isMap9;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar7;
-    exports.isSeq = isSeq5;
+    exports.isScalar = isScalar8;
+    exports.isSeq = isSeq7;
   }
 });
 
@@ -4481,9 +4481,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap7 = fc.start.source === "{";
-      const fcName = isMap7 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap2.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap9 = fc.start.source === "{";
+      const fcName = isMap9 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap9 ? YAMLMap2.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4519,7 +4519,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap9 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4559,7 +4559,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap7 && !sep && !props.found) {
+        if (!isMap9 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4582,7 +4582,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap7 && !props.found && ctx.options.strict) {
+            if (!isMap9 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4614,7 +4614,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap7) {
+          if (isMap9) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4630,7 +4630,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap7 ? "}" : "]";
+      const expectedEnd = isMap9 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5916,8 +5916,8 @@ var require_cst = __commonJS({
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
-    var isCollection = (token) => !!token && "items" in token;
-    var isScalar7 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isCollection2 = (token) => !!token && "items" in token;
+    var isScalar8 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM2:
@@ -6000,8 +6000,8 @@ var require_cst = __commonJS({
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection;
-    exports.isScalar = isScalar7;
+    exports.isCollection = isCollection2;
+    exports.isScalar = isScalar8;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7663,6 +7663,16 @@ function findPair(node, key) {
   if (!(0, import_yaml.isMap)(node)) return void 0;
   return node.items.find((pair) => keyText(pair.key) === key);
 }
+function entriesOf(node) {
+  if (!(0, import_yaml.isMap)(node)) return [];
+  return node.items.flatMap((pair) => {
+    const text2 = keyText(pair.key);
+    return text2 === null ? [] : [[text2, pair.value]];
+  });
+}
+function organizationsOf(root, provider3) {
+  return entriesOf(findPair(findPair(root, provider3)?.value ?? null, "organizations")?.value ?? null);
+}
 var import_yaml;
 var init_key_text = __esm({
   "src/config/key-text.ts"() {
@@ -7700,29 +7710,22 @@ var init_quote_file_text = __esm({
 // src/config/find-duplicate-people.ts
 function findDuplicatePeople(root, lineCounter) {
   const finder = new DuplicateFinder(lineCounter);
-  for (const [organization, node] of organizations(root, "turso")) {
+  const people = findPair(root, "people")?.value ?? null;
+  finder.checkFields(people, "email", EMAIL);
+  finder.checkFields(people, "turso", TURSO_USERNAME);
+  for (const [organization, node] of organizationsOf(root, "turso")) {
     const path = ["turso", "organizations", organization];
     finder.checkKeys(findPair(node, "members")?.value ?? null, [...path, "members"], TURSO_USERNAME);
     finder.checkKeys(findPair(node, "invites")?.value ?? null, [...path, "invites"], EMAIL);
   }
-  for (const [organization, node] of organizations(root, "planetscale")) {
+  for (const [organization, node] of organizationsOf(root, "planetscale")) {
     const path = ["planetscale", "organizations", organization];
     finder.checkKeys(findPair(node, "members")?.value ?? null, [...path, "members"], EMAIL);
-    for (const [team, teamNode] of entries(findPair(node, "teams")?.value ?? null)) {
+    for (const [team, teamNode] of entriesOf(findPair(node, "teams")?.value ?? null)) {
       finder.checkItems(findPair(teamNode, "members")?.value ?? null, [...path, "teams", team, "members"], EMAIL);
     }
   }
   return finder.issues;
-}
-function organizations(root, provider3) {
-  return entries(findPair(findPair(root, provider3)?.value ?? null, "organizations")?.value ?? null);
-}
-function entries(node) {
-  if (!(0, import_yaml2.isMap)(node)) return [];
-  return node.items.flatMap((pair) => {
-    const text2 = keyText(pair.key);
-    return text2 === null ? [] : [[text2, pair.value]];
-  });
 }
 var import_yaml2, EMAIL, TURSO_USERNAME, DuplicateFinder;
 var init_find_duplicate_people = __esm({
@@ -7749,6 +7752,18 @@ var init_find_duplicate_people = __esm({
           if (text2 === null || key === null || written.has(text2)) continue;
           written.add(text2);
           this.check(firstOffsets, text2, key.range[0], [...path, text2], identity2);
+        }
+      }
+      /** One text field of every person of `people:` (a mapping of person id to person). */
+      checkFields(people, field, identity2) {
+        const firstOffsets = /* @__PURE__ */ new Map();
+        const seen = /* @__PURE__ */ new Set();
+        for (const [id, person2] of entriesOf(people)) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+          const value = findPair(person2, field)?.value ?? null;
+          if (!(0, import_yaml2.isScalar)(value) || typeof value.value !== "string") continue;
+          this.check(firstOffsets, value.value, value.range[0], ["people", id, field], identity2);
         }
       }
       /** People as list items. */
@@ -7951,6 +7966,216 @@ var init_did_you_mean = __esm({
   }
 });
 
+// src/config/find-people-issues.ts
+function findPeopleIssues(root, lineCounter) {
+  return new PeopleChecker(root, lineCounter).check();
+}
+function realDayProblem(date) {
+  const [year = 0, month = 1, day = 1] = date.split("-").map(Number);
+  const last = new Date(Date.UTC(2e3, month, 0));
+  last.setUTCFullYear(year, month, 0);
+  const days = last.getUTCDate();
+  return day <= days ? null : `${MONTHS[month - 1] ?? "that month"} ${year} has ${days} days`;
+}
+function textOf(node) {
+  return (0, import_yaml3.isScalar)(node) && typeof node.value === "string" ? node.value : null;
+}
+var import_yaml3, PERSON_ID, DATE, DATE_ALLOWED, MONTHS, SUGGESTIONS, MAX_SUGGESTED_LENGTH, PeopleChecker;
+var init_find_people_issues = __esm({
+  "src/config/find-people-issues.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+    init_did_you_mean();
+    init_key_text();
+    init_quote_file_text();
+    PERSON_ID = /^[A-Za-z][A-Za-z0-9._-]*$/;
+    DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+    DATE_ALLOWED = "a day written YYYY-MM-DD that exists, such as 2026-12-31";
+    MONTHS = [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December"
+    ];
+    SUGGESTIONS = 100;
+    MAX_SUGGESTED_LENGTH = 64;
+    PeopleChecker = class {
+      constructor(root, lineCounter) {
+        this.root = root;
+        this.lineCounter = lineCounter;
+        const people = findPair(root, "people")?.value ?? null;
+        this.people = (0, import_yaml3.isMap)(people) ? this.readPeople(people) : null;
+      }
+      root;
+      lineCounter;
+      issues = [];
+      /** Null when the file has no `people:` mapping: then group members are not checked against it. */
+      people;
+      departedEmails = /* @__PURE__ */ new Map();
+      departedUsernames = /* @__PURE__ */ new Map();
+      suggestions = 0;
+      check() {
+        for (const [name, group2] of entriesOf(findPair(this.root, "groups")?.value ?? null)) {
+          this.checkGroup(name, group2);
+        }
+        if (this.departedEmails.size > 0 || this.departedUsernames.size > 0) this.checkProviderSections();
+        return this.issues;
+      }
+      readPeople(node) {
+        const people = /* @__PURE__ */ new Map();
+        for (const [id, person2] of entriesOf(node)) {
+          if (people.has(id)) continue;
+          const expires = findPair(person2, "expires")?.value ?? null;
+          this.checkDate(expires, ["people", id, "expires"], "expires");
+          const departed = findPair(person2, "departed");
+          const isDeparted = departed !== void 0 && (0, import_yaml3.isScalar)(departed.value) && departed.value.value === true;
+          const departedLine = isDeparted ? this.lineOf(departed.key.range[0]) : null;
+          people.set(id, { departedLine });
+          if (departedLine === null) continue;
+          const identity2 = { person: id, line: departedLine };
+          const email2 = textOf(findPair(person2, "email")?.value ?? null);
+          if (email2 !== null) this.departedEmails.set(email2.toLowerCase(), identity2);
+          const username = textOf(findPair(person2, "turso")?.value ?? null);
+          if (username !== null) this.departedUsernames.set(username.toLowerCase(), identity2);
+        }
+        return people;
+      }
+      checkGroup(name, group2) {
+        const members = findPair(group2, "members")?.value ?? null;
+        if ((0, import_yaml3.isSeq)(members)) {
+          const firstOffsets = /* @__PURE__ */ new Map();
+          members.items.forEach((item, index) => {
+            const path = ["groups", name, "members", index];
+            if ((0, import_yaml3.isMap)(item)) {
+              this.checkDate(findPair(item, "until")?.value ?? null, [...path, "until"], "until");
+              this.checkMember(findPair(item, "person")?.value ?? null, [...path, "person"], firstOffsets);
+            } else {
+              this.checkMember(item, path, firstOffsets);
+            }
+          });
+        }
+        for (const [organization, grant2] of entriesOf(findPair(group2, "planetscale")?.value ?? null)) {
+          const path = ["groups", name, "planetscale", organization, "teams"];
+          this.checkTeams(findPair(grant2, "teams")?.value ?? null, path);
+        }
+      }
+      /** One person id of a group's `members`: declared, not departed, and not listed before in the group. */
+      checkMember(node, path, firstOffsets) {
+        const id = textOf(node);
+        if (node === null || id === null || !PERSON_ID.test(id)) return;
+        const offset = node.range[0];
+        const first = firstOffsets.get(id);
+        if (first !== void 0) {
+          const message = `duplicate person ${quoteFileText(id)} (first at line ${this.lineOf(first)}); a group lists each person once`;
+          this.issues.push({ offset, path, message });
+          return;
+        }
+        firstOffsets.set(id, offset);
+        if (this.people === null) return;
+        const person2 = this.people.get(id);
+        if (person2 === void 0) {
+          const message = `unknown person ${quoteFileText(id)}; allowed: a person id declared under people${this.suggest(id)}`;
+          this.issues.push({ offset, path, message });
+        } else if (person2.departedLine !== null) {
+          const message = `person ${quoteFileText(id)} has departed: true (line ${person2.departedLine}), so no group can grant them access; remove them from this group`;
+          this.issues.push({ offset, path, message });
+        }
+      }
+      /**
+       * `; did you mean "alice"?` for a near miss of a declared person id. The ids are the file's, any
+       * number of them: only the first SUGGESTIONS unknown ids get a suggestion (no more issues are
+       * shown), and only from ids within the edit distance closestMatch allows.
+       */
+      suggest(id) {
+        if (this.people === null || id.length > MAX_SUGGESTED_LENGTH || this.suggestions >= SUGGESTIONS) return "";
+        this.suggestions += 1;
+        const near = [...this.people.keys()].filter((candidate) => Math.abs(candidate.length - id.length) <= 2);
+        return didYouMean(id, near, quoteFileText);
+      }
+      /** A PlanetScale grant's `teams`: each slug once. */
+      checkTeams(node, path) {
+        if (!(0, import_yaml3.isSeq)(node)) return;
+        const firstOffsets = /* @__PURE__ */ new Map();
+        node.items.forEach((item, index) => {
+          const slug = textOf(item);
+          if (slug === null) return;
+          const first = firstOffsets.get(slug);
+          if (first === void 0) {
+            firstOffsets.set(slug, item.range[0]);
+            return;
+          }
+          const message = `duplicate team ${quoteFileText(slug)} (first at line ${this.lineOf(first)})`;
+          this.issues.push({ offset: item.range[0], path: [...path, index], message });
+        });
+      }
+      /** `expires:` or `until:` written YYYY-MM-DD (else the schema says so) that is not a day of the calendar. */
+      checkDate(node, path, noun) {
+        const text2 = textOf(node);
+        if (node === null || text2 === null || !DATE.test(text2)) return;
+        const problem = realDayProblem(text2);
+        if (problem === null) return;
+        const message = `${noun} ${quoteFileText(text2)} is not a real day (${problem}); allowed: ${DATE_ALLOWED}`;
+        this.issues.push({ offset: node.range[0], path, message });
+      }
+      /**
+       * A departed person's email (Turso invites, PlanetScale organization and team members) or Turso
+       * username (Turso members) in the provider sections: the file would both keep and remove them.
+       */
+      checkProviderSections() {
+        for (const [organization, node] of organizationsOf(this.root, "turso")) {
+          const path = ["turso", "organizations", organization];
+          this.checkKeys(
+            findPair(node, "members")?.value ?? null,
+            [...path, "members"],
+            this.departedUsernames,
+            "Turso username"
+          );
+          this.checkKeys(findPair(node, "invites")?.value ?? null, [...path, "invites"], this.departedEmails, "email");
+        }
+        for (const [organization, node] of organizationsOf(this.root, "planetscale")) {
+          const path = ["planetscale", "organizations", organization];
+          this.checkKeys(findPair(node, "members")?.value ?? null, [...path, "members"], this.departedEmails, "email");
+          for (const [team, teamNode] of entriesOf(findPair(node, "teams")?.value ?? null)) {
+            const members = findPair(teamNode, "members")?.value ?? null;
+            if (!(0, import_yaml3.isSeq)(members)) continue;
+            members.items.forEach((item, index) => {
+              const email2 = textOf(item);
+              if (email2 === null) return;
+              const teamPath = [...path, "teams", team, "members", index];
+              this.checkDeparted(email2, item.range[0], teamPath, this.departedEmails, "email");
+            });
+          }
+        }
+      }
+      checkKeys(node, path, departed, noun) {
+        if (!(0, import_yaml3.isMap)(node)) return;
+        for (const { key } of pairsOf(node)) {
+          const text2 = keyText(key);
+          if (key === null || text2 === null) continue;
+          this.checkDeparted(text2, key.range[0], [...path, text2], departed, noun);
+        }
+      }
+      checkDeparted(name, offset, path, departed, noun) {
+        const identity2 = departed.get(name.toLowerCase());
+        if (identity2 === void 0) return;
+        const message = `${quoteFileText(name)} is the ${noun} of person ${quoteFileText(identity2.person)}, who has departed: true (line ${identity2.line}); remove this entry (the departure removes their access)`;
+        this.issues.push({ offset, path, message });
+      }
+      lineOf(offset) {
+        return this.lineCounter.linePos(offset).line;
+      }
+    };
+  }
+});
+
 // src/config/describe-schema-error.ts
 function describeSchemaError(error) {
   const schema = error.parentSchema ?? {};
@@ -7970,7 +8195,7 @@ function describeSchemaError(error) {
     case "dependencies":
       return `${quote(params.property)} needs the key ${quote(params.missingProperty)} beside it`;
     case "type":
-      return allowedValues(schema) === null ? describeShape(error.data, schema) : describeScalar(error.data, schema);
+      return allowedValues(schema) === null || isCollection(schema) ? describeShape(error.data, schema) : describeScalar(error.data, schema);
     case "const":
       return `${render(error.data)} is not supported; allowed: ${render(params.allowedValue)}`;
     case "enum":
@@ -8012,8 +8237,11 @@ function allowedValues(schema) {
   if (schema.type === "boolean") return "true or false";
   return schema["x-allowed"] ?? null;
 }
+function isCollection(schema) {
+  return schema.type === "object" || schema.type === "array";
+}
 function describeShape(value, schema) {
-  return `expected ${expectedShape(schema)}, got ${describeValue(value)}`;
+  return `expected ${schema["x-allowed"] ?? expectedShape(schema)}, got ${describeValue(value)}`;
 }
 function expectedShape(schema) {
   if (schema.type === "object") return "a mapping (key: value)";
@@ -8056,11 +8284,11 @@ function pointerSegments(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
 }
-var import_yaml3, NodeLocator;
+var import_yaml4, NodeLocator;
 var init_node_locator = __esm({
   "src/config/node-locator.ts"() {
     "use strict";
-    import_yaml3 = __toESM(require_dist(), 1);
+    import_yaml4 = __toESM(require_dist(), 1);
     init_key_text();
     NodeLocator = class {
       constructor(root) {
@@ -8073,13 +8301,13 @@ var init_node_locator = __esm({
         let node = this.root;
         let keyOffset = this.root.range[0];
         for (const segment of pointerSegments(pointer)) {
-          if ((0, import_yaml3.isMap)(node)) {
+          if ((0, import_yaml4.isMap)(node)) {
             const pair = this.index(node).get(segment);
             if (pair === void 0) return null;
             keyOffset = pair.key?.range[0] ?? pair.value?.range[0] ?? keyOffset;
             node = pair.value;
             path.push(segment);
-          } else if ((0, import_yaml3.isSeq)(node)) {
+          } else if ((0, import_yaml4.isSeq)(node)) {
             const index = Number(segment);
             node = node.items[index] ?? null;
             if (node === null) return null;
@@ -8090,7 +8318,7 @@ var init_node_locator = __esm({
           }
         }
         if (node === null) return { path, keyOffset, valueOffset: keyOffset };
-        const empty = (0, import_yaml3.isScalar)(node) && node.range[0] === node.range[1];
+        const empty = (0, import_yaml4.isScalar)(node) && node.range[0] === node.range[1];
         return { path, keyOffset, valueOffset: empty ? keyOffset : node.range[0] };
       }
       index(map) {
@@ -8272,11 +8500,11 @@ function shortTag(tag) {
 function escapePointer(key) {
   return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
-var import_yaml4, REJECTED, PlainConverter;
+var import_yaml5, REJECTED, PlainConverter;
 var init_to_plain_value = __esm({
   "src/config/to-plain-value.ts"() {
     "use strict";
-    import_yaml4 = __toESM(require_dist(), 1);
+    import_yaml5 = __toESM(require_dist(), 1);
     init_find_indentation_issue();
     init_key_text();
     init_quote_file_text();
@@ -8293,7 +8521,7 @@ var init_to_plain_value = __esm({
       path = [];
       convert(node) {
         if (node === null) return null;
-        if ((0, import_yaml4.isAlias)(node)) {
+        if ((0, import_yaml5.isAlias)(node)) {
           this.report(
             node.range[0],
             `aliases (${showFileText(`*${node.source}`)}) are not supported; write the value out in full`
@@ -8312,16 +8540,16 @@ var init_to_plain_value = __esm({
           this.report(this.find(tag, node), `tags (${showFileText(tag)}) are not supported; remove the tag`);
           return REJECTED;
         }
-        if ((0, import_yaml4.isScalar)(node) && node.type === "PLAIN") {
+        if ((0, import_yaml5.isScalar)(node) && node.type === "PLAIN") {
           const continued = findContinuedValue(this.text, node.range, (offset) => this.lineCounter.linePos(offset));
           if (continued !== null) {
             this.report(continued.offset ?? node.range[0], continued.message);
             return REJECTED;
           }
         }
-        if ((0, import_yaml4.isMap)(node)) return this.convertMap(node);
-        if ((0, import_yaml4.isSeq)(node)) return this.convertSeq(node);
-        return (0, import_yaml4.isScalar)(node) ? node.value : null;
+        if ((0, import_yaml5.isMap)(node)) return this.convertMap(node);
+        if ((0, import_yaml5.isSeq)(node)) return this.convertSeq(node);
+        return (0, import_yaml5.isScalar)(node) ? node.value : null;
       }
       convertMap(map) {
         const data = /* @__PURE__ */ Object.create(null);
@@ -8363,14 +8591,14 @@ var init_to_plain_value = __esm({
       /** The key's text, or null when the key itself was reported. */
       checkKey(key) {
         if (key === null) return "";
-        if ((0, import_yaml4.isAlias)(key)) {
+        if ((0, import_yaml5.isAlias)(key)) {
           const message = `aliases (${showFileText(`*${key.source}`)}) are not supported, not even as keys; write the key out in full`;
           this.report(key.range[0], message);
           return null;
         }
         const text2 = keyText(key);
         if (text2 === null) {
-          const kind = (0, import_yaml4.isSeq)(key) ? "a list" : "a mapping";
+          const kind = (0, import_yaml5.isSeq)(key) ? "a list" : "a mapping";
           this.report(key.range[0], `${kind} cannot be a key; keys must be plain text such as a username`);
           return null;
         }
@@ -8387,7 +8615,7 @@ var init_to_plain_value = __esm({
             text2
           );
         }
-        if (text2 === "<<" && (0, import_yaml4.isScalar)(key) && key.type === "PLAIN") {
+        if (text2 === "<<" && (0, import_yaml5.isScalar)(key) && key.type === "PLAIN") {
           this.report(key.range[0], "merge keys (<<) are not supported; write the keys out in full", text2);
           return null;
         }
@@ -9848,12 +10076,12 @@ var require_applicability = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
     function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
-      return group && group !== true && shouldUseGroup(schema, group);
+      const group2 = self.RULES.types[type];
+      return group2 && group2 !== true && shouldUseGroup(schema, group2);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group) {
-      return group.rules.some((rule) => shouldUseRule(schema, rule));
+    function shouldUseGroup(schema, group2) {
+      return group2.rules.some((rule) => shouldUseRule(schema, rule));
     }
     exports.shouldUseGroup = shouldUseGroup;
     function shouldUseRule(schema, rule) {
@@ -10883,36 +11111,36 @@ var require_validate = __commonJS({
       if (!opts.jtd)
         checkStrictTypes(it, types2);
       gen.block(() => {
-        for (const group of RULES.rules)
-          groupKeywords(group);
+        for (const group2 of RULES.rules)
+          groupKeywords(group2);
         groupKeywords(RULES.post);
       });
-      function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group))
+      function groupKeywords(group2) {
+        if (!(0, applicability_1.shouldUseGroup)(schema, group2))
           return;
-        if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-          iterateKeywords(it, group);
-          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
+        if (group2.type) {
+          gen.if((0, dataType_2.checkDataType)(group2.type, data, opts.strictNumbers));
+          iterateKeywords(it, group2);
+          if (types2.length === 1 && types2[0] === group2.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
           gen.endIf();
         } else {
-          iterateKeywords(it, group);
+          iterateKeywords(it, group2);
         }
         if (!allErrors)
           gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
-    function iterateKeywords(it, group) {
+    function iterateKeywords(it, group2) {
       const { gen, schema, opts: { useDefaults } } = it;
       if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
+        (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
-        for (const rule of group.rules) {
+        for (const rule of group2.rules) {
           if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
+            keywordCode(it, rule.keyword, rule.definition, group2.type);
           }
         }
       });
@@ -13043,10 +13271,10 @@ var require_core = __commonJS({
         const { RULES } = this;
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
-        for (const group of RULES.rules) {
-          const i2 = group.rules.findIndex((rule) => rule.keyword === keyword);
+        for (const group2 of RULES.rules) {
+          const i2 = group2.rules.findIndex((rule) => rule.keyword === keyword);
           if (i2 >= 0)
-            group.rules.splice(i2, 1);
+            group2.rules.splice(i2, 1);
         }
         return this;
       }
@@ -15392,10 +15620,10 @@ var require_formats = __commonJS({
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DATE2 = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
-      const matches2 = DATE.exec(str);
+      const matches2 = DATE2.exec(str);
       if (!matches2)
         return false;
       const year = +matches2[1];
@@ -15642,7 +15870,7 @@ var init_membership_schema = __esm({
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "urn:membership:membership.schema.json",
       title: "membership.yaml",
-      description: "The desired members of Turso organizations and PlanetScale organizations and teams. `membership plan` shows how the live state differs from this file and `membership apply` closes the difference. Organizations and teams the file does not mention are left alone; people present but not declared are only removed where `prune: true` says so. Anchors, aliases, tags and merge keys (<<) are not accepted: write every value out in full.",
+      description: "The desired members of Turso organizations and PlanetScale organizations and teams. `membership plan` shows how the live state differs from this file and `membership apply` closes the difference. Organizations and teams the file does not mention are left alone; people present but not declared are only removed where `prune: true` says so. Access can also be declared per person: `people` lists each person once, and `groups` grants its members roles in organizations and teams. Anchors, aliases, tags and merge keys (<<) are not accepted: write every value out in full.",
       type: "object",
       additionalProperties: false,
       required: ["version"],
@@ -15654,8 +15882,11 @@ var init_membership_schema = __esm({
           examples: [1]
         },
         turso: { $ref: "#/definitions/turso" },
-        planetscale: { $ref: "#/definitions/planetscale" }
+        planetscale: { $ref: "#/definitions/planetscale" },
+        people: { $ref: "#/definitions/people" },
+        groups: { $ref: "#/definitions/groups" }
       },
+      dependencies: { groups: ["people"] },
       examples: [
         {
           version: 1,
@@ -15674,6 +15905,21 @@ var init_membership_schema = __esm({
                 members: { "alice@example.com": "admin", "bob@example.com": "member" },
                 teams: { backend: { prune: true, members: ["alice@example.com", "bob@example.com"] } }
               }
+            }
+          }
+        },
+        {
+          version: 1,
+          people: {
+            alice: { email: "alice@example.com", turso: "alice-gh" },
+            carol: { email: "carol@example.com", expires: "2027-01-31", revoke_credentials: true },
+            zoe: { email: "zoe@example.com", departed: true }
+          },
+          groups: {
+            "data-eng": {
+              members: ["alice", { person: "carol", until: "2026-12-31" }],
+              turso: { "acme-data": "member" },
+              planetscale: { acme: { role: "member", teams: ["backend"] } }
             }
           }
         }
@@ -15895,6 +16141,185 @@ var init_membership_schema = __esm({
           type: "string",
           format: "email",
           examples: ["alice@example.com"]
+        },
+        people: {
+          title: "People",
+          description: "The people groups grant access to, by person id, each once, with the email of their accounts. A person in no group is granted nothing here (the provider sections still grant what they list). A person with `departed: true` is removed from every organization this file declares, whatever `prune` says.",
+          type: "object",
+          propertyNames: { $ref: "#/definitions/personId" },
+          additionalProperties: { $ref: "#/definitions/person" },
+          examples: [
+            {
+              alice: { email: "alice@example.com", turso: "alice-gh" },
+              zoe: { email: "zoe@example.com", departed: true }
+            }
+          ]
+        },
+        personId: {
+          title: "Person id",
+          description: "The name a person goes by in this file, as groups list them: an ASCII letter, then ASCII letters, digits, `.`, `_` or `-`, such as `alice` or `j.doe`. It is never sent to an API.",
+          $comment: "x-allowed is what membership's error messages say is allowed; editors ignore it.",
+          type: "string",
+          pattern: "^[A-Za-z][A-Za-z0-9._-]*$",
+          "x-allowed": 'an ASCII letter, then ASCII letters, digits, ".", "_" or "-"',
+          examples: ["alice", "j.doe"]
+        },
+        person: {
+          title: "Person",
+          description: "One person: the email of their PlanetScale account (and of their Turso account, when Turso reports the same one), optionally their Turso username, and whether they have left or when their access ends.",
+          type: "object",
+          additionalProperties: false,
+          required: ["email"],
+          properties: {
+            email: { $ref: "#/definitions/personEmail" },
+            turso: { $ref: "#/definitions/tursoUsername" },
+            departed: {
+              title: "Departed",
+              description: "Whether the person has left: their memberships and pending invitations are removed from every organization this file declares, whatever `prune` says (owners and the user the API token belongs to are still never removed). A departed person cannot be in a group, and their email and Turso username cannot appear in the provider sections. Defaults to false.",
+              type: "boolean",
+              default: false,
+              examples: [true, false]
+            },
+            expires: {
+              title: "Expires",
+              description: "The day every grant of this person ends, as YYYY-MM-DD (UTC): access holds through the day before. After it, what no other source grants is removed, `prune` or not. `membership plan` warns in the days before.",
+              $comment: "x-allowed is what membership's error messages say is allowed; editors ignore it.",
+              type: "string",
+              pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+              "x-allowed": "a day written YYYY-MM-DD that exists, such as 2026-12-31",
+              examples: ["2026-12-31"]
+            },
+            revoke_credentials: {
+              title: "Revoke credentials",
+              description: "Whether removing this person from a PlanetScale organization also deletes the passwords and service tokens they created. Defaults to false: they are kept, and the plan notes it.",
+              type: "boolean",
+              default: false,
+              examples: [true, false]
+            }
+          },
+          examples: [
+            { email: "alice@example.com", turso: "alice-gh" },
+            { email: "carol@example.com", expires: "2027-01-31", revoke_credentials: true },
+            { email: "zoe@example.com", departed: true }
+          ]
+        },
+        personEmail: {
+          title: "Email",
+          description: "The person's email address: the email of their PlanetScale account, and the one Turso reports for their account or sends an invitation to. Matched case-insensitively, so no two people may share one.",
+          type: "string",
+          format: "email",
+          examples: ["alice@example.com"]
+        },
+        groups: {
+          title: "Groups",
+          description: "Groups by name: each grants its members roles in Turso organizations and PlanetScale organizations and teams. Needs `people`. Where a person is granted several roles in one organization (by groups or the provider sections), the highest wins. Organizations and teams a group names are managed as if the provider sections listed them without members.",
+          type: "object",
+          propertyNames: { $ref: "#/definitions/groupName" },
+          additionalProperties: { $ref: "#/definitions/group" },
+          examples: [
+            {
+              "data-eng": {
+                members: ["alice", { person: "carol", until: "2026-12-31" }],
+                turso: { "acme-data": "member" },
+                planetscale: { acme: { teams: ["backend"] } }
+              }
+            }
+          ]
+        },
+        groupName: {
+          title: "Group name",
+          description: "The group's name, shown in plans as the reason for a change (`via data-eng`): an ASCII letter, then ASCII letters, digits, `.`, `_` or `-`.",
+          $comment: "x-allowed is what membership's error messages say is allowed; editors ignore it.",
+          type: "string",
+          pattern: "^[A-Za-z][A-Za-z0-9._-]*$",
+          "x-allowed": 'an ASCII letter, then ASCII letters, digits, ".", "_" or "-"',
+          examples: ["data-eng"]
+        },
+        group: {
+          title: "Group",
+          description: "One group: who is in it, and what it grants them. A group that grants nothing is allowed (e.g. while it is being set up).",
+          type: "object",
+          additionalProperties: false,
+          required: ["members"],
+          properties: {
+            members: {
+              title: "Group members",
+              description: "The people in the group, each once: a person id from `people`, or `{person: ID, until: YYYY-MM-DD}` for a membership that ends on that day. A person with `departed: true` cannot be listed.",
+              type: "array",
+              items: { $ref: "#/definitions/groupMember" },
+              examples: [["alice", "bob", { person: "carol", until: "2026-12-31" }]]
+            },
+            turso: {
+              title: "Turso grants",
+              description: "Turso organizations by slug, each with the role the group grants its members there (admin, member or viewer). A person's Turso account is the one with their `turso` username, or else the one Turso reports their email for.",
+              type: "object",
+              propertyNames: { $ref: "#/definitions/tursoOrganizationSlug" },
+              additionalProperties: { $ref: "#/definitions/tursoRole" },
+              examples: [{ "acme-data": "member" }]
+            },
+            planetscale: {
+              title: "PlanetScale grants",
+              description: "PlanetScale organizations by name, each with the organization role the group grants its members and the teams it puts them in.",
+              type: "object",
+              propertyNames: { $ref: "#/definitions/planetscaleOrganizationName" },
+              additionalProperties: { $ref: "#/definitions/planetscaleGroupGrant" },
+              examples: [{ acme: { role: "member", teams: ["backend"] } }]
+            }
+          },
+          examples: [
+            { members: ["alice", "bob"], turso: { "acme-data": "admin" } },
+            {
+              members: ["alice", { person: "carol", until: "2026-12-31" }],
+              planetscale: { acme: { role: "member", teams: ["backend", "data"] } }
+            }
+          ]
+        },
+        groupMember: {
+          title: "Group member",
+          description: "A person id from `people`, or a mapping with `person` (the id) and `until` (the day this membership ends, YYYY-MM-DD).",
+          if: { type: "string" },
+          then: { $ref: "#/definitions/personId" },
+          else: { $ref: "#/definitions/groupMembership" },
+          examples: ["alice", { person: "carol", until: "2026-12-31" }]
+        },
+        groupMembership: {
+          title: "Group membership",
+          description: "A person's membership of the group that ends on a day: access through this group holds through the day before `until`.",
+          $comment: "x-allowed is what membership's error messages say a group member may be when it is neither text nor a mapping; editors ignore it.",
+          type: "object",
+          additionalProperties: false,
+          required: ["person"],
+          properties: {
+            person: { $ref: "#/definitions/personId" },
+            until: {
+              title: "Until",
+              description: "The day this membership ends, as YYYY-MM-DD (UTC): access through this group holds through the day before. `membership plan` warns in the days before.",
+              $comment: "x-allowed is what membership's error messages say is allowed; editors ignore it.",
+              type: "string",
+              pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+              "x-allowed": "a day written YYYY-MM-DD that exists, such as 2026-12-31",
+              examples: ["2026-12-31"]
+            }
+          },
+          "x-allowed": "a person id, or a mapping with person: and optionally until:",
+          examples: [{ person: "carol", until: "2026-12-31" }]
+        },
+        planetscaleGroupGrant: {
+          title: "PlanetScale grant",
+          description: "What a group grants in one PlanetScale organization: an organization role (member when left out) and teams (none when left out).",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            role: { $ref: "#/definitions/planetscaleRole" },
+            teams: {
+              title: "Teams",
+              description: "Slugs of the teams the group puts its members in. Defaults to none.",
+              type: "array",
+              items: { $ref: "#/definitions/planetscaleTeamSlug" },
+              examples: [["backend", "data"]]
+            }
+          },
+          examples: [{ role: "member", teams: ["backend"] }, { teams: ["backend"] }, { role: "admin" }]
         }
       }
     };
@@ -15944,7 +16369,7 @@ function findSchemaIssues(plain, root) {
   const errors = validateSchema(plain.value);
   const misspelled = misspelledKeys(errors);
   for (const error of errors) {
-    if (error.keyword === "propertyNames") continue;
+    if (error.keyword === "propertyNames" || error.keyword === "if") continue;
     if (error.keyword === "required" && misspelled.has(`${error.instancePath}/${String(keyOf(error))}`)) continue;
     const key = keyOf(error);
     const subject = key === void 0 ? error.instancePath : `${error.instancePath}/${escapePointer(key)}`;
@@ -15967,6 +16392,7 @@ function keyOf(error) {
   const params = error.params;
   if (error.keyword === "additionalProperties") return String(params.additionalProperty);
   if (error.keyword === "required") return String(params.missingProperty);
+  if (error.keyword === "dependencies") return String(params.property);
   return error.propertyName;
 }
 function placeIssue(error, key, locator) {
@@ -16035,51 +16461,9 @@ var init_found_issue = __esm({
   }
 });
 
-// src/config/normalize-desired-state.ts
-function normalizeDesiredState(root) {
-  const turso = findPair(root, "turso")?.value ?? null;
-  const planetscale = findPair(root, "planetscale")?.value ?? null;
-  const desired = { version: 1 };
-  if (turso !== null) desired.turso = { organizations: mapOf(section(turso), tursoOrganization) };
-  if (planetscale !== null) {
-    desired.planetscale = { organizations: mapOf(section(planetscale), planetScaleOrganization) };
-  }
-  return desired;
-}
-function section(node) {
-  return findPair(node, "organizations")?.value ?? null;
-}
-function tursoOrganization(node) {
-  const members = mapOf(findPair(node, "members")?.value ?? null, tursoRole);
-  const invites = findPair(node, "invites");
-  const prune = pruneOf(node);
-  return invites === void 0 ? { members, prune } : { members, invites: mapOf(invites.value, tursoRole), prune };
-}
-function planetScaleOrganization(node) {
-  const teamsPair = findPair(node, "teams");
-  const teams = teamsPair === void 0 ? /* @__PURE__ */ new Map() : mapOf(teamsPair.value, planetScaleTeam);
-  const members = findPair(node, "members");
-  const prune = pruneOf(node);
-  return members === void 0 ? { teams, prune } : { teams, members: mapOf(members.value, scalarText2), prune };
-}
-function planetScaleTeam(node) {
-  const members = findPair(node, "members")?.value ?? null;
-  if (!(0, import_yaml5.isSeq)(members)) throw new Error("unchecked desired state: team members are not a list");
-  return { members: members.items.map(scalarText2), prune: pruneOf(node) };
-}
-function tursoRole(node) {
-  return scalarText2(node);
-}
-function pruneOf(node) {
-  const pair = findPair(node, "prune");
-  if (pair === void 0) return false;
-  if (!(0, import_yaml5.isScalar)(pair.value) || typeof pair.value.value !== "boolean") {
-    throw new Error("unchecked desired state: prune is not a boolean");
-  }
-  return pair.value.value;
-}
+// src/config/checked-nodes.ts
 function mapOf(node, convert) {
-  if (!(0, import_yaml5.isMap)(node)) throw new Error("unchecked desired state: expected a mapping");
+  if (!(0, import_yaml6.isMap)(node)) throw new Error("unchecked desired state: expected a mapping");
   const result = /* @__PURE__ */ new Map();
   for (const pair of node.items) {
     const key = keyText(pair.key);
@@ -16089,15 +16473,161 @@ function mapOf(node, convert) {
   return result;
 }
 function scalarText2(node) {
-  if (!(0, import_yaml5.isScalar)(node) || typeof node.value !== "string") throw new Error("unchecked desired state: expected text");
+  if (!(0, import_yaml6.isScalar)(node) || typeof node.value !== "string") throw new Error("unchecked desired state: expected text");
   return node.value;
 }
-var import_yaml5;
+function switchOf(node, key) {
+  const pair = findPair(node, key);
+  if (pair === void 0) return false;
+  if (!(0, import_yaml6.isScalar)(pair.value) || typeof pair.value.value !== "boolean") {
+    throw new Error(`unchecked desired state: ${key} is not a boolean`);
+  }
+  return pair.value.value;
+}
+var import_yaml6;
+var init_checked_nodes = __esm({
+  "src/config/checked-nodes.ts"() {
+    "use strict";
+    import_yaml6 = __toESM(require_dist(), 1);
+    init_key_text();
+  }
+});
+
+// src/config/normalize-people.ts
+function peopleSpec(people, groups) {
+  return {
+    people: mapOf(people, person),
+    groups: groups === null ? /* @__PURE__ */ new Map() : mapOf(groups, group)
+  };
+}
+function withTursoGrants(section3, spec) {
+  const granted = [...spec.groups.values()].flatMap((grant2) => [...grant2.turso.keys()]);
+  if (granted.length === 0) return section3;
+  const organizations = new Map(section3?.organizations ?? []);
+  for (const organization of granted) {
+    if (!organizations.has(organization)) organizations.set(organization, { members: /* @__PURE__ */ new Map(), prune: false });
+  }
+  return { organizations };
+}
+function withPlanetScaleGrants(section3, spec) {
+  const granted = [...spec.groups.values()].flatMap((grant2) => [...grant2.planetscale]);
+  if (granted.length === 0) return section3;
+  const organizations = new Map(section3?.organizations ?? []);
+  const grantedTeams = /* @__PURE__ */ new Map();
+  for (const [organization, grant2] of granted) {
+    let teams = grantedTeams.get(organization);
+    if (teams === void 0) {
+      const declared = organizations.get(organization);
+      teams = new Map(declared?.teams ?? []);
+      grantedTeams.set(organization, teams);
+      const members = declared?.members ?? /* @__PURE__ */ new Map();
+      organizations.set(organization, { teams, members, prune: declared?.prune ?? false });
+    }
+    for (const team of grant2.teams) if (!teams.has(team)) teams.set(team, { members: [], prune: false });
+  }
+  return { organizations };
+}
+function person(node) {
+  const turso = findPair(node, "turso");
+  const expires = findPair(node, "expires");
+  return {
+    email: scalarText2(findPair(node, "email")?.value ?? null),
+    ...turso === void 0 ? {} : { turso: scalarText2(turso.value) },
+    departed: switchOf(node, "departed"),
+    ...expires === void 0 ? {} : { expires: scalarText2(expires.value) },
+    revokeCredentials: switchOf(node, "revoke_credentials")
+  };
+}
+function group(node) {
+  const members = findPair(node, "members")?.value ?? null;
+  if (!(0, import_yaml7.isSeq)(members)) throw new Error("unchecked desired state: group members are not a list");
+  const turso = findPair(node, "turso");
+  const planetscale = findPair(node, "planetscale");
+  return {
+    members: members.items.map(groupMembership),
+    turso: turso === void 0 ? /* @__PURE__ */ new Map() : mapOf(turso.value, (role) => scalarText2(role)),
+    planetscale: planetscale === void 0 ? /* @__PURE__ */ new Map() : mapOf(planetscale.value, planetScaleGrant)
+  };
+}
+function groupMembership(node) {
+  if (!(0, import_yaml7.isMap)(node)) return { person: scalarText2(node) };
+  const until = findPair(node, "until");
+  const person2 = scalarText2(findPair(node, "person")?.value ?? null);
+  return until === void 0 ? { person: person2 } : { person: person2, until: scalarText2(until.value) };
+}
+function planetScaleGrant(node) {
+  const role = findPair(node, "role");
+  const teams = findPair(node, "teams")?.value ?? null;
+  if (teams !== null && !(0, import_yaml7.isSeq)(teams)) {
+    throw new Error("unchecked desired state: granted teams are not a list");
+  }
+  return {
+    role: role === void 0 ? DEFAULT_PLANETSCALE_ROLE : scalarText2(role.value),
+    teams: teams === null ? [] : teams.items.map(scalarText2)
+  };
+}
+var import_yaml7, DEFAULT_PLANETSCALE_ROLE;
+var init_normalize_people = __esm({
+  "src/config/normalize-people.ts"() {
+    "use strict";
+    import_yaml7 = __toESM(require_dist(), 1);
+    init_checked_nodes();
+    init_key_text();
+    DEFAULT_PLANETSCALE_ROLE = "member";
+  }
+});
+
+// src/config/normalize-desired-state.ts
+function normalizeDesiredState(root) {
+  const tursoNode = findPair(root, "turso")?.value ?? null;
+  const planetscaleNode = findPair(root, "planetscale")?.value ?? null;
+  const peoplePair = findPair(root, "people");
+  let turso = tursoNode === null ? void 0 : { organizations: mapOf(section(tursoNode), tursoOrganization) };
+  let planetscale = planetscaleNode === null ? void 0 : { organizations: mapOf(section(planetscaleNode), planetScaleOrganization) };
+  const people = peoplePair === void 0 ? void 0 : peopleSpec(peoplePair.value, findPair(root, "groups")?.value ?? null);
+  if (people !== void 0) {
+    turso = withTursoGrants(turso, people);
+    planetscale = withPlanetScaleGrants(planetscale, people);
+  }
+  return {
+    version: 1,
+    ...turso === void 0 ? {} : { turso },
+    ...planetscale === void 0 ? {} : { planetscale },
+    ...people === void 0 ? {} : { people }
+  };
+}
+function section(node) {
+  return findPair(node, "organizations")?.value ?? null;
+}
+function tursoOrganization(node) {
+  const members = mapOf(findPair(node, "members")?.value ?? null, tursoRole);
+  const invites = findPair(node, "invites");
+  const prune = switchOf(node, "prune");
+  return invites === void 0 ? { members, prune } : { members, invites: mapOf(invites.value, tursoRole), prune };
+}
+function planetScaleOrganization(node) {
+  const teamsPair = findPair(node, "teams");
+  const teams = teamsPair === void 0 ? /* @__PURE__ */ new Map() : mapOf(teamsPair.value, planetScaleTeam);
+  const members = findPair(node, "members");
+  const prune = switchOf(node, "prune");
+  return members === void 0 ? { teams, prune } : { teams, members: mapOf(members.value, scalarText2), prune };
+}
+function planetScaleTeam(node) {
+  const members = findPair(node, "members")?.value ?? null;
+  if (!(0, import_yaml8.isSeq)(members)) throw new Error("unchecked desired state: team members are not a list");
+  return { members: members.items.map(scalarText2), prune: switchOf(node, "prune") };
+}
+function tursoRole(node) {
+  return scalarText2(node);
+}
+var import_yaml8;
 var init_normalize_desired_state = __esm({
   "src/config/normalize-desired-state.ts"() {
     "use strict";
-    import_yaml5 = __toESM(require_dist(), 1);
+    import_yaml8 = __toESM(require_dist(), 1);
+    init_checked_nodes();
     init_key_text();
+    init_normalize_people();
   }
 });
 
@@ -16164,7 +16694,7 @@ var init_find_excessive_nesting = __esm({
 
 // src/config/parse-yaml.ts
 function parseYaml(text2, file2, limits2) {
-  const lineCounter = new import_yaml6.LineCounter();
+  const lineCounter = new import_yaml9.LineCounter();
   const [document] = composeDocuments(text2, file2, lineCounter, limits2);
   if (document === void 0) throw emptyFile(file2);
   if (document.errors.length > 0) {
@@ -16179,12 +16709,12 @@ function parseYaml(text2, file2, limits2) {
     throw toConfigError(issues, file2, lineCounter, limits2.maxReportedIssues);
   }
   const root = document.contents;
-  if (root === null || (0, import_yaml6.isScalar)(root) && root.value === null) throw emptyFile(file2);
+  if (root === null || (0, import_yaml9.isScalar)(root) && root.value === null) throw emptyFile(file2);
   return { root, lineCounter };
 }
 function composeDocuments(text2, file2, lineCounter, limits2) {
-  const parser = new import_yaml6.Parser(lineCounter.addNewLine);
-  const composer = new import_yaml6.Composer(COMPOSE_OPTIONS);
+  const parser = new import_yaml9.Parser(lineCounter.addNewLine);
+  const composer = new import_yaml9.Composer(COMPOSE_OPTIONS);
   const documents = [];
   let documentTokens = 0;
   const compose = (token) => {
@@ -16198,8 +16728,8 @@ function composeDocuments(text2, file2, lineCounter, limits2) {
   try {
     lineCounter.addNewLine(0);
     let tokens = 0;
-    for (const lexeme of new import_yaml6.Lexer().lex(text2)) {
-      tokens += 1 + (EXTRA_WEIGHT[import_yaml6.CST.tokenType(lexeme) ?? "space"] ?? 0);
+    for (const lexeme of new import_yaml9.Lexer().lex(text2)) {
+      tokens += 1 + (EXTRA_WEIGHT[import_yaml9.CST.tokenType(lexeme) ?? "space"] ?? 0);
       if (tokens > limits2.maxYamlTokens) throw tooManyTokens(file2, limits2);
       for (const token of parser.next(lexeme)) compose(token);
     }
@@ -16231,11 +16761,11 @@ function tooDeepIssue(offset, limits2) {
 function emptyFile(file2) {
   return fileError(file2, 'file is empty; it must at least hold "version: 1"');
 }
-var import_yaml6, COMPOSE_OPTIONS, EXTRA_WEIGHT;
+var import_yaml9, COMPOSE_OPTIONS, EXTRA_WEIGHT;
 var init_parse_yaml = __esm({
   "src/config/parse-yaml.ts"() {
     "use strict";
-    import_yaml6 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     init_errors();
     init_describe_yaml_error();
     init_find_excessive_nesting();
@@ -16341,7 +16871,12 @@ function parseDesiredState(bytes, file2, limits2 = DEFAULT_CONFIG_LIMITS) {
   const text2 = decodeUtf8(bytes, file2);
   const { root, lineCounter } = parseYaml(text2, file2, limits2);
   const plain = toPlainValue(root, text2, lineCounter);
-  const issues = [...plain.issues, ...findSchemaIssues(plain, root), ...findDuplicatePeople(root, lineCounter)];
+  const issues = [
+    ...plain.issues,
+    ...findSchemaIssues(plain, root),
+    ...findDuplicatePeople(root, lineCounter),
+    ...findPeopleIssues(root, lineCounter)
+  ];
   if (issues.length > 0) throw toConfigError(issues, file2, lineCounter, limits2.maxReportedIssues);
   return normalizeDesiredState(root);
 }
@@ -16351,6 +16886,7 @@ var init_load_desired_state = __esm({
     init_config_limits();
     init_decode_utf8();
     init_find_duplicate_people();
+    init_find_people_issues();
     init_find_schema_issues();
     init_found_issue();
     init_normalize_desired_state();
@@ -16882,15 +17418,15 @@ var require_help = __commonJS({
       groupItems(unsortedItems, visibleItems, getGroup) {
         const result = /* @__PURE__ */ new Map();
         unsortedItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result.has(group)) result.set(group, []);
+          const group2 = getGroup(item);
+          if (!result.has(group2)) result.set(group2, []);
         });
         visibleItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result.has(group)) {
-            result.set(group, []);
+          const group2 = getGroup(item);
+          if (!result.has(group2)) {
+            result.set(group2, []);
           }
-          result.get(group).push(item);
+          result.get(group2).push(item);
         });
         return result;
       }
@@ -16935,14 +17471,14 @@ var require_help = __commonJS({
           helper.visibleOptions(cmd),
           (option) => option.helpGroupHeading ?? "Options:"
         );
-        optionGroups.forEach((options, group) => {
+        optionGroups.forEach((options, group2) => {
           const optionList = options.map((option) => {
             return callFormatItem(
               helper.styleOptionTerm(helper.optionTerm(option)),
               helper.styleOptionDescription(helper.optionDescription(option))
             );
           });
-          output = output.concat(this.formatItemList(group, optionList, helper));
+          output = output.concat(this.formatItemList(group2, optionList, helper));
         });
         if (helper.showGlobalOptions) {
           const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
@@ -16960,14 +17496,14 @@ var require_help = __commonJS({
           helper.visibleCommands(cmd),
           (sub) => sub.helpGroup() || "Commands:"
         );
-        commandGroups.forEach((commands, group) => {
+        commandGroups.forEach((commands, group2) => {
           const commandList = commands.map((sub) => {
             return callFormatItem(
               helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
               helper.styleSubcommandDescription(helper.subcommandDescription(sub))
             );
           });
-          output = output.concat(this.formatItemList(group, commandList, helper));
+          output = output.concat(this.formatItemList(group2, commandList, helper));
         });
         return output.join("\n");
       }
@@ -20329,21 +20865,21 @@ var init_not_found = __esm({
 
 // src/providers/planetscale/planetscale-observe.ts
 async function observePlanetScale(http4, desired, scope) {
-  const entries3 = [...desired.planetscale?.organizations ?? []];
-  const organizations2 = /* @__PURE__ */ new Map();
-  if (entries3.length === 0) return organizations2;
+  const entries2 = [...desired.planetscale?.organizations ?? []];
+  const organizations = /* @__PURE__ */ new Map();
+  if (entries2.length === 0) return organizations;
   const [user, observed] = await Promise.all([
     getCurrentUser(http4),
     Promise.all(
-      entries3.map(([name, spec]) => observeOrganization(http4, name, spec, scope, desired.people !== void 0))
+      entries2.map(([name, spec]) => observeOrganization(http4, name, spec, scope, desired.people !== void 0))
     )
   ]);
-  entries3.forEach(([name], i2) => {
+  entries2.forEach(([name], i2) => {
     const organization = observed[i2];
     if (organization)
-      organizations2.set(name, user ? { ...organization, tokenUserEmail: user.email.toLowerCase() } : organization);
+      organizations.set(name, user ? { ...organization, tokenUserEmail: user.email.toLowerCase() } : organization);
   });
-  return organizations2;
+  return organizations;
 }
 async function observeOrganization(http4, org, spec, scope, managesPeople) {
   const managesMembers = spec.members !== void 0 || managesPeople;
@@ -20756,18 +21292,18 @@ var init_turso_apply = __esm({
 
 // src/providers/turso/turso-observe.ts
 async function observeTurso(http4, desired) {
-  const entries3 = [...desired.turso?.organizations ?? []];
-  const organizations2 = /* @__PURE__ */ new Map();
-  if (entries3.length === 0) return organizations2;
+  const entries2 = [...desired.turso?.organizations ?? []];
+  const organizations = /* @__PURE__ */ new Map();
+  if (entries2.length === 0) return organizations;
   const [user, observed] = await Promise.all([
     getCurrentUser2(http4),
-    Promise.all(entries3.map(([slug, spec]) => observeOrganization2(http4, slug, spec, desired.people !== void 0)))
+    Promise.all(entries2.map(([slug, spec]) => observeOrganization2(http4, slug, spec, desired.people !== void 0)))
   ]);
-  entries3.forEach(([slug], i2) => {
+  entries2.forEach(([slug], i2) => {
     const organization = observed[i2];
-    if (organization) organizations2.set(slug, { ...organization, tokenUser: user.username });
+    if (organization) organizations.set(slug, { ...organization, tokenUser: user.username });
   });
-  return organizations2;
+  return organizations;
 }
 async function observeOrganization2(http4, slug, spec, managesPeople) {
   const organization = await unlessNotFound(() => getOrganization2(http4, slug));
@@ -21445,9 +21981,9 @@ var require_caller = __commonJS({
       if (!Array.isArray(stack)) {
         return void 0;
       }
-      const entries3 = stack.slice(2);
+      const entries2 = stack.slice(2);
       const fileNames = [];
-      for (const entry of entries3) {
+      for (const entry of entries2) {
         if (!entry) {
           continue;
         }
@@ -26273,8 +26809,8 @@ function groupBy(items, key) {
   const groups = /* @__PURE__ */ new Map();
   for (const item of items) {
     const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
+    const group2 = groups.get(k);
+    if (group2) group2.push(item);
     else groups.set(k, [item]);
   }
   return groups;
@@ -27060,8 +27596,8 @@ var init_plan_turso = __esm({
 });
 
 // src/model/people.ts
-function groupReason(group) {
-  return `group:${group}`;
+function groupReason(group2) {
+  return `group:${group2}`;
 }
 function dayOf(now) {
   return new Date(now).toISOString().slice(0, 10);
@@ -27081,15 +27617,15 @@ var init_people = __esm({
 function peopleGrants(spec, asOf) {
   const active = [];
   const ended = [];
-  for (const [group, definition] of spec.groups) {
+  for (const [group2, definition] of spec.groups) {
     for (const membership of definition.members) {
-      const person = spec.people.get(membership.person);
-      if (person === void 0 || person.departed) continue;
-      const ends = earlier(membership.until, person.expires);
+      const person2 = spec.people.get(membership.person);
+      if (person2 === void 0 || person2.departed) continue;
+      const ends = earlier(membership.until, person2.expires);
       const into = ends !== void 0 && daysBetween(asOf, ends) <= 0 ? ended : active;
       const grant2 = (scope, role) => ({
         person: membership.person,
-        group,
+        group: group2,
         scope,
         ...role === void 0 ? {} : { role },
         ...ends === void 0 ? {} : { ends }
@@ -27105,8 +27641,8 @@ function peopleGrants(spec, asOf) {
   }
   return { active, ended };
 }
-function grantsIn(grants, person, scope) {
-  return grants.filter((grant2) => grant2.person === person && sameScope(grant2.scope, scope));
+function grantsIn(grants, person2, scope) {
+  return grants.filter((grant2) => grant2.person === person2 && sameScope(grant2.scope, scope));
 }
 function sameScope(a2, b) {
   return a2.provider === b.provider && a2.organization === b.organization && a2.team === b.team;
@@ -27177,11 +27713,11 @@ function resolveTurso(context, organization, spec, observed) {
       (m) => m.email === void 0 ? [] : [[m.email.toLowerCase(), m]]
     )
   );
-  for (const [id, person] of context.people.people) {
-    const matched = person.turso === void 0 ? byEmail2.get(person.email.toLowerCase()) : void 0;
-    const username = person.turso ?? matched?.username;
-    const accountKeys = [person.email, ...username === void 0 ? [] : [username]].map(lower);
-    if (person.departed) {
+  for (const [id, person2] of context.people.people) {
+    const matched = person2.turso === void 0 ? byEmail2.get(person2.email.toLowerCase()) : void 0;
+    const username = person2.turso ?? matched?.username;
+    const accountKeys = [person2.email, ...username === void 0 ? [] : [username]].map(lower);
+    if (person2.departed) {
       for (const key of accountKeys) revoke.set(key, ["departed"]);
       continue;
     }
@@ -27189,12 +27725,12 @@ function resolveTurso(context, organization, spec, observed) {
     const best = strongest(active);
     if (best?.role !== void 0) {
       const role = best.role;
-      if (username === void 0) grant(invites, because2, person.email, role, best.because);
+      if (username === void 0) grant(invites, because2, person2.email, role, best.because);
       else grant(members, because2, username, role, best.because);
     }
     const ended = grantsIn(context.grants.ended, id, scope);
     if (ended.length > 0) {
-      const key = lower(username ?? person.email);
+      const key = lower(username ?? person2.email);
       const current = username === void 0 ? void 0 : observed?.members.get(lower(username))?.role;
       const declared = (username === void 0 ? invites : members).get(
         findKey(username === void 0 ? invites : members, key) ?? ""
@@ -27204,7 +27740,7 @@ function resolveTurso(context, organization, spec, observed) {
         because2.set(key, ["expired", ...because2.get(key) ?? []]);
       }
     }
-    noteExpiring(context, id, person, username ?? person.email, scope, active);
+    noteExpiring(context, id, person2, username ?? person2.email, scope, active);
   }
   return {
     ...spec,
@@ -27231,11 +27767,11 @@ function resolvePlanetScale(context, organization, spec, observed) {
     })
   );
   const orgLevel = spec.teamsOnly !== true;
-  for (const [id, person] of context.people.people) {
-    const key = lower(person.email);
-    if (person.departed) {
+  for (const [id, person2] of context.people.people) {
+    const key = lower(person2.email);
+    if (person2.departed) {
       const because3 = ["departed"];
-      if (orgLevel) revoke.set(key, { because: because3, revokeCredentials: person.revokeCredentials });
+      if (orgLevel) revoke.set(key, { because: because3, revokeCredentials: person2.revokeCredentials });
       else for (const team of teams.values()) team.revoke.set(key, because3);
       continue;
     }
@@ -27243,28 +27779,28 @@ function resolvePlanetScale(context, organization, spec, observed) {
     const best = strongest(active);
     if (orgLevel && best?.role !== void 0) {
       members ??= /* @__PURE__ */ new Map();
-      grant(members, because2, person.email, best.role, best.because);
+      grant(members, because2, person2.email, best.role, best.because);
     }
-    if (orgLevel) noteExpiring(context, id, person, person.email, orgScope, active);
+    if (orgLevel) noteExpiring(context, id, person2, person2.email, orgScope, active);
     for (const [slug, team] of teams) {
       const teamScope = { provider: "planetscale", organization, team: slug };
       const teamActive = grantsIn(context.grants.active, id, teamScope);
       const teamBest = strongest(teamActive);
       const listed = team.members.some((email2) => lower(email2) === key);
       if (teamBest !== void 0) {
-        if (!listed) team.members.push(person.email);
+        if (!listed) team.members.push(person2.email);
         team.because.set(key, listed ? union(team.because.get(key) ?? [], teamBest.because) : [...teamBest.because]);
       } else if (!listed && grantsIn(context.grants.ended, id, teamScope).length > 0) {
         team.revoke.set(key, ["expired"]);
       }
-      noteExpiring(context, id, person, person.email, teamScope, teamActive);
+      noteExpiring(context, id, person2, person2.email, teamScope, teamActive);
     }
     if (!orgLevel || grantsIn(context.grants.ended, id, orgScope).length === 0) continue;
     const declared = members?.get(findKey(members, key) ?? "");
     const inTeams = [...teams.values()].some((team) => team.members.some((email2) => lower(email2) === key));
     const current = observed?.membersByEmail.get(key)?.role;
     if (declared === void 0 && !inTeams) {
-      revoke.set(key, { because: ["expired"], revokeCredentials: person.revokeCredentials });
+      revoke.set(key, { because: ["expired"], revokeCredentials: person2.revokeCredentials });
     } else if (declared !== void 0 && current !== void 0 && roleRank(current) > roleRank(declared)) {
       because2.set(key, ["expired", ...because2.get(key) ?? []]);
     }
@@ -27282,7 +27818,7 @@ function grant(list, because2, account, role, reasons) {
     because2.set(key, union(because2.get(key) ?? [], reasons));
   }
 }
-function noteExpiring(context, id, person, member, scope, active) {
+function noteExpiring(context, id, person2, member, scope, active) {
   const ends = [...new Set(active.flatMap((g) => g.ends === void 0 ? [] : [g.ends]))].sort();
   for (const date of ends) {
     const days = daysBetween(context.asOf, date);
@@ -27292,7 +27828,7 @@ function noteExpiring(context, id, person, member, scope, active) {
     const what = ending[0]?.role ?? "team membership";
     const groups = [...new Set(ending.map((g) => g.group))].join(", ");
     const then = after === void 0 ? "then it is removed unless the provider sections grant it" : `then ${after.role ?? "team membership"} through ${after.because.map((r) => r.slice("group:".length)).join(", ")}`;
-    const expiresNote = person.expires === date ? " (the person expires)" : "";
+    const expiresNote = person2.expires === date ? " (the person expires)" : "";
     context.notices.push({
       kind: "expiring",
       provider: scope.provider,
@@ -27436,11 +27972,11 @@ function declaredScopes(desired, target) {
         organization
       }));
     case "planetscale": {
-      const organizations2 = [...desired.planetscale?.organizations ?? []];
+      const organizations = [...desired.planetscale?.organizations ?? []];
       if (target.team === void 0) {
-        return organizations2.map(([organization]) => ({ provider: "planetscale", organization }));
+        return organizations.map(([organization]) => ({ provider: "planetscale", organization }));
       }
-      return organizations2.flatMap(
+      return organizations.flatMap(
         ([organization, spec]) => [...spec.teams.keys()].map((team) => ({ provider: "planetscale", organization, team }))
       );
     }
@@ -27470,10 +28006,10 @@ var init_digest = __esm({
 
 // src/providers/observe-all.ts
 async function observeAll(desired, providers, scope = "declared") {
-  const entries3 = await Promise.all(
+  const entries2 = await Promise.all(
     PROVIDER_NAMES.map(async (name) => [name, await observeOne(name, desired, providers, scope)])
   );
-  return Object.fromEntries(entries3);
+  return Object.fromEntries(entries2);
 }
 async function observeOne(name, desired, providers, scope) {
   const provider3 = providers[name];
@@ -27669,10 +28205,10 @@ function isEmptyArray(value) {
   return isArray(value) && value.length === 0;
 }
 function isEmptyMap(value) {
-  return isMap6(value) && value.size === 0;
+  return isMap8(value) && value.size === 0;
 }
 function isEmptyObject(value) {
-  return isObject(value) && !isMap6(value) && !isSet(value) && Object.keys(value).length === 0;
+  return isObject(value) && !isMap8(value) && !isSet(value) && Object.keys(value).length === 0;
 }
 function isEmptySet(value) {
   return isSet(value) && value.size === 0;
@@ -27743,7 +28279,7 @@ function isInteger(value) {
 function isIterable(value) {
   return isFunction(value?.[Symbol.iterator]);
 }
-function isMap6(value) {
+function isMap8(value) {
   return getObjectType(value) === "Map";
 }
 function isNan(value) {
@@ -27762,10 +28298,10 @@ function isNonEmptyArray(value) {
   return isArray(value) && value.length > 0;
 }
 function isNonEmptyMap(value) {
-  return isMap6(value) && value.size > 0;
+  return isMap8(value) && value.size > 0;
 }
 function isNonEmptyObject(value) {
-  return isObject(value) && !isMap6(value) && !isSet(value) && Object.keys(value).length > 0;
+  return isObject(value) && !isMap8(value) && !isSet(value) && Object.keys(value).length > 0;
 }
 function isNonEmptySet(value) {
   return isSet(value) && value.size > 0;
@@ -28169,7 +28705,7 @@ function assertIterable(value, message) {
   }
 }
 function assertMap(value, message) {
-  if (!isMap6(value)) {
+  if (!isMap8(value)) {
     throw new TypeError(message ?? typeErrorMessage("Map", value));
   }
 }
@@ -28557,7 +29093,7 @@ var init_distribution = __esm({
       int8Array: isInt8Array,
       integer: isInteger,
       iterable: isIterable,
-      map: isMap6,
+      map: isMap8,
       nan: isNan,
       nativePromise: isNativePromise,
       negativeNumber: isNegativeNumber,
@@ -30882,19 +31418,19 @@ var init_dist2 = __esm({
        * @returns {boolean[]} will return an array of booleans if it sets then it will return a true. On failure will return false.
        */
       // biome-ignore lint/correctness/noUnusedVariables: type format
-      async setMany(entries3) {
+      async setMany(entries2) {
         let results = [];
         try {
           if (this._store.setMany === void 0) {
             const promises = [];
-            for (const entry of entries3) {
+            for (const entry of entries2) {
               promises.push(this.set(entry.key, entry.value, entry.ttl));
             }
             const promiseResults = await Promise.all(promises);
             results = promiseResults;
           } else {
             const serializedEntries = await Promise.all(
-              entries3.map(async ({ key, value, ttl: ttl2 }) => {
+              entries2.map(async ({ key, value, ttl: ttl2 }) => {
                 ttl2 ??= this._ttl;
                 if (ttl2 === 0) {
                   ttl2 = void 0;
@@ -30917,7 +31453,7 @@ var init_dist2 = __esm({
           if (this._throwOnErrors) {
             throw error;
           }
-          results = entries3.map(() => false);
+          results = entries2.map(() => false);
         }
         return results;
       }
@@ -31453,7 +31989,7 @@ import crypto from "node:crypto";
 import EventEmitter from "node:events";
 import stream, { PassThrough as PassThroughStream } from "node:stream";
 import urlLib, { URL as URL2 } from "node:url";
-var import_http_cache_semantics, CacheableRequest, entries2, cloneResponse, urlObjectToRequestOptions, normalizeUrlObject, convertHeaders, parseWithWhatwg, dist_default;
+var import_http_cache_semantics, CacheableRequest, entries, cloneResponse, urlObjectToRequestOptions, normalizeUrlObject, convertHeaders, parseWithWhatwg, dist_default;
 var init_dist3 = __esm({
   "node_modules/cacheable-request/dist/index.js"() {
     init_source();
@@ -31490,7 +32026,7 @@ var init_dist3 = __esm({
             ...options,
             ...urlObjectToRequestOptions(url)
           };
-          options.headers = Object.fromEntries(entries2(options.headers).map(([key2, value]) => [
+          options.headers = Object.fromEntries(entries(options.headers).map(([key2, value]) => [
             key2.toLowerCase(),
             value
           ]));
@@ -31697,7 +32233,7 @@ var init_dist3 = __esm({
         this.cacheRequest = cacheRequest;
       }
     };
-    entries2 = Object.entries;
+    entries = Object.entries;
     cloneResponse = (response) => {
       const clone = new PassThroughStream({ autoDestroy: false });
       mimicResponse(response, clone);
@@ -32676,8 +33212,8 @@ var init_source2 = __esm({
         throw new Error("Expected an Agent instance as the first argument");
       }
     };
-    map4to6 = (entries3) => {
-      for (const entry of entries3) {
+    map4to6 = (entries2) => {
+      for (const entry of entries2) {
         if (entry.family === 6) {
           continue;
         }
@@ -32953,8 +33489,8 @@ var init_source2 = __esm({
             this._nextRemovalTime = false;
             let nextExpiry = Infinity;
             const now = Date.now();
-            for (const [hostname, entries3] of this._cache) {
-              const expires = entries3[kExpires];
+            for (const [hostname, entries2] of this._cache) {
+              const expires = entries2[kExpires];
               if (now >= expires) {
                 this._cache.delete(hostname);
               } else if (expires < nextExpiry) {
@@ -33709,9 +34245,9 @@ var require_agent = __commonJS({
           }
         }
         for (const normalizedOptions in queue) {
-          const entries3 = queue[normalizedOptions];
-          for (const normalizedOrigin in entries3) {
-            entries3[normalizedOrigin].destroyed = true;
+          const entries2 = queue[normalizedOptions];
+          for (const normalizedOrigin in entries2) {
+            entries2[normalizedOrigin].destroyed = true;
           }
         }
         this.queue = {};
@@ -40217,36 +40753,36 @@ var init_apply_command = __esm({
 function renderExportYaml(observed, scopes, header) {
   const root = /* @__PURE__ */ new Map([["version", 1]]);
   const sections = PROVIDER_NAMES.map((name) => ({ name, ...SECTIONS[name](observed, scopes[name]) }));
-  for (const { name, organizations: organizations2 } of sections) {
-    if (organizations2.size > 0) root.set(name, /* @__PURE__ */ new Map([["organizations", organizations2]]));
+  for (const { name, organizations } of sections) {
+    if (organizations.size > 0) root.set(name, /* @__PURE__ */ new Map([["organizations", organizations]]));
   }
-  const doc = new import_yaml7.Document(root);
+  const doc = new import_yaml10.Document(root);
   doc.commentBefore = [SCHEMA_COMMENT, "", ...header].map((line) => ` ${line}`).join("\n");
   for (const { name, comments } of sections) {
-    const organizations2 = doc.getIn([name, "organizations"], true);
-    if (!(organizations2 instanceof import_yaml7.YAMLMap)) continue;
+    const organizations = doc.getIn([name, "organizations"], true);
+    if (!(organizations instanceof import_yaml10.YAMLMap)) continue;
     for (const [organization, comment] of comments) {
-      const node = organizations2.get(organization, true);
-      if (node instanceof import_yaml7.YAMLMap) node.commentBefore = comment;
+      const node = organizations.get(organization, true);
+      if (node instanceof import_yaml10.YAMLMap) node.commentBefore = comment;
     }
   }
   return doc.toString({ lineWidth: 0 });
 }
-var import_yaml7, SCHEMA_REFERENCE, SCHEMA_COMMENT, byText, byEmail, SECTIONS;
+var import_yaml10, SCHEMA_REFERENCE, SCHEMA_COMMENT, byText, byEmail, SECTIONS;
 var init_render_export_yaml = __esm({
   "src/render/render-export-yaml.ts"() {
     "use strict";
-    import_yaml7 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
     init_desired_state();
     SCHEMA_REFERENCE = "./membership.schema.json";
     SCHEMA_COMMENT = `yaml-language-server: $schema=${SCHEMA_REFERENCE}`;
     byText = (a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0;
     byEmail = (a2, b) => byText(a2.toLowerCase(), b.toLowerCase()) || byText(a2, b);
     SECTIONS = {
-      turso: (observed, organizations2) => {
+      turso: (observed, organizations) => {
         const section3 = /* @__PURE__ */ new Map();
         const comments = /* @__PURE__ */ new Map();
-        for (const organization of [...organizations2].sort(byText)) {
+        for (const organization of [...organizations].sort(byText)) {
           const org = observed.turso.get(organization);
           if (!org) continue;
           const members = [...org.members.values()].sort((a2, b) => byText(a2.username, b.username));
@@ -40260,9 +40796,9 @@ var init_render_export_yaml = __esm({
         }
         return { organizations: section3, comments };
       },
-      planetscale: (observed, organizations2) => {
+      planetscale: (observed, organizations) => {
         const section3 = /* @__PURE__ */ new Map();
-        for (const organization of [...organizations2].sort(byText)) {
+        for (const organization of [...organizations].sort(byText)) {
           const org = observed.planetscale.get(organization);
           if (!org) continue;
           const teams = /* @__PURE__ */ new Map();
@@ -41312,7 +41848,7 @@ var init_planetscale_api2 = __esm({
 
 // src/sandbox/planetscale-snapshot.ts
 function snapshotPlanetScale(state) {
-  const organizations2 = state.organizations.values().map((org) => [
+  const organizations = state.organizations.values().map((org) => [
     org.name,
     {
       id: org.id,
@@ -41342,7 +41878,7 @@ function snapshotPlanetScale(state) {
   ]);
   return {
     ...state.tokenUserEmail === void 0 ? {} : { token_user: state.tokenUserEmail },
-    organizations: Object.fromEntries(organizations2)
+    organizations: Object.fromEntries(organizations)
   };
 }
 function credentialsOf(org, userId) {
@@ -41474,7 +42010,7 @@ var init_turso_state = __esm({
         return org;
       }
       snapshot() {
-        const organizations2 = [...this.organizations.values()].map((org) => [
+        const organizations = [...this.organizations.values()].map((org) => [
           org.slug,
           {
             name: org.name,
@@ -41487,7 +42023,7 @@ var init_turso_state = __esm({
         return {
           token_user: this.tokenUser,
           users: [...this.users.values()].map((user) => ({ ...user })),
-          organizations: Object.fromEntries(organizations2)
+          organizations: Object.fromEntries(organizations)
         };
       }
     };

@@ -32,8 +32,13 @@ function describe(desired: DesiredState): string {
       planetscale += team.members.length;
     }
   }
+  const people = desired.people;
+  const departed = [...(people?.people.values() ?? [])].filter((person) => person.departed).length;
   return (
     `${plural(turso, 'Turso member')} in ${plural(desired.turso?.organizations.size ?? 0, 'organization')}, ` +
-    `${plural(planetscale, 'PlanetScale team membership')} in ${plural(teams, 'team')}`
+    `${plural(planetscale, 'PlanetScale team membership')} in ${plural(teams, 'team')}` +
+    (people === undefined
+      ? ''
+      : `, ${plural(people.people.size, 'person', 'people')} (${departed} departed) in ${plural(people.groups.size, 'group')}`)
   );
 }

@@ -89,7 +89,7 @@ try {
         writeFileSync(offboarded, `${text.slice(0, at)}${departure}\n${text.slice(at)}`);
         process.stdout.write(
           `\n${style.bold('Offboarding mallory everywhere: one line added to the reviewed file')}\n` +
-            `   mallory:\n${line}\n${style.add(`+${departure.slice(1)}`)}\n`,
+            `   mallory:\n ${line}\n${style.add(`+${departure}`)}\n`,
         );
       },
       [['plan', '-f', offboarded], [0]],
