@@ -26504,7 +26504,9 @@ function describe(desired) {
       planetscale += team.members.length;
     }
   }
-  return `${plural(turso, "Turso member")} in ${plural(desired.turso?.organizations.size ?? 0, "organization")}, ${plural(planetscale, "PlanetScale team membership")} in ${plural(teams, "team")}`;
+  const people = desired.people;
+  const departed = [...people?.people.values() ?? []].filter((person2) => person2.departed).length;
+  return `${plural(turso, "Turso member")} in ${plural(desired.turso?.organizations.size ?? 0, "organization")}, ${plural(planetscale, "PlanetScale team membership")} in ${plural(teams, "team")}` + (people === void 0 ? "" : `, ${plural(people.people.size, "person", "people")} (${departed} departed) in ${plural(people.groups.size, "group")}`);
 }
 var init_validate_command = __esm({
   "src/cli/validate-command.ts"() {
