@@ -13,7 +13,13 @@ import {
 } from '../../support/builders.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
-const options: PlanOptions = { allowEmpty: false, maxRemovals: 100, staleInviteDays: 14, now: NOW, expiryWarningDays: 14 };
+const options: PlanOptions = {
+  allowEmpty: false,
+  maxRemovals: 100,
+  staleInviteDays: 14,
+  now: NOW,
+  expiryWarningDays: 14,
+};
 const daysAgo = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
 
 describe('Turso: role changes and removals', () => {

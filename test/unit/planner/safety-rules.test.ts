@@ -24,7 +24,13 @@ import {
   tursoSpec,
 } from '../../support/builders.js';
 
-const options: PlanOptions = { allowEmpty: false, maxRemovals: 100, staleInviteDays: 14, now: 0, expiryWarningDays: 14 };
+const options: PlanOptions = {
+  allowEmpty: false,
+  maxRemovals: 100,
+  staleInviteDays: 14,
+  now: 0,
+  expiryWarningDays: 14,
+};
 const removal = (member: string): Change => ({
   provider: 'turso',
   action: 'remove',
