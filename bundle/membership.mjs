@@ -138,14 +138,14 @@ var init_errors = __esm({
       kind = "stale_plan";
     };
     ApiError = class extends UserError {
-      constructor(provider3, method, path, status, apiMessage, code2) {
+      constructor(provider3, method, path, status, apiMessage, code3) {
         super(`${provider3}: ${method} ${path} ${status === null ? "failed" : `answered ${status}`}: ${apiMessage}`);
         this.provider = provider3;
         this.method = method;
         this.path = path;
         this.status = status;
         this.apiMessage = apiMessage;
-        this.code = code2;
+        this.code = code3;
       }
       provider;
       method;
@@ -245,8 +245,8 @@ function readDesiredStateInWorker(file2, limits2 = DEFAULT_CONFIG_LIMITS) {
       settled = true;
       reject(error);
     });
-    worker.once("exit", (code2) => {
-      if (!settled) reject(new Error(`the desired-state reader stopped without an answer (exit code ${code2})`));
+    worker.once("exit", (code3) => {
+      if (!settled) reject(new Error(`the desired-state reader stopped without an answer (exit code ${code3})`));
     });
   });
 }
@@ -288,11 +288,11 @@ function firstInvalidUtf8Offset(bytes) {
     const lead = bytes[i2] ?? 0;
     const shape = sequenceShape(lead);
     if (shape === null) return i2;
-    let [lower, upper] = [shape.lower, shape.upper];
+    let [lower3, upper] = [shape.lower, shape.upper];
     for (let k = 1; k <= shape.continuation; k++) {
       const next = bytes[i2 + k];
-      if (next === void 0 || next < lower || next > upper) return i2;
-      [lower, upper] = [128, 191];
+      if (next === void 0 || next < lower3 || next > upper) return i2;
+      [lower3, upper] = [128, 191];
     }
     i2 += shape.continuation + 1;
   }
@@ -1467,8 +1467,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i2);
-                const code2 = json.substr(i2 + 2, 4);
-                switch (code2) {
+                const code3 = json.substr(i2 + 2, 4);
+                switch (code3) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1494,8 +1494,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str += "\\x" + code3.substr(2);
                     else
                       str += json.substr(i2, 6);
                 }
@@ -1923,8 +1923,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
+        const flow2 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow2) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -2150,8 +2150,8 @@ var require_stringifyCollection = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow2 = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow2 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
@@ -2315,7 +2315,7 @@ var require_YAMLMap = __commonJS({
       }
       return void 0;
     }
-    var YAMLMap2 = class extends Collection.Collection {
+    var YAMLMap3 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
@@ -2432,7 +2432,7 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap2;
+    exports.YAMLMap = YAMLMap3;
     exports.findPair = findPair2;
   }
 });
@@ -2442,18 +2442,18 @@ var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var YAMLMap2 = require_YAMLMap();
+    var YAMLMap3 = require_YAMLMap();
     var map = {
       collection: "map",
       default: true,
-      nodeClass: YAMLMap2.YAMLMap,
+      nodeClass: YAMLMap3.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
         if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap2.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLMap3.YAMLMap.from(schema, obj, ctx)
     };
     exports.map = map;
   }
@@ -2469,7 +2469,7 @@ var require_YAMLSeq = __commonJS({
     var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
+    var YAMLSeq2 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
@@ -2571,7 +2571,7 @@ var require_YAMLSeq = __commonJS({
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports.YAMLSeq = YAMLSeq;
+    exports.YAMLSeq = YAMLSeq2;
   }
 });
 
@@ -2580,18 +2580,18 @@ var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     var seq = {
       collection: "seq",
       default: true,
-      nodeClass: YAMLSeq.YAMLSeq,
+      nodeClass: YAMLSeq2.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
         if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLSeq2.YAMLSeq.from(schema, obj, ctx)
     };
     exports.seq = seq;
   }
@@ -2944,7 +2944,7 @@ var require_pairs = __commonJS({
     var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity2.isSeq(seq)) {
         for (let i2 = 0; i2 < seq.items.length; ++i2) {
@@ -2973,7 +2973,7 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq2.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
@@ -3021,17 +3021,17 @@ var require_omap = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var toJS = require_toJS();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var pairs = require_pairs();
-    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq2.YAMLSeq {
       constructor() {
         super();
-        this.add = YAMLMap2.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap2.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap2.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap2.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap2.YAMLMap.prototype.set.bind(this);
+        this.add = YAMLMap3.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap3.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap3.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap3.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap3.YAMLMap.prototype.set.bind(this);
         this.tag = _YAMLOMap.tag;
       }
       /**
@@ -3259,8 +3259,8 @@ var require_set = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Pair = require_Pair();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap2.YAMLMap {
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap3.YAMLMap {
       constructor(schema) {
         super(schema);
         this.tag = _YAMLSet.tag;
@@ -3273,7 +3273,7 @@ var require_set = __commonJS({
           pair = new Pair.Pair(key.key, null);
         else
           pair = new Pair.Pair(key, null);
-        const prev = YAMLMap2.findPair(this.items, pair.key);
+        const prev = YAMLMap3.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
       }
@@ -3282,13 +3282,13 @@ var require_set = __commonJS({
        * Otherwise, returns the value of that Pair's key.
        */
       get(key, keepPair) {
-        const pair = YAMLMap2.findPair(this.items, key);
+        const pair = YAMLMap3.findPair(this.items, key);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap2.findPair(this.items, key);
+        const prev = YAMLMap3.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
@@ -3695,7 +3695,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document2 = class _Document {
+    var Document3 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3794,7 +3794,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow: flow2, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -3810,7 +3810,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity2.isCollection(node))
+        if (flow2 && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -3985,7 +3985,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document2;
+    exports.Document = Document3;
   }
 });
 
@@ -3994,22 +3994,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -4058,7 +4058,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow: flow2, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -4087,7 +4087,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow2 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -4143,15 +4143,15 @@ var require_resolve_props = __commonJS({
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow2 ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow) {
+            if (flow2) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow2}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -4269,14 +4269,14 @@ var require_resolve_block_map = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
-    var YAMLMap2 = require_YAMLMap();
+    var YAMLMap3 = require_YAMLMap();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     var utilMapIncludes = require_util_map_includes();
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap2.YAMLMap;
+      const NodeClass = tag?.nodeClass ?? YAMLMap3.YAMLMap;
       const map = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -4376,11 +4376,11 @@ var require_resolve_block_map = __commonJS({
 var require_resolve_block_seq = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const NodeClass = tag?.nodeClass ?? YAMLSeq2.YAMLSeq;
       const seq = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -4472,8 +4472,8 @@ var require_resolve_flow_collection = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Pair = require_Pair();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
@@ -4483,7 +4483,7 @@ var require_resolve_flow_collection = __commonJS({
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
       const isMap7 = fc.start.source === "{";
       const fcName = isMap7 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap2.YAMLMap : YAMLSeq.YAMLSeq);
+      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4620,7 +4620,7 @@ var require_resolve_flow_collection = __commonJS({
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
             map.items.push(pair);
           } else {
-            const map = new YAMLMap2.YAMLMap(ctx.schema);
+            const map = new YAMLMap3.YAMLMap(ctx.schema);
             map.flow = true;
             map.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
@@ -4666,8 +4666,8 @@ var require_compose_collection = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Scalar = require_Scalar();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
     var resolveBlockSeq = require_resolve_block_seq();
     var resolveFlowCollection = require_resolve_flow_collection();
@@ -4694,7 +4694,7 @@ var require_compose_collection = __commonJS({
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap2.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap3.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq2.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
       let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
@@ -4918,7 +4918,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -5116,9 +5116,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok2 ? parseInt(cc, 16) : NaN;
+      const code3 = ok2 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5350,13 +5350,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document2.Document(void 0, opts);
+      const doc = new Document3.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5395,7 +5395,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors = require_errors();
     var identity2 = require_identity();
     var composeDoc = require_compose_doc();
@@ -5440,12 +5440,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code3, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5584,7 +5584,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document2.Document(void 0, opts);
+          const doc = new Document3.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5607,12 +5607,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -7506,7 +7506,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity2 = require_identity();
@@ -7589,7 +7589,7 @@ var require_public_api = __commonJS({
       }
       if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document2.Document(value, _replacer, options).toString(options);
+      return new Document3.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
@@ -7603,15 +7603,15 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
@@ -7619,7 +7619,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document2.Document;
+    exports.Document = Document3.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -7635,8 +7635,8 @@ var require_dist = __commonJS({
     exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
-    exports.YAMLMap = YAMLMap2.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.YAMLMap = YAMLMap3.YAMLMap;
+    exports.YAMLSeq = YAMLSeq2.YAMLSeq;
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
@@ -8003,9 +8003,9 @@ function describeScalar(value, schema) {
 }
 function suggestValue(value, schema) {
   if (schema.enum !== void 0) return didYouMean(value, schema.enum.map(String), quote);
-  const lower = value.toLowerCase();
-  if (schema.pattern === void 0 || lower === value) return "";
-  return new RegExp(schema.pattern, "u").test(lower) ? `; did you mean ${quote(lower)}?` : "";
+  const lower3 = value.toLowerCase();
+  if (schema.pattern === void 0 || lower3 === value) return "";
+  return new RegExp(schema.pattern, "u").test(lower3) ? `; did you mean ${quote(lower3)}?` : "";
 }
 function allowedValues(schema) {
   if (schema.enum !== void 0) return schema.enum.join(", ");
@@ -8331,12 +8331,12 @@ var init_to_plain_value = __esm({
           if (text2 === null) continue;
           const keyOffset = key?.range[0] ?? value?.range[0] ?? map.range[0];
           this.path.push(text2);
-          const earlier = firstSeen.get(text2);
-          if (earlier === void 0) {
+          const earlier2 = firstSeen.get(text2);
+          if (earlier2 === void 0) {
             firstSeen.set(text2, keyOffset);
             this.convertEntry(data, text2, value);
           } else {
-            const line = this.lineCounter.linePos(earlier).line;
+            const line = this.lineCounter.linePos(earlier2).line;
             this.report(keyOffset, `duplicate key ${quoteFileText(text2)} (first at line ${line})`);
           }
           this.path.pop();
@@ -8441,9 +8441,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this._items = typeof code2 === "string" ? [code2] : code2;
+        this._items = typeof code3 === "string" ? [code3] : code3;
       }
       toString() {
         return this.str;
@@ -8470,13 +8470,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code2 = [strs[0]];
+      const code3 = [strs[0]];
       let i2 = 0;
       while (i2 < args.length) {
-        addCodeArg(code2, args[i2]);
-        code2.push(strs[++i2]);
+        addCodeArg(code3, args[i2]);
+        code3.push(strs[++i2]);
       }
-      return new _Code(code2);
+      return new _Code(code3);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -8492,13 +8492,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code2, arg) {
+    function addCodeArg(code3, arg) {
       if (arg instanceof _Code)
-        code2.push(...arg._items);
+        code3.push(...arg._items);
       else if (arg instanceof Name)
-        code2.push(arg);
+        code3.push(arg);
       else
-        code2.push(interpolate(arg));
+        code3.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -8667,11 +8667,11 @@ var require_scope = __commonJS({
           return;
         return vs.get(keyOrRef);
       }
-      scopeRefs(scopeName, values = this._values) {
+      scopeRefs(scopeName2, values = this._values) {
         return this._reduceValues(values, (name) => {
           if (name.scopePath === void 0)
             throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
+          return (0, code_1._)`${scopeName2}${name.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
@@ -8682,7 +8682,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
+        let code3 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -8695,16 +8695,16 @@ var require_scope = __commonJS({
             let c3 = valueCode(name);
             if (c3) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c3};${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${def} ${name} = ${c3};${this.opts._n}`;
             } else if (c3 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code2 = (0, code_1._)`${code2}${c3}${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${c3}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code2;
+        return code3;
       }
     };
     exports.ValueScope = ValueScope;
@@ -8864,9 +8864,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node2 {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this.code = code2;
+        this.code = code3;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -8888,7 +8888,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code2, n2) => code2 + n2.render(opts), "");
+        return this.nodes.reduce((code3, n2) => code3 + n2.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -8936,10 +8936,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
+        let code3 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code2 += "else " + this.else.render(opts);
-        return code2;
+          code3 += "else " + this.else.render(opts);
+        return code3;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -9060,12 +9060,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code2 = "try" + super.render(opts);
+        let code3 = "try" + super.render(opts);
         if (this.catch)
-          code2 += this.catch.render(opts);
+          code3 += this.catch.render(opts);
         if (this.finally)
-          code2 += this.finally.render(opts);
-        return code2;
+          code3 += this.finally.render(opts);
+        return code3;
       }
       optimizeNodes() {
         var _a, _b;
@@ -9139,8 +9139,8 @@ var require_codegen = __commonJS({
       }
       // return code that assigns values in the external scope to the names that are used internally
       // (same names that were returned by gen.scopeName or gen.scopeValue)
-      scopeRefs(scopeName) {
-        return this._extScope.scopeRefs(scopeName, this._values);
+      scopeRefs(scopeName2) {
+        return this._extScope.scopeRefs(scopeName2, this._values);
       }
       scopeCode() {
         return this._extScope.scopeCode(this._values);
@@ -9182,18 +9182,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code2 = ["{"];
+        const code3 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code2.length > 1)
-            code2.push(",");
-          code2.push(key);
+          if (code3.length > 1)
+            code3.push(",");
+          code3.push(key);
           if (key !== value || this.opts.es5) {
-            code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
+            code3.push(":");
+            (0, code_1.addCodeArg)(code3, value);
           }
         }
-        code2.push("}");
-        return new code_1._Code(code2);
+        code3.push("}");
+        return new code_1._Code(code3);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -11512,22 +11512,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code2 = 0;
+      let code3 = 0;
       let i2 = 0;
       for (i2 = 0; i2 < input.length; i2++) {
-        code2 = input[i2].charCodeAt(0);
-        if (code2 === 48) {
+        code3 = input[i2].charCodeAt(0);
+        if (code3 === 48) {
           continue;
         }
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i2];
         break;
       }
       for (i2 += 1; i2 < input.length; i2++) {
-        code2 = input[i2].charCodeAt(0);
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        code3 = input[i2].charCodeAt(0);
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i2];
@@ -11800,15 +11800,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+          const code3 = input.charCodeAt(i2);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -11839,15 +11839,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+          const code3 = input.charCodeAt(i2);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -11874,15 +11874,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+          const code3 = input.charCodeAt(i2);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -11927,15 +11927,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+          const code3 = input.charCodeAt(i2);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -14893,8 +14893,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            const code3 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code3 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -16313,10 +16313,10 @@ function kindOf(info) {
   return "something else";
 }
 function describeFsError(error) {
-  const code2 = error?.code;
-  if (code2 === "ENOENT") return "no such file (pass -f FILE to name another one)";
-  if (code2 === "EACCES" || code2 === "EPERM") return "permission denied";
-  return code2 ?? (error instanceof Error ? error.message : String(error));
+  const code3 = error?.code;
+  if (code3 === "ENOENT") return "no such file (pass -f FILE to name another one)";
+  if (code3 === "EACCES" || code3 === "EPERM") return "permission denied";
+  return code3 ?? (error instanceof Error ? error.message : String(error));
 }
 var CHUNK_BYTES, MIB, OPEN_FLAGS;
 var init_read_config_file = __esm({
@@ -16391,11 +16391,11 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code2, message) {
+      constructor(exitCode, code3, message) {
         super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
-        this.code = code2;
+        this.code = code3;
         this.exitCode = exitCode;
         this.nestedError = void 0;
       }
@@ -17989,9 +17989,9 @@ Expecting one of '${allowedValues2.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code2, message) {
+      _exit(exitCode, code3, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code2, message));
+          this._exitCallback(new CommanderError2(exitCode, code3, message));
         }
         process4.exit(exitCode);
       }
@@ -18629,14 +18629,14 @@ Expecting one of '${allowedValues2.join("', '")}'`);
           });
         }
         const exitCallback = this._exitCallback;
-        proc.on("close", (code2) => {
-          code2 = code2 ?? 1;
+        proc.on("close", (code3) => {
+          code3 = code3 ?? 1;
           if (!exitCallback) {
-            process4.exit(code2);
+            process4.exit(code3);
           } else {
             exitCallback(
               new CommanderError2(
-                code2,
+                code3,
                 "commander.executeSubCommandAsync",
                 "(close)"
               )
@@ -19143,8 +19143,8 @@ Expecting one of '${allowedValues2.join("', '")}'`);
         }
         const config = errorOptions || {};
         const exitCode = config.exitCode || 1;
-        const code2 = config.code || "commander.error";
-        this._exit(exitCode, code2, message);
+        const code3 = config.code || "commander.error";
+        this._exit(exitCode, code3, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -19831,6 +19831,15 @@ var init_esm = __esm({
   }
 });
 
+// src/model/roles.ts
+var TURSO_ROLES;
+var init_roles = __esm({
+  "src/model/roles.ts"() {
+    "use strict";
+    TURSO_ROLES = ["admin", "member", "viewer"];
+  }
+});
+
 // src/model/desired-state.ts
 function declaredProviders(desired) {
   return PROVIDER_NAMES.filter((name) => desired[name] !== void 0);
@@ -19839,6 +19848,7 @@ var LISTED, PROVIDER_NAMES;
 var init_desired_state = __esm({
   "src/model/desired-state.ts"() {
     "use strict";
+    init_roles();
     LISTED = { turso: true, planetscale: true };
     PROVIDER_NAMES = Object.keys(LISTED);
   }
@@ -23217,7 +23227,7 @@ var require_thread_stream = __commonJS({
           destroy(stream2, new Error("this should not happen: " + msg.code));
       }
     }
-    function onWorkerExit(code2) {
+    function onWorkerExit(code3) {
       const stream2 = this.stream.deref();
       if (stream2 === void 0) {
         return;
@@ -23225,7 +23235,7 @@ var require_thread_stream = __commonJS({
       registry.unregister(stream2);
       stream2.worker.exited = true;
       stream2.worker.off("exit", onWorkerExit);
-      destroy(stream2, code2 !== 0 ? new Error("the worker thread exited") : null);
+      destroy(stream2, code3 !== 0 ? new Error("the worker thread exited") : null);
     }
     var ThreadStream = class extends EventEmitter3 {
       constructor(opts = {}) {
@@ -25735,7 +25745,13 @@ var init_plan = __esm({
     init_scope();
     PLAN_FORMAT_VERSION = 1;
     APPLY_PHASES = ["grant", "team_add", "revoke"];
-    DEFAULT_PLAN_OPTIONS = { allowEmpty: false, maxRemovals: 5, staleInviteDays: 14, now: 0 };
+    DEFAULT_PLAN_OPTIONS = {
+      allowEmpty: false,
+      maxRemovals: 5,
+      staleInviteDays: 14,
+      now: 0,
+      expiryWarningDays: 14
+    };
   }
 });
 
@@ -25767,6 +25783,14 @@ function positiveNumber(name, max) {
     return n2;
   };
 }
+function isoDate(name) {
+  return (value) => {
+    const time = ISO_DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value)
+      throw new InvalidArgumentError(`${name} must be a date written YYYY-MM-DD (UTC), e.g. 2026-12-31`);
+    return time;
+  };
+}
 function logLevel(value) {
   return oneOf(LOG_LEVELS)(value);
 }
@@ -25778,7 +25802,7 @@ function oneOf(values) {
     return found;
   };
 }
-var DEFAULTS, DECIMAL_INTEGER, DECIMAL_NUMBER;
+var DEFAULTS, DECIMAL_INTEGER, DECIMAL_NUMBER, ISO_DATE;
 var init_global_options = __esm({
   "src/cli/global-options.ts"() {
     "use strict";
@@ -25793,10 +25817,12 @@ var init_global_options = __esm({
       retryAttempts: 5,
       retryMaxTime: 60,
       maxRemovals: DEFAULT_PLAN_OPTIONS.maxRemovals,
-      staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays
+      staleInviteDays: DEFAULT_PLAN_OPTIONS.staleInviteDays,
+      expiryWarningDays: DEFAULT_PLAN_OPTIONS.expiryWarningDays
     };
     DECIMAL_INTEGER = /^[0-9]+$/;
     DECIMAL_NUMBER = /^[0-9]+(\.[0-9]+)?$/;
+    ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   }
 });
 
@@ -26429,6 +26455,55 @@ var init_render_plan_markdown = __esm({
   }
 });
 
+// src/planner/explain-changes.ts
+function explainChanges(changes, resolution) {
+  if (!resolution.explain) return { changes: [...changes], notices: [] };
+  const notices = [];
+  const explained = changes.map((change2) => {
+    if (change2.provider === "turso") return { ...change2, because: tursoReasons(change2, resolution) };
+    const { because, revokeCredentials } = planetScaleReasons(change2, resolution);
+    if (change2.action !== "remove" || "team" in change2 || revokeCredentials === void 0) {
+      return { ...change2, because };
+    }
+    if (revokeCredentials) return { ...change2, because, revoke_credentials: true };
+    notices.push({
+      kind: "credentials_kept",
+      provider: change2.provider,
+      organization: change2.organization,
+      member: change2.member,
+      message: `${change2.member} leaves the organization, but the database passwords and service tokens they created keep working (set revoke_credentials: true on the person to delete them with the removal)`
+    });
+    return { ...change2, because };
+  });
+  return { changes: explained, notices };
+}
+function tursoReasons(change2, resolution) {
+  const organization = resolution.turso.get(change2.organization);
+  const key = change2.member.toLowerCase();
+  if (change2.action === "remove" || change2.action === "cancel_invite") {
+    return organization?.revoke.get(key) ?? ["prune"];
+  }
+  return organization?.because.get(key) ?? ["file"];
+}
+function planetScaleReasons(change2, resolution) {
+  const organization = resolution.planetscale.get(change2.organization);
+  const key = change2.member.toLowerCase();
+  const removal = change2.action === "remove" || change2.action === "cancel_invite";
+  if ("team" in change2) {
+    const team = organization?.teams.get(change2.team);
+    return { because: (removal ? team?.revoke.get(key) : team?.because.get(key)) ?? [removal ? "prune" : "file"] };
+  }
+  if (!removal) return { because: organization?.because.get(key) ?? ["file"] };
+  const revocation = organization?.revoke.get(key);
+  if (revocation === void 0) return { because: ["prune"] };
+  return change2.action === "remove" ? { because: revocation.because, revokeCredentials: revocation.revokeCredentials } : { because: revocation.because };
+}
+var init_explain_changes = __esm({
+  "src/planner/explain-changes.ts"() {
+    "use strict";
+  }
+});
+
 // src/planner/plan-parts.ts
 function emptyParts() {
   return { changes: [], drift: [], problems: [], notices: [] };
@@ -26552,10 +26627,8 @@ function planPlanetScaleOrganization(organization, spec, observed, options) {
     });
     return parts;
   }
-  if (spec.members) {
-    planOrganizationMembers(parts, organization, spec.members, observed, options);
-    pruneOrganization(parts, organization, spec, spec.members, observed, options);
-  }
+  if (spec.members) planOrganizationMembers(parts, organization, spec.members, observed, options);
+  if (spec.members || spec.revoke.size > 0) pruneOrganization(parts, organization, spec, observed, options);
   for (const [team, teamSpec] of spec.teams) {
     planTeam(parts, organization, team, teamSpec, spec, observed, options);
   }
@@ -26609,26 +26682,32 @@ function planOrganizationMembers(parts, organization, members, observed, options
       });
   }
 }
-function pruneOrganization(parts, organization, spec, members, observed, options) {
-  const declared = new Set([...members.keys()].map((email2) => email2.toLowerCase()));
+function pruneOrganization(parts, organization, spec, observed, options) {
+  const members = spec.members;
+  const declared = new Set([...members?.keys() ?? []].map((email2) => email2.toLowerCase()));
   const inTeams = new Set([...spec.teams.values()].flatMap((team) => team.members.map((email2) => email2.toLowerCase())));
-  const removals = [];
+  const pruned = [];
+  const revoked = [];
   for (const [key, current] of observed.membersByEmail) {
     if (declared.has(key)) continue;
-    if (!spec.prune || inTeams.has(key)) {
-      parts.drift.push({
-        provider,
-        kind: "undeclared_org_member",
-        organization,
-        member: current.email,
-        role: current.role
-      });
-      continue;
+    const forced = spec.revoke.has(key);
+    if (!forced) {
+      if (members === void 0) continue;
+      if (!spec.prune || inTeams.has(key)) {
+        parts.drift.push({
+          provider,
+          kind: "undeclared_org_member",
+          organization,
+          member: current.email,
+          role: current.role
+        });
+        continue;
+      }
     }
-    const refusal2 = protectTokenUser(current.email, observed.tokenUserEmail, current.role);
-    if (refusal2) recordRefusal(parts, refusal2, { provider, organization, member: current.email });
+    const refusal = protectTokenUser(current.email, observed.tokenUserEmail, current.role);
+    if (refusal) recordRefusal(parts, refusal, { provider, organization, member: current.email });
     else
-      removals.push({
+      (forced ? revoked : pruned).push({
         provider,
         action: "remove",
         organization,
@@ -26637,17 +26716,21 @@ function pruneOrganization(parts, organization, spec, members, observed, options
         previous_role: current.role
       });
   }
-  const cancellations = [];
+  const cancelled = [];
+  const prunedInvitations = [];
   for (const [key, invitation] of observed.invitations ?? []) {
     if (declared.has(key)) continue;
-    if (spec.prune)
-      cancellations.push({
-        provider,
-        action: "cancel_invite",
-        organization,
-        member: invitation.email,
-        previous_role: invitation.role
-      });
+    const forced = spec.revoke.has(key);
+    if (!forced && members === void 0) continue;
+    const cancellation = {
+      provider,
+      action: "cancel_invite",
+      organization,
+      member: invitation.email,
+      previous_role: invitation.role
+    };
+    if (forced) cancelled.push(cancellation);
+    else if (spec.prune) prunedInvitations.push(cancellation);
     else
       parts.drift.push({
         provider,
@@ -26658,22 +26741,23 @@ function pruneOrganization(parts, organization, spec, members, observed, options
       });
   }
   const emptying = refuseEmptying(
-    removals.length + cancellations.length,
-    members.size,
+    pruned.length + prunedInvitations.length,
+    members?.size ?? 0,
     options.allowEmpty,
     `organization "${organization}"`
   );
+  if (emptying) recordRefusal(parts, emptying, { provider, organization });
+  const removals = emptying ? revoked : [...pruned, ...revoked];
   const lastAdmin = keepLastAdmin(
     removals.filter((removal) => removal.previous_role === ADMIN).length,
     adminsAfter(parts, organization, observed, removals),
     organization
   );
-  const refusal = emptying ?? lastAdmin;
-  if (refusal) {
-    recordRefusal(parts, refusal, { provider, organization });
+  if (lastAdmin) {
+    recordRefusal(parts, lastAdmin, { provider, organization });
     return;
   }
-  parts.changes.push(...removals, ...cancellations);
+  parts.changes.push(...removals, ...emptying ? [] : prunedInvitations, ...cancelled);
 }
 function adminsAfter(parts, organization, observed, removals) {
   const removed = new Set(removals.map((removal) => removal.user_id));
@@ -26736,16 +26820,20 @@ function planTeam(parts, organization, team, spec, orgSpec, observed, options) {
     }
   }
   const removals = [];
+  const revoked = [];
   for (const member of current.members.values()) {
     if (declaredUserIds.has(member.userId) || protectDeclaredTeamMember(member.email, declaredEmails)) continue;
-    if (!spec.prune) {
+    const key = member.email.toLowerCase();
+    if (orgSpec.revoke.has(key)) continue;
+    const forced = spec.revoke.has(key);
+    if (!spec.prune && !forced) {
       parts.drift.push({ provider, kind: "undeclared_member", organization, team, member: member.email });
       continue;
     }
     const refusal = protectTokenUser(member.email, observed.tokenUserEmail, "member");
     if (refusal) recordRefusal(parts, refusal, { provider, organization, team, member: member.email });
     else
-      removals.push({
+      (forced ? revoked : removals).push({
         provider,
         action: "remove",
         organization,
@@ -26756,11 +26844,9 @@ function planTeam(parts, organization, team, spec, orgSpec, observed, options) {
       });
   }
   const emptying = refuseEmptying(removals.length, spec.members.length, options.allowEmpty, `team "${team}"`);
-  if (emptying) {
-    recordRefusal(parts, emptying, { provider, organization, team });
-    return;
-  }
-  parts.changes.push(...removals);
+  if (emptying) recordRefusal(parts, emptying, { provider, organization, team });
+  else parts.changes.push(...removals);
+  parts.changes.push(...revoked);
 }
 var provider, ADMIN;
 var init_plan_planetscale = __esm({
@@ -26820,16 +26906,30 @@ function planMembers(parts, organization, spec, observed, options) {
       parts.changes.push({ provider: provider2, action: "change_role", organization, member, role, previous_role: current.role });
   }
   const removals = [];
+  const revoked = [];
   for (const current of observed.members.values()) {
     const member = current.username;
-    if (declared.has(member.toLowerCase()) || protectOwner(member, current.role)) continue;
-    if (!spec.prune) {
+    if (declared.has(member.toLowerCase())) continue;
+    const forced = isRevoked(spec, member, current.email);
+    const owner = protectOwner(member, current.role);
+    if (owner) {
+      if (forced) recordRefusal(parts, owner, { provider: provider2, organization, member });
+      continue;
+    }
+    if (!spec.prune && !forced) {
       parts.drift.push({ provider: provider2, kind: "undeclared_member", organization, member, role: current.role });
       continue;
     }
     const refusal = protectTokenUser(member, self, current.role);
     if (refusal) recordRefusal(parts, refusal, { provider: provider2, organization, member });
-    else removals.push({ provider: provider2, action: "remove", organization, member, previous_role: current.role });
+    else
+      (forced ? revoked : removals).push({
+        provider: provider2,
+        action: "remove",
+        organization,
+        member,
+        previous_role: current.role
+      });
   }
   const emptying = refuseEmptying(
     removals.length,
@@ -26837,11 +26937,12 @@ function planMembers(parts, organization, spec, observed, options) {
     options.allowEmpty,
     `organization "${organization}"`
   );
-  if (emptying) {
-    recordRefusal(parts, emptying, { provider: provider2, organization });
-    return;
-  }
-  parts.changes.push(...removals);
+  if (emptying) recordRefusal(parts, emptying, { provider: provider2, organization });
+  else parts.changes.push(...removals);
+  parts.changes.push(...revoked);
+}
+function isRevoked(spec, username, email2) {
+  return spec.revoke.has(username.toLowerCase()) || email2 !== void 0 && spec.revoke.has(email2.toLowerCase());
 }
 function planInvites(parts, organization, spec, observed, options) {
   if (observed.invitesUnavailable !== void 0) {
@@ -26897,7 +26998,7 @@ function planInvites(parts, organization, spec, observed, options) {
   }
   for (const [key, invite2] of pending) {
     if (declared.has(key)) continue;
-    if (spec.prune)
+    if (spec.prune || spec.revoke.has(key))
       parts.changes.push({
         provider: provider2,
         action: "cancel_invite",
@@ -26919,10 +27020,280 @@ var init_plan_turso = __esm({
   }
 });
 
+// src/model/people.ts
+function groupReason(group) {
+  return `group:${group}`;
+}
+function dayOf(now) {
+  return new Date(now).toISOString().slice(0, 10);
+}
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS2);
+}
+var DAY_MS2;
+var init_people = __esm({
+  "src/model/people.ts"() {
+    "use strict";
+    DAY_MS2 = 24 * 60 * 60 * 1e3;
+  }
+});
+
+// src/planner/people-grants.ts
+function peopleGrants(spec, asOf) {
+  const active = [];
+  const ended = [];
+  for (const [group, definition] of spec.groups) {
+    for (const membership of definition.members) {
+      const person = spec.people.get(membership.person);
+      if (person === void 0 || person.departed) continue;
+      const ends = earlier(membership.until, person.expires);
+      const into = ends !== void 0 && daysBetween(asOf, ends) <= 0 ? ended : active;
+      const grant2 = (scope, role) => ({
+        person: membership.person,
+        group,
+        scope,
+        ...role === void 0 ? {} : { role },
+        ...ends === void 0 ? {} : { ends }
+      });
+      for (const [organization, role] of definition.turso) {
+        into.push(grant2({ provider: "turso", organization }, role));
+      }
+      for (const [organization, { role, teams }] of definition.planetscale) {
+        into.push(grant2({ provider: "planetscale", organization }, role));
+        for (const team of teams) into.push(grant2({ provider: "planetscale", organization, team }));
+      }
+    }
+  }
+  return { active, ended };
+}
+function grantsIn(grants, person, scope) {
+  return grants.filter((grant2) => grant2.person === person && sameScope(grant2.scope, scope));
+}
+function sameScope(a2, b) {
+  return a2.provider === b.provider && a2.organization === b.organization && a2.team === b.team;
+}
+function strongest(grants) {
+  const [first] = grants;
+  if (first === void 0) return void 0;
+  const rank = (grant2) => grant2.role === void 0 ? 0 : roleRank(grant2.role);
+  const top = Math.max(...grants.map(rank));
+  const winning = grants.filter((grant2) => rank(grant2) === top);
+  const role = winning[0]?.role;
+  const because = [...new Set(winning.map((grant2) => groupReason(grant2.group)))];
+  const ends = winning.some((grant2) => grant2.ends === void 0) ? void 0 : winning.map((grant2) => grant2.ends ?? "").reduce((a2, b) => a2 > b ? a2 : b);
+  return { ...role === void 0 ? {} : { role }, because, ...ends === void 0 ? {} : { ends } };
+}
+function earlier(a2, b) {
+  if (a2 === void 0) return b;
+  if (b === void 0) return a2;
+  return a2 < b ? a2 : b;
+}
+var init_people_grants = __esm({
+  "src/planner/people-grants.ts"() {
+    "use strict";
+    init_people();
+    init_plan();
+  }
+});
+
+// src/planner/resolve-people.ts
+function resolvePeople(desired, observed, options) {
+  const people = desired.people;
+  const turso = /* @__PURE__ */ new Map();
+  const planetscale = /* @__PURE__ */ new Map();
+  const notices = [];
+  if (people === void 0) {
+    for (const [organization, spec] of desired.turso?.organizations ?? []) {
+      turso.set(organization, { ...spec, because: NO_REASONS, revoke: NO_REASONS });
+    }
+    for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
+      const teams = new Map(
+        [...spec.teams].map(([slug, team]) => [slug, { ...team, because: NO_REASONS, revoke: NO_REASONS }])
+      );
+      planetscale.set(organization, { ...spec, teams, because: NO_REASONS, revoke: NO_REASONS });
+    }
+    return { explain: false, turso, planetscale, notices };
+  }
+  const asOf = dayOf(options.now);
+  const context = { people, grants: peopleGrants(people, asOf), asOf, options, notices };
+  for (const [organization, spec] of desired.turso?.organizations ?? []) {
+    turso.set(organization, resolveTurso(context, organization, spec, observed.turso.get(organization)));
+  }
+  for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
+    planetscale.set(
+      organization,
+      resolvePlanetScale(context, organization, spec, observed.planetscale.get(organization))
+    );
+  }
+  return { explain: true, turso, planetscale, notices };
+}
+function resolveTurso(context, organization, spec, observed) {
+  const scope = { provider: "turso", organization };
+  const members = new Map(spec.members);
+  const invites = new Map(spec.invites ?? []);
+  const because = fileReasons([...members.keys(), ...invites.keys()]);
+  const revoke = /* @__PURE__ */ new Map();
+  const byEmail2 = new Map(
+    [...observed?.members.values() ?? []].flatMap(
+      (m) => m.email === void 0 ? [] : [[m.email.toLowerCase(), m]]
+    )
+  );
+  for (const [id, person] of context.people.people) {
+    const matched = person.turso === void 0 ? byEmail2.get(person.email.toLowerCase()) : void 0;
+    const username = person.turso ?? matched?.username;
+    const accountKeys = [person.email, ...username === void 0 ? [] : [username]].map(lower);
+    if (person.departed) {
+      for (const key of accountKeys) revoke.set(key, ["departed"]);
+      continue;
+    }
+    const active = grantsIn(context.grants.active, id, scope);
+    const best = strongest(active);
+    if (best?.role !== void 0) {
+      const role = best.role;
+      if (username === void 0) grant(invites, because, person.email, role, best.because);
+      else grant(members, because, username, role, best.because);
+    }
+    const ended = grantsIn(context.grants.ended, id, scope);
+    if (ended.length > 0) {
+      const key = lower(username ?? person.email);
+      const current = username === void 0 ? void 0 : observed?.members.get(lower(username))?.role;
+      const declared = (username === void 0 ? invites : members).get(
+        findKey(username === void 0 ? invites : members, key) ?? ""
+      );
+      if (declared === void 0) for (const accountKey of accountKeys) revoke.set(accountKey, ["expired"]);
+      else if (current !== void 0 && roleRank(current) > roleRank(declared)) {
+        because.set(key, ["expired", ...because.get(key) ?? []]);
+      }
+    }
+    noteExpiring(context, id, person, username ?? person.email, scope, active);
+  }
+  return {
+    ...spec,
+    members,
+    ...spec.invites === void 0 && invites.size === 0 ? {} : { invites },
+    because,
+    revoke
+  };
+}
+function resolvePlanetScale(context, organization, spec, observed) {
+  const orgScope = { provider: "planetscale", organization };
+  let members = spec.members === void 0 ? void 0 : new Map(spec.members);
+  const because = fileReasons([...members?.keys() ?? []]);
+  const revoke = /* @__PURE__ */ new Map();
+  const teams = new Map(
+    [...spec.teams].map(([slug, team]) => {
+      const resolved = {
+        ...team,
+        members: [...team.members],
+        because: fileReasons(team.members),
+        revoke: /* @__PURE__ */ new Map()
+      };
+      return [slug, resolved];
+    })
+  );
+  for (const [id, person] of context.people.people) {
+    const key = lower(person.email);
+    if (person.departed) {
+      revoke.set(key, { because: ["departed"], revokeCredentials: person.revokeCredentials });
+      continue;
+    }
+    const active = grantsIn(context.grants.active, id, orgScope);
+    const best = strongest(active);
+    if (best?.role !== void 0) {
+      members ??= /* @__PURE__ */ new Map();
+      grant(members, because, person.email, best.role, best.because);
+    }
+    noteExpiring(context, id, person, person.email, orgScope, active);
+    for (const [slug, team] of teams) {
+      const teamScope = { provider: "planetscale", organization, team: slug };
+      const teamActive = grantsIn(context.grants.active, id, teamScope);
+      const teamBest = strongest(teamActive);
+      const listed = team.members.some((email2) => lower(email2) === key);
+      if (teamBest !== void 0) {
+        if (!listed) team.members.push(person.email);
+        team.because.set(key, listed ? union(team.because.get(key) ?? [], teamBest.because) : [...teamBest.because]);
+      } else if (!listed && grantsIn(context.grants.ended, id, teamScope).length > 0) {
+        team.revoke.set(key, ["expired"]);
+      }
+      noteExpiring(context, id, person, person.email, teamScope, teamActive);
+    }
+    if (grantsIn(context.grants.ended, id, orgScope).length === 0) continue;
+    const declared = members?.get(findKey(members, key) ?? "");
+    const inTeams = [...teams.values()].some((team) => team.members.some((email2) => lower(email2) === key));
+    const current = observed?.membersByEmail.get(key)?.role;
+    if (declared === void 0 && !inTeams) {
+      revoke.set(key, { because: ["expired"], revokeCredentials: person.revokeCredentials });
+    } else if (declared !== void 0 && current !== void 0 && roleRank(current) > roleRank(declared)) {
+      because.set(key, ["expired", ...because.get(key) ?? []]);
+    }
+  }
+  return { ...spec, ...members === void 0 ? {} : { members }, teams, because, revoke };
+}
+function grant(list, because, account, role, reasons) {
+  const key = lower(account);
+  const existing = findKey(list, key);
+  const current = existing === void 0 ? void 0 : list.get(existing);
+  if (existing === void 0 || current === void 0 || roleRank(role) > roleRank(current)) {
+    list.set(existing ?? account, role);
+    because.set(key, [...reasons]);
+  } else if (roleRank(role) === roleRank(current)) {
+    because.set(key, union(because.get(key) ?? [], reasons));
+  }
+}
+function noteExpiring(context, id, person, member, scope, active) {
+  const ends = [...new Set(active.flatMap((g) => g.ends === void 0 ? [] : [g.ends]))].sort();
+  for (const date of ends) {
+    const days = daysBetween(context.asOf, date);
+    if (days > context.options.expiryWarningDays) continue;
+    const ending = active.filter((g) => g.ends === date);
+    const after = strongest(active.filter((g) => g.ends === void 0 || g.ends > date));
+    const what = ending[0]?.role ?? "team membership";
+    const groups = [...new Set(ending.map((g) => g.group))].join(", ");
+    const then = after === void 0 ? "then it is removed unless the provider sections grant it" : `then ${after.role ?? "team membership"} through ${after.because.map((r) => r.slice("group:".length)).join(", ")}`;
+    const expiresNote = person.expires === date ? " (the person expires)" : "";
+    context.notices.push({
+      kind: "expiring",
+      provider: scope.provider,
+      organization: scope.organization,
+      ...scope.team === void 0 ? {} : { team: scope.team },
+      member,
+      message: `${id}: ${what} on ${formatScope(scope)} through ${groups} ends on ${date}${expiresNote}, in ${days} ${days === 1 ? "day" : "days"}; ${then}`
+    });
+  }
+}
+function fileReasons(accounts) {
+  return new Map(accounts.map((account) => [lower(account), ["file"]]));
+}
+function findKey(list, key) {
+  return [...list.keys()].find((existing) => lower(existing) === key);
+}
+function union(a2, b) {
+  return [.../* @__PURE__ */ new Set([...a2, ...b])];
+}
+function lower(text2) {
+  return text2.toLowerCase();
+}
+var NO_REASONS;
+var init_resolve_people = __esm({
+  "src/planner/resolve-people.ts"() {
+    "use strict";
+    init_people();
+    init_plan();
+    init_scope();
+    init_people_grants();
+    NO_REASONS = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/planner/create-plan.ts
 function createPlan(desired, observed, options = DEFAULT_PLAN_OPTIONS) {
-  const parts = PROVIDER_NAMES.flatMap((name) => PLANNERS[name](desired, observed, options));
-  const changes = orderByPhase(parts.flatMap((part) => part.changes));
+  const resolution = resolvePeople(desired, observed, options);
+  const parts = PROVIDER_NAMES.flatMap((name) => PLANNERS[name](resolution, observed, options));
+  const explained = explainChanges(
+    parts.flatMap((part) => part.changes),
+    resolution
+  );
+  const changes = orderByPhase(explained.changes);
   const problems = parts.flatMap((part) => part.problems);
   const overCap = capRemovals(changes, options.maxRemovals);
   if (overCap) problems.push({ kind: "removal_cap", message: overCap.message });
@@ -26931,7 +27302,7 @@ function createPlan(desired, observed, options = DEFAULT_PLAN_OPTIONS) {
     changes,
     drift: parts.flatMap((part) => part.drift),
     problems,
-    notices: parts.flatMap((part) => part.notices)
+    notices: [...resolution.notices, ...parts.flatMap((part) => part.notices), ...explained.notices]
   };
 }
 function orderByPhase(changes) {
@@ -26944,14 +27315,16 @@ var init_create_plan = __esm({
     "use strict";
     init_desired_state();
     init_plan();
+    init_explain_changes();
     init_plan_planetscale();
     init_plan_turso();
+    init_resolve_people();
     init_safety_rules();
     PLANNERS = {
-      turso: (desired, observed, options) => [...desired.turso?.organizations ?? []].map(
+      turso: (resolution, observed, options) => [...resolution.turso].map(
         ([organization, spec]) => planTursoOrganization(organization, spec, observed.turso.get(organization), options)
       ),
-      planetscale: (desired, observed, options) => [...desired.planetscale?.organizations ?? []].map(
+      planetscale: (resolution, observed, options) => [...resolution.planetscale].map(
         ([organization, spec]) => planPlanetScaleOrganization(organization, spec, observed.planetscale.get(organization), options)
       )
     };
@@ -30281,7 +30654,7 @@ var init_dist2 = __esm({
           const deserializedRows = await Promise.allSettled(promises);
           const result2 = deserializedRows.map(
             // biome-ignore lint/suspicious/noExplicitAny: type format
-            (row) => row.value
+            (row2) => row2.value
           );
           this.hooks.trigger("postGetMany", result2);
           if (result2.length > 0) {
@@ -30293,20 +30666,20 @@ var init_dist2 = __esm({
         const result = [];
         const expiredKeys = [];
         for (const index in rawData) {
-          let row = rawData[index];
-          if (typeof row === "string") {
-            row = await this.deserializeData(row);
+          let row2 = rawData[index];
+          if (typeof row2 === "string") {
+            row2 = await this.deserializeData(row2);
           }
-          if (row === void 0 || row === null) {
+          if (row2 === void 0 || row2 === null) {
             result.push(void 0);
             continue;
           }
-          if (isDataExpired(row)) {
+          if (isDataExpired(row2)) {
             expiredKeys.push(keys[index]);
             result.push(void 0);
             continue;
           }
-          const value = options?.raw ? row : row.value;
+          const value = options?.raw ? row2 : row2.value;
           result.push(value);
         }
         if (expiredKeys.length > 0) {
@@ -30385,13 +30758,13 @@ var init_dist2 = __esm({
           const deserializedRows = await Promise.allSettled(promises);
           result = deserializedRows.map(
             // biome-ignore lint/suspicious/noExplicitAny: type format
-            (row) => row.value
+            (row2) => row2.value
           );
         } else {
           const rawData = await store.getMany(keyPrefixed);
-          for (const row of rawData) {
-            if (row !== void 0 && row !== null) {
-              result.push(await this.deserializeData(row));
+          for (const row2 of rawData) {
+            if (row2 !== void 0 && row2 !== null) {
+              result.push(await this.deserializeData(row2));
             } else {
               result.push(void 0);
             }
@@ -30399,8 +30772,8 @@ var init_dist2 = __esm({
         }
         const expiredKeys = [];
         const isDataExpired = (data) => typeof data.expires === "number" && Date.now() > data.expires;
-        for (const [index, row] of result.entries()) {
-          if (row !== void 0 && isDataExpired(row)) {
+        for (const [index, row2] of result.entries()) {
+          if (row2 !== void 0 && isDataExpired(row2)) {
             expiredKeys.push(keyPrefixed[index]);
             result[index] = void 0;
           }
@@ -38006,17 +38379,17 @@ var init_source3 = __esm({
 
 // src/http/describe-transport-error.ts
 function describeTransportError(error, timeoutMs) {
-  const code2 = readCode(error);
-  if (code2 === "ETIMEDOUT") return { code: code2, description: `no response within ${timeoutMs} ms` };
-  const known = DESCRIPTIONS[code2];
-  if (known !== void 0) return { code: code2, description: known };
-  if (code2.startsWith("ERR_TLS") || code2.includes("CERT")) return { code: code2, description: "TLS handshake failed" };
-  return { code: code2, description: "request failed" };
+  const code3 = readCode(error);
+  if (code3 === "ETIMEDOUT") return { code: code3, description: `no response within ${timeoutMs} ms` };
+  const known = DESCRIPTIONS[code3];
+  if (known !== void 0) return { code: code3, description: known };
+  if (code3.startsWith("ERR_TLS") || code3.includes("CERT")) return { code: code3, description: "TLS handshake failed" };
+  return { code: code3, description: "request failed" };
 }
 function readCode(error) {
   if (typeof error !== "object" || error === null) return "ERR_UNKNOWN";
-  const code2 = error.code;
-  return typeof code2 === "string" && /^[A-Z0-9_]{1,40}$/.test(code2) ? code2 : "ERR_UNKNOWN";
+  const code3 = error.code;
+  return typeof code3 === "string" && /^[A-Z0-9_]{1,40}$/.test(code3) ? code3 : "ERR_UNKNOWN";
 }
 var DESCRIPTIONS;
 var init_describe_transport_error = __esm({
@@ -38117,7 +38490,7 @@ function stringAt(text2, open3, close) {
 }
 function skipSpace(text2, from) {
   let at = from;
-  for (let code2 = text2.charCodeAt(at); code2 === 32 || code2 === 10 || code2 === 13 || code2 === 9; code2 = text2.charCodeAt(at)) {
+  for (let code3 = text2.charCodeAt(at); code3 === 32 || code3 === 10 || code3 === 13 || code3 === 9; code3 = text2.charCodeAt(at)) {
     at += 1;
   }
   return at;
@@ -38131,13 +38504,13 @@ function valueEnd(text2, start) {
   if (first !== OPEN_BRACKET && first !== OPEN_BRACE) return scalarEnd(text2, start);
   let depth = 0;
   for (let at = start; at < text2.length; at += 1) {
-    const code2 = text2.charCodeAt(at);
-    if (code2 === QUOTE) {
+    const code3 = text2.charCodeAt(at);
+    if (code3 === QUOTE) {
       at = closingQuote2(text2, at);
       if (at === -1) return -1;
-    } else if (code2 === OPEN_BRACKET || code2 === OPEN_BRACE) {
+    } else if (code3 === OPEN_BRACKET || code3 === OPEN_BRACE) {
       depth += 1;
-    } else if ((code2 === CLOSE_BRACKET || code2 === CLOSE_BRACE) && --depth === 0) {
+    } else if ((code3 === CLOSE_BRACKET || code3 === CLOSE_BRACE) && --depth === 0) {
       return at + 1;
     }
   }
@@ -38145,8 +38518,8 @@ function valueEnd(text2, start) {
 }
 function scalarEnd(text2, start) {
   let at = start;
-  for (let code2 = text2.charCodeAt(at); at < text2.length; code2 = text2.charCodeAt(++at)) {
-    if (code2 === 44 || code2 === CLOSE_BRACE || code2 === CLOSE_BRACKET || code2 <= 32) return at;
+  for (let code3 = text2.charCodeAt(at); at < text2.length; code3 = text2.charCodeAt(++at)) {
+    if (code3 === 44 || code3 === CLOSE_BRACE || code3 === CLOSE_BRACKET || code3 <= 32) return at;
   }
   return at;
 }
@@ -38196,18 +38569,18 @@ function readApiMessage(text2, status, redact2 = (raw) => raw) {
   const fromJson = isRecord(parsed) ? messageFromObject(parsed) : void 0;
   const raw = fromJson?.message ?? toPlainText(text2);
   const message = toSingleLine(redact2(raw)) || `HTTP ${status}`;
-  const code2 = fromJson?.code === void 0 ? void 0 : toSingleLine(redact2(fromJson.code));
-  return code2 === void 0 || code2 === "" ? { message } : { message, code: code2 };
+  const code3 = fromJson?.code === void 0 ? void 0 : toSingleLine(redact2(fromJson.code));
+  return code3 === void 0 || code3 === "" ? { message } : { message, code: code3 };
 }
 function toSingleLine(text2) {
   const line = text2.replace(/[\p{Cc}\s]+/gu, " ").trim();
   return line.length <= MAX_MESSAGE_CHARS ? line : `${line.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
 }
 function messageFromObject(body) {
-  const code2 = typeof body["code"] === "string" ? body["code"] : void 0;
+  const code3 = typeof body["code"] === "string" ? body["code"] : void 0;
   const message = describe2(body["error"]) ?? describe2(body["message"]) ?? describe2(body["errors"]);
-  if (message === void 0 && code2 === void 0) return void 0;
-  return { ...message === void 0 ? {} : { message }, ...code2 === void 0 ? {} : { code: code2 } };
+  if (message === void 0 && code3 === void 0) return void 0;
+  return { ...message === void 0 ? {} : { message }, ...code3 === void 0 ? {} : { code: code3 } };
 }
 function describe2(value, depth = 0) {
   if (value === void 0 || value === null || depth > 3) return void 0;
@@ -38521,7 +38894,7 @@ function createStartWindow(options) {
   }
   function enter(start) {
     return new Promise((resolve3, reject) => {
-      const grant = (now) => {
+      const grant2 = (now) => {
         const slot = { at: now, settled: false };
         slots.push(slot);
         const settle = () => {
@@ -38538,7 +38911,7 @@ function createStartWindow(options) {
         result.then(settle, settle);
         resolve3(result);
       };
-      waiters.push({ grant, reject });
+      waiters.push({ grant: grant2, reject });
       pump();
     });
   }
@@ -38665,8 +39038,8 @@ function resolveRetryPolicy(overrides = {}) {
 function isRetryableStatus(status) {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
-function isRetryableErrorCode(code2) {
-  return code2 !== void 0 && RETRYABLE_CODES.has(code2);
+function isRetryableErrorCode(code3) {
+  return code3 !== void 0 && RETRYABLE_CODES.has(code3);
 }
 function computeBackoffMs(attempt, policy, random) {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -38739,12 +39112,12 @@ function createHttpClient(options) {
   function toError(request2, path, outcome, attempts, note = "") {
     const suffix = `${attempts === 1 ? "" : ` after ${attempts} attempts`}${note}`;
     if (outcome.kind === "no-response") {
-      const { description, code: code3 } = outcome.failure;
-      return new ApiError(provider3, request2.method, path, null, `${description} (${code3})${suffix}`);
+      const { description, code: code4 } = outcome.failure;
+      return new ApiError(provider3, request2.method, path, null, `${description} (${code4})${suffix}`);
     }
     if (refusesToken(outcome.status, request2) && authFailure !== void 0) return authFailure;
-    const { message, code: code2 } = readApiMessage(outcome.text, outcome.status, redact2);
-    return new ApiError(provider3, request2.method, path, outcome.status, `${message}${suffix}`, code2);
+    const { message, code: code3 } = readApiMessage(outcome.text, outcome.status, redact2);
+    return new ApiError(provider3, request2.method, path, outcome.status, `${message}${suffix}`, code3);
   }
   function retryDelay(outcome, attempt) {
     if (outcome.kind === "no-response") {
@@ -38882,7 +39255,8 @@ async function planScopes(declared, targets, settings, options, io2, logger2) {
     allowEmpty: settings.allowEmpty,
     maxRemovals: settings.maxRemovals,
     staleInviteDays: settings.staleInviteDays,
-    now: Date.now()
+    expiryWarningDays: settings.expiryWarningDays,
+    now: settings.asOf ?? Date.now()
   });
   logger2.info({ changes: plan.changes.length, drift: plan.drift.length, problems: plan.problems.length }, "plan made");
   return { desired, observed, plan, providerSet };
@@ -38954,12 +39328,12 @@ async function writeFileAtomically(path, text2, { create: create2 = false } = {}
   }
 }
 function describeWriteError(error) {
-  const code2 = error?.code;
-  if (code2 === "EACCES" || code2 === "EPERM") return "permission denied (the file or its folder)";
-  if (code2 === "ENOENT") return "no such folder";
-  if (code2 === "ENOSPC") return "no space left on the device";
-  if (code2 === "EISDIR") return "it is a directory";
-  if (code2 === "EEXIST") return "it already exists (it is never replaced)";
+  const code3 = error?.code;
+  if (code3 === "EACCES" || code3 === "EPERM") return "permission denied (the file or its folder)";
+  if (code3 === "ENOENT") return "no such folder";
+  if (code3 === "ENOSPC") return "no space left on the device";
+  if (code3 === "EISDIR") return "it is a directory";
+  if (code3 === "EEXIST") return "it already exists (it is never replaced)";
   return error instanceof Error ? error.message : String(error);
 }
 var init_output_file = __esm({
@@ -39071,8 +39445,8 @@ async function applyPlan(changes, providers, options) {
       if (error instanceof RequestNotStartedError)
         return { change: change2, outcome: "skipped", reason: "interrupted before its request started" };
       if (error instanceof AuthError) {
-        const earlier = authFailures.get(change2.provider);
-        if (earlier) return { change: change2, outcome: "skipped", reason: authSkipReason(change2, earlier) };
+        const earlier2 = authFailures.get(change2.provider);
+        if (earlier2) return { change: change2, outcome: "skipped", reason: authSkipReason(change2, earlier2) };
         authFailures.set(change2.provider, error);
       }
       return { change: change2, outcome: "failed", error: toChangeError(error) };
@@ -39612,7 +39986,12 @@ async function changesFromPlanFile(planPath, options, globals, io2, logger2, sig
   const planFile = await readPlanFile(planPath);
   const { desired, desiredSha256 } = await readReviewedFile(planFile, options);
   const safety = safetyFor(planFile, options);
-  const settings = { ...safety, staleInviteDays: options.staleInviteDays, signal };
+  const settings = {
+    ...safety,
+    staleInviteDays: options.staleInviteDays,
+    expiryWarningDays: options.expiryWarningDays,
+    signal
+  };
   if (desiredSha256 !== planFile.desired_sha256)
     await refuseStale(planPath, planFile, desired, settings, options, globals, io2, logger2);
   const targets = planFile.targets.length > 0 ? planFile.targets.map(parseTarget) : touchedScopes(planFile.changes, desired);
@@ -39784,6 +40163,666 @@ var init_apply_command = __esm({
   }
 });
 
+// src/planner/access-review.ts
+function reviewAccess(desired, observed, options) {
+  const resolution = resolvePeople(desired, observed, { ...DEFAULT_PLAN_OPTIONS, ...options });
+  const asOf = dayOf(options.now);
+  const grants = desired.people ? peopleGrants(desired.people, asOf) : { active: [], ended: [] };
+  const identities = collectIdentities(desired, observed);
+  const context = { asOf, warningDays: options.expiryWarningDays, grants: grants.active };
+  const scopes = [];
+  const notFound = [];
+  const rows = [];
+  for (const [organization, spec] of desired.turso?.organizations ?? []) {
+    const scope = { provider: "turso", organization };
+    const resolved = resolution.turso.get(organization);
+    const seen = observed.turso.get(organization);
+    scopes.push(scope);
+    if (!seen) notFound.push(scope);
+    if (!resolved) continue;
+    for (const identity2 of identities) rows.push(tursoRow(context, identity2, scope, spec, resolved, seen));
+  }
+  for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
+    const scope = { provider: "planetscale", organization };
+    const resolved = resolution.planetscale.get(organization);
+    const seen = observed.planetscale.get(organization);
+    scopes.push(scope);
+    if (!seen) notFound.push(scope);
+    if (!resolved) continue;
+    for (const identity2 of identities) rows.push(planetScaleRow(context, identity2, scope, spec, resolved, seen));
+    for (const [team, teamSpec] of spec.teams) {
+      const teamScope = { provider: "planetscale", organization, team };
+      const resolvedTeam = resolved.teams.get(team);
+      const seenTeam = seen?.teams.get(team);
+      scopes.push(teamScope);
+      if (seen && !seenTeam) notFound.push(teamScope);
+      if (!resolvedTeam) continue;
+      for (const identity2 of identities) {
+        rows.push(teamRow(context, identity2, teamScope, teamSpec, resolvedTeam, resolved, seenTeam?.members.values()));
+      }
+    }
+  }
+  scopes.sort(byScope);
+  notFound.sort(byScope);
+  rows.sort((a2, b) => attention(a2) - attention(b) || byLabel(a2.identity, b.identity) || byScope(a2.scope, b.scope));
+  return { asOf, expiryWarningDays: options.expiryWarningDays, scopes, identities, rows, notFound };
+}
+function findIdentity(review, query) {
+  const wanted = query.trim().toLowerCase();
+  const tests = [
+    (identity2) => identity2.id === query.trim(),
+    (identity2) => identity2.id?.toLowerCase() === wanted,
+    (identity2) => identity2.email?.toLowerCase() === wanted,
+    (identity2) => identity2.turso.some((username) => username.toLowerCase() === wanted)
+  ];
+  for (const test of tests) {
+    const found = review.identities.find(test);
+    if (found) return found;
+  }
+  return void 0;
+}
+function rowsOf(review, identity2) {
+  return review.rows.filter((row2) => row2.identity === identity2).sort((a2, b) => byScope(a2.scope, b.scope));
+}
+function countStatuses(rows) {
+  const counts = Object.fromEntries(ACCESS_STATUSES.map((status) => [status, 0]));
+  for (const row2 of rows) counts[row2.status] += 1;
+  return counts;
+}
+function collectIdentities(desired, observed) {
+  const all2 = [];
+  const byEmail2 = /* @__PURE__ */ new Map();
+  const byUsername = /* @__PURE__ */ new Map();
+  const observedTurso = [...observed.turso.values()].flatMap((org) => [...org.members.values()]);
+  for (const [id, person] of desired.people?.people ?? []) {
+    const identity2 = {
+      label: id,
+      id,
+      email: person.email,
+      turso: [],
+      known: "person",
+      departed: person.departed,
+      ...person.expires === void 0 ? {} : { expires: person.expires },
+      fixedTurso: person.turso !== void 0
+    };
+    all2.push(identity2);
+    byEmail2.set(lower2(person.email), identity2);
+    const usernames = person.turso !== void 0 ? [person.turso] : observedTurso.filter((m) => m.email !== void 0 && lower2(m.email) === lower2(person.email)).map((m) => m.username);
+    for (const username of usernames) addUsername(identity2, username, byUsername);
+  }
+  const known = (identity2, declared) => {
+    if (declared && identity2.known === "unknown") identity2.known = "file";
+  };
+  const account = (username, email2, declared) => {
+    let identity2 = byUsername.get(lower2(username));
+    if (!identity2 && email2 !== void 0) {
+      const owner = byEmail2.get(lower2(email2));
+      if (owner && !owner.fixedTurso) identity2 = owner;
+    }
+    if (!identity2) {
+      const own = email2 !== void 0 && !byEmail2.has(lower2(email2)) ? email2 : void 0;
+      identity2 = {
+        label: username,
+        ...own === void 0 ? {} : { email: own },
+        turso: [],
+        known: "unknown",
+        departed: false,
+        fixedTurso: false
+      };
+      all2.push(identity2);
+      if (own !== void 0) byEmail2.set(lower2(own), identity2);
+    }
+    addUsername(identity2, username, byUsername);
+    known(identity2, declared);
+  };
+  const emailAccount = (email2, declared) => {
+    let identity2 = byEmail2.get(lower2(email2));
+    if (!identity2) {
+      identity2 = { label: email2, email: email2, turso: [], known: "unknown", departed: false, fixedTurso: false };
+      all2.push(identity2);
+      byEmail2.set(lower2(email2), identity2);
+    }
+    known(identity2, declared);
+  };
+  for (const [organization, spec] of desired.turso?.organizations ?? []) {
+    const seen = observed.turso.get(organization);
+    for (const username of spec.members.keys()) {
+      account(username, seen?.members.get(lower2(username))?.email, true);
+    }
+  }
+  for (const org of observed.turso.values()) {
+    for (const member of org.members.values()) account(member.username, member.email, false);
+  }
+  for (const spec of desired.turso?.organizations.values() ?? []) {
+    for (const email2 of spec.invites?.keys() ?? []) emailAccount(email2, true);
+  }
+  for (const spec of desired.planetscale?.organizations.values() ?? []) {
+    for (const email2 of spec.members?.keys() ?? []) emailAccount(email2, true);
+    for (const team of spec.teams.values()) for (const email2 of team.members) emailAccount(email2, true);
+  }
+  for (const org of observed.turso.values()) {
+    for (const invite2 of org.invites?.values() ?? []) emailAccount(invite2.email, false);
+  }
+  for (const org of observed.planetscale.values()) {
+    for (const member of org.membersByEmail.values()) emailAccount(member.email, false);
+    for (const invitation of org.invitations?.values() ?? []) emailAccount(invitation.email, false);
+    for (const team of org.teams.values())
+      for (const member of team.members.values()) emailAccount(member.email, false);
+  }
+  return all2.map((identity2) => {
+    const turso = [...identity2.turso].sort(byText);
+    return {
+      label: identity2.id ?? turso[0] ?? identity2.email ?? identity2.label,
+      ...identity2.id === void 0 ? {} : { id: identity2.id },
+      ...identity2.email === void 0 ? {} : { email: identity2.email },
+      turso,
+      known: identity2.known,
+      departed: identity2.departed,
+      ...identity2.expires === void 0 ? {} : { expires: identity2.expires }
+    };
+  }).sort(byLabel);
+}
+function addUsername(identity2, username, byUsername) {
+  if (byUsername.has(lower2(username))) return;
+  byUsername.set(lower2(username), identity2);
+  identity2.turso.push(username);
+}
+function tursoRow(context, identity2, scope, spec, resolved, seen) {
+  const usernames = identity2.turso.map(lower2);
+  const email2 = identity2.email === void 0 ? void 0 : lower2(identity2.email);
+  const declaredMember = findEntry(resolved.members, usernames);
+  const declaredInvite = email2 === void 0 ? void 0 : findEntry(resolved.invites, [email2]);
+  const accountKeys = [...usernames, ...email2 === void 0 ? [] : [email2]];
+  let declared;
+  if (declaredMember !== void 0) {
+    const [key, role] = declaredMember;
+    declared = { role, asInvite: false, reasons: resolved.because.get(lower2(key)) ?? [] };
+  } else if (declaredInvite !== void 0) {
+    const [key, role] = declaredInvite;
+    declared = { role, asInvite: true, reasons: resolved.because.get(lower2(key)) ?? [] };
+  } else {
+    declared = { asInvite: false, reasons: firstOf(accountKeys.map((key) => resolved.revoke.get(key))) };
+  }
+  const member = usernames.map((username) => seen?.members.get(username)).find((m) => m !== void 0);
+  const invite2 = email2 === void 0 ? void 0 : seen?.invites?.get(email2);
+  const observed = member ? { observed: "member", role: member.role } : invite2 ? { observed: "invited", role: invite2.role } : { observed: "none" };
+  if (declared.role === void 0 && member?.role === "owner") declared = { ...declared, reasons: ["owner"] };
+  const fileRole = (findEntry(spec.members, usernames) ?? (email2 === void 0 ? void 0 : findEntry(spec.invites, [email2])))?.[1];
+  return row(context, identity2, scope, declared, observed, fileRole, declared.asInvite);
+}
+function planetScaleRow(context, identity2, scope, spec, resolved, seen) {
+  const email2 = identity2.email === void 0 ? void 0 : lower2(identity2.email);
+  let declared = { asInvite: false, reasons: [] };
+  let observed = { observed: "none" };
+  let file2;
+  if (email2 !== void 0) {
+    const member = findEntry(resolved.members, [email2]);
+    if (member !== void 0) {
+      declared = { role: member[1], asInvite: false, reasons: resolved.because.get(email2) ?? [] };
+    } else if (resolved.members === void 0 && [...resolved.teams.values()].some((team) => lists(team, email2))) {
+      const reasons = [...resolved.teams.values()].flatMap(
+        (team) => lists(team, email2) ? teamReasons(team, email2) : []
+      );
+      declared = { role: ANY_ROLE, asInvite: false, reasons: [...new Set(reasons)] };
+    } else {
+      declared = { asInvite: false, reasons: resolved.revoke.get(email2)?.because ?? [] };
+    }
+    const current = seen?.membersByEmail.get(email2);
+    const invitation = seen?.invitations?.get(email2);
+    observed = current ? { observed: "member", role: current.role } : invitation ? { observed: "invited", role: invitation.role } : { observed: "none" };
+    file2 = findEntry(spec.members, [email2])?.[1];
+  }
+  return row(context, identity2, scope, declared, observed, file2, true);
+}
+function teamRow(context, identity2, scope, spec, resolved, organization, seen) {
+  const email2 = identity2.email === void 0 ? void 0 : lower2(identity2.email);
+  if (email2 === void 0) return row(context, identity2, scope, { asInvite: false, reasons: [] }, { observed: "none" });
+  const declared = lists(resolved, email2) ? { role: "member", asInvite: false, reasons: teamReasons(resolved, email2) } : {
+    asInvite: false,
+    reasons: resolved.revoke.get(email2) ?? organization.revoke.get(email2)?.because ?? []
+  };
+  const isMember = [...seen ?? []].some((member) => lower2(member.email) === email2);
+  const file2 = spec.members.some((member) => lower2(member) === email2) ? "member" : void 0;
+  return row(
+    context,
+    identity2,
+    scope,
+    declared,
+    isMember ? { observed: "member", role: "member" } : { observed: "none" },
+    file2
+  );
+}
+function row(context, identity2, scope, resolved, observed, fileRole, invitationSatisfies = false) {
+  let declared = resolved;
+  const isTeam = scope.team !== void 0;
+  const groupGrants = identity2.id === void 0 ? [] : grantsIn(context.grants, identity2.id, scope);
+  const grants = [
+    ...fileRole === void 0 ? [] : [{ ...isTeam ? {} : { role: fileRole }, reason: "file" }],
+    ...groupGrants.map((grant2) => ({
+      ...grant2.role === void 0 ? {} : { role: grant2.role },
+      reason: groupReason(grant2.group),
+      ...grant2.ends === void 0 ? {} : { ends: grant2.ends }
+    }))
+  ];
+  if (declared.role !== void 0 && declared.reasons.length === 0 && fileRole !== void 0) {
+    declared = { ...declared, reasons: ["file"] };
+  }
+  const winning = new Set(declared.reasons);
+  grants.sort((a2, b) => Number(winning.has(b.reason)) - Number(winning.has(a2.reason)));
+  const expiry = expiryOf(declared, groupGrants);
+  const status = statusOf(context, identity2, declared, observed, expiry, invitationSatisfies);
+  return {
+    identity: identity2,
+    scope,
+    observed: observed.observed,
+    ...observed.role === void 0 ? {} : { observedRole: observed.role },
+    ...declared.role === void 0 ? {} : { declaredRole: declared.role },
+    reasons: declared.reasons,
+    ...expiry === void 0 ? {} : { expiry },
+    status,
+    grants
+  };
+}
+function expiryOf(declared, groupGrants) {
+  if (declared.role === void 0 || declared.reasons.includes("file")) return void 0;
+  const best = strongest(groupGrants);
+  if (best === void 0) return void 0;
+  const sameRole = best.role === declared.role || best.role === void 0 && declared.role === "member";
+  return sameRole ? best.ends : void 0;
+}
+function statusOf(context, identity2, declared, observed, expiry, invitationSatisfies) {
+  const holds = observed.observed !== "none";
+  if (identity2.departed) return holds ? "departed" : "ok";
+  if (declared.role === void 0) {
+    if (!holds || declared.reasons.includes("owner")) return "ok";
+    return "undeclared";
+  }
+  if (declared.role === ANY_ROLE) return observed.observed === "member" ? "ok" : "missing";
+  if (!holds) return "missing";
+  if (observed.observed === "invited" && !invitationSatisfies) return "missing";
+  if (observed.role !== declared.role) return "mismatch";
+  if (expiry !== void 0) {
+    const days = daysBetween(context.asOf, expiry);
+    if (days > 0 && days <= context.warningDays) return "expiring";
+  }
+  return "ok";
+}
+function lists(team, email2) {
+  return team.members.some((member) => lower2(member) === email2);
+}
+function teamReasons(team, email2) {
+  return team.because.get(email2) ?? ["file"];
+}
+function firstOf(lists2) {
+  return lists2.find((list) => list !== void 0) ?? [];
+}
+function findEntry(map, keys) {
+  return [...map ?? []].find(([key]) => keys.includes(lower2(key)));
+}
+function attention(row2) {
+  if (row2.status === "ok") return 2;
+  return row2.identity.known === "unknown" ? 0 : 1;
+}
+function byScope(a2, b) {
+  const provider3 = (scope) => PROVIDER_NAMES.indexOf(scope.provider);
+  return provider3(a2) - provider3(b) || byText(a2.organization, b.organization) || (a2.team === void 0 ? -1 : 0) - (b.team === void 0 ? -1 : 0) || byText(a2.team ?? "", b.team ?? "");
+}
+function byLabel(a2, b) {
+  return byText(lower2(a2.label), lower2(b.label)) || byText(a2.label, b.label);
+}
+function byText(a2, b) {
+  return a2 < b ? -1 : a2 > b ? 1 : 0;
+}
+function lower2(text2) {
+  return text2.toLowerCase();
+}
+var ACCESS_STATUSES, ANY_ROLE;
+var init_access_review = __esm({
+  "src/planner/access-review.ts"() {
+    "use strict";
+    init_desired_state();
+    init_people();
+    init_plan();
+    init_people_grants();
+    init_resolve_people();
+    ACCESS_STATUSES = [
+      "departed",
+      "undeclared",
+      "mismatch",
+      "missing",
+      "expiring",
+      "ok"
+    ];
+    ANY_ROLE = "any";
+  }
+});
+
+// src/render/render-access.ts
+function reasonText(reasons) {
+  return reasons.length === 0 ? "none" : reasons.map(reasonName).join(", ");
+}
+function reasonName(reason) {
+  return reason.startsWith("group:") ? reason.slice("group:".length) : reason;
+}
+function observedText(row2) {
+  if (row2.observed === "none") return "none";
+  const role = row2.observedRole ?? "member";
+  return row2.observed === "invited" ? `invited (${role})` : role;
+}
+function declaredText(row2) {
+  return row2.declaredRole ?? "none";
+}
+function statusCounts(rows) {
+  const counts = countStatuses(rows);
+  const parts = ACCESS_STATUSES.filter((status) => counts[status] > 0).map((status) => `${counts[status]} ${status}`);
+  return parts.length === 0 ? "nothing to review" : parts.join(", ");
+}
+function notFoundText(scopes) {
+  if (scopes.length === 0) return void 0;
+  return `Not found (or the tokens cannot see them), so nothing is observed there: ${scopes.map(scopeName).join(", ")}.`;
+}
+function scopeName(scope) {
+  return showInvisible(formatScope(scope));
+}
+function accessJson(row2) {
+  return {
+    scope: formatScope(row2.scope),
+    provider: row2.scope.provider,
+    organization: row2.scope.organization,
+    ...row2.scope.team === void 0 ? {} : { team: row2.scope.team },
+    observed: row2.observed,
+    observed_role: row2.observedRole ?? null,
+    declared_role: row2.declaredRole ?? null,
+    reason: row2.reasons,
+    expiry: row2.expiry ?? null,
+    status: row2.status
+  };
+}
+function summaryJson(review, rows) {
+  return {
+    people: new Set(rows.map((row2) => row2.identity)).size,
+    scopes: review.scopes.length,
+    ...countStatuses(rows)
+  };
+}
+function renderReportJson(review) {
+  const document = {
+    format_version: ACCESS_FORMAT_VERSION,
+    as_of: review.asOf,
+    expiry_warning_days: review.expiryWarningDays,
+    summary: summaryJson(review, review.rows),
+    not_found: review.notFound.map(formatScope),
+    rows: review.rows.map((row2) => ({
+      person: row2.identity.label,
+      email: row2.identity.email ?? null,
+      known: row2.identity.known,
+      ...accessJson(row2)
+    }))
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}
+function renderWhoJson(review, identity2, rows) {
+  const document = {
+    format_version: ACCESS_FORMAT_VERSION,
+    as_of: review.asOf,
+    expiry_warning_days: review.expiryWarningDays,
+    person: {
+      name: identity2.label,
+      id: identity2.id ?? null,
+      email: identity2.email ?? null,
+      turso: identity2.turso,
+      known: identity2.known,
+      departed: identity2.departed,
+      expires: identity2.expires ?? null
+    },
+    summary: summaryJson(review, rows),
+    not_found: review.notFound.map(formatScope),
+    access: rows.map((row2) => ({
+      ...accessJson(row2),
+      grants: row2.grants.map((grant2) => ({
+        role: grant2.role ?? null,
+        reason: grant2.reason,
+        ends: grant2.ends ?? null
+      }))
+    }))
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}
+function identityLine(identity2) {
+  const accounts = [
+    ...identity2.email === void 0 || identity2.email === identity2.label ? [] : [identity2.email],
+    ...identity2.turso.length === 0 ? [] : [`Turso ${identity2.turso.join(", ")}`]
+  ];
+  const notes = [
+    ...identity2.departed ? ["departed"] : [],
+    ...identity2.expires === void 0 ? [] : [`all access ends on ${identity2.expires}`],
+    KNOWN[identity2.known]
+  ];
+  return showInvisible(
+    `${identity2.label}${accounts.length > 0 ? `: ${accounts.join(", ")}` : ""}; ${notes.join("; ")}`
+  );
+}
+function declaredWords(row2) {
+  if (row2.declaredRole === void 0) {
+    return row2.reasons.length === 0 ? "none" : `none (${reasonText(row2.reasons)})`;
+  }
+  const role = row2.declaredRole === ANY_ROLE ? `any role, for its teams (${reasonText(row2.reasons)})` : `${row2.declaredRole} (${reasonText(row2.reasons)})`;
+  const until = row2.expiry === void 0 ? "" : `, until ${row2.expiry}`;
+  const winning = new Set(row2.reasons);
+  const others = row2.grants.filter((grant2) => !winning.has(grant2.reason)).map(grantWords);
+  return `${role}${until}${others.length > 0 ? `; also ${others.join(", ")}` : ""}`;
+}
+function grantWords(grant2) {
+  const until = grant2.ends === void 0 ? "" : `, until ${grant2.ends}`;
+  return `${grant2.role ?? "member"} (${reasonName(grant2.reason)}${until})`;
+}
+function observedWords(row2) {
+  if (row2.observed === "none") return "not present";
+  if (row2.scope.team !== void 0) return "member of the team";
+  return `${row2.observed === "invited" ? "pending invite" : "member"} with role ${row2.observedRole ?? "member"}`;
+}
+function statusWords(row2) {
+  switch (row2.status) {
+    case "expiring":
+      return `expiring on ${row2.expiry ?? ""}`;
+    case "departed":
+      return "departed, still has access";
+    case "ok":
+    case "mismatch":
+    case "undeclared":
+    case "missing":
+      return row2.status;
+  }
+}
+function renderWhoText(review, identity2, rows) {
+  const lines = [identityLine(identity2), `As of ${review.asOf}.`, ""];
+  for (const row2 of rows) {
+    lines.push(`${scopeName(row2.scope)}: ${statusWords(row2)}`);
+    lines.push(`  declared: ${showInvisible(declaredWords(row2))}`);
+    lines.push(`  observed: ${showInvisible(observedWords(row2))}`);
+  }
+  if (rows.length === 0) lines.push("The file declares no organization or team.");
+  const notFound = notFoundText(review.notFound);
+  lines.push(
+    "",
+    ...notFound === void 0 ? [] : [notFound],
+    `${plural(rows.length, "scope")}: ${statusCounts(rows)}.`
+  );
+  return lines.join("\n") + "\n";
+}
+function renderWhoMarkdown(review, identity2, rows) {
+  const lines = [
+    `### Access of ${inlineCode(identity2.label)}`,
+    "",
+    inlineCode(identityLine(identity2)),
+    "",
+    `As of ${review.asOf}: ${plural(rows.length, "scope")}, ${statusCounts(rows)}.`,
+    "",
+    tableRow(["scope", "status", "declared", "reason", "expiry", "observed", "other grants"]),
+    tableRow(Array(7).fill("---")),
+    ...rows.map(
+      (row2) => tableRow([
+        code(formatScope(row2.scope)),
+        statusCell(row2),
+        escapeText(declaredText(row2)),
+        reasonCell(row2.reasons),
+        row2.expiry ?? "",
+        observedCell(row2),
+        row2.grants.filter((grant2) => !new Set(row2.reasons).has(grant2.reason)).map((grant2) => code(grantWords(grant2))).join(" ")
+      ])
+    )
+  ];
+  const notFound = notFoundText(review.notFound);
+  if (notFound !== void 0) lines.push("", escapeText(notFound));
+  return lines.join("\n") + "\n";
+}
+function renderReportMarkdown(review, options) {
+  const people = new Set(review.rows.map((row2) => row2.identity)).size;
+  const attention2 = review.rows.filter((row2) => row2.status !== "ok").length;
+  const lines = [
+    `### Access review of ${inlineCode(options.file)}`,
+    "",
+    `As of ${review.asOf}: ${plural(people, "person", "people")}, ${plural(review.scopes.length, "scope")}. ` + (attention2 === 0 ? `Everything matches the file (${statusCounts(review.rows)}).` : `**${attention2} ${attention2 === 1 ? "row needs" : "rows need"} attention**: ${statusCounts(review.rows)}.`)
+  ];
+  const notFound = notFoundText(review.notFound);
+  if (notFound !== void 0) lines.push("", escapeText(notFound));
+  if (review.rows.length > 0) {
+    lines.push(
+      "",
+      tableRow(["person", "email", "scope", "observed", "declared", "reason", "expiry", "status"]),
+      tableRow(Array(8).fill("---")),
+      ...review.rows.map(
+        (row2) => tableRow([
+          code(row2.identity.label),
+          row2.identity.email === void 0 ? "" : code(row2.identity.email),
+          code(formatScope(row2.scope)),
+          observedCell(row2),
+          escapeText(declaredText(row2)),
+          reasonCell(row2.reasons),
+          row2.expiry ?? "",
+          statusCell(row2)
+        ])
+      )
+    );
+  }
+  lines.push(
+    "",
+    `Status: \`ok\` as declared; \`expiring\` ok, and the declared grant ends within ${plural(review.expiryWarningDays, "day")}; \`mismatch\` another role than declared; \`undeclared\` access the file does not declare; \`missing\` declared access not held; \`departed\` a departed person still has access.`
+  );
+  return lines.join("\n") + "\n";
+}
+function renderReportCsv(review) {
+  const rows = review.rows.map((row2) => [
+    row2.identity.label,
+    row2.identity.email ?? "",
+    formatScope(row2.scope),
+    observedText(row2),
+    declaredText(row2),
+    reasonText(row2.reasons),
+    row2.expiry ?? "",
+    row2.status
+  ]);
+  return [[...REPORT_COLUMNS], ...rows].map((fields) => fields.map(csvField).join(",") + "\r\n").join("");
+}
+function csvField(value) {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+function tableRow(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+function code(text2) {
+  return inlineCode(text2).replace(/\|/g, "\\|");
+}
+function reasonCell(reasons) {
+  return reasons.length === 0 ? "none" : reasons.map((reason) => code(reasonName(reason))).join(", ");
+}
+function observedCell(row2) {
+  if (row2.observed === "invited") return `invited (${escapeText(row2.observedRole ?? "member")})`;
+  return escapeText(observedText(row2));
+}
+function statusCell(row2) {
+  return row2.status === "ok" ? "ok" : `**${row2.status}**`;
+}
+var ACCESS_FORMAT_VERSION, KNOWN, REPORT_COLUMNS;
+var init_render_access = __esm({
+  "src/render/render-access.ts"() {
+    "use strict";
+    init_scope();
+    init_access_review();
+    init_plural();
+    init_printable();
+    init_render_plan_markdown();
+    ACCESS_FORMAT_VERSION = 1;
+    KNOWN = {
+      person: "declared under people:",
+      file: "named in the file's provider sections, not under people:",
+      unknown: "not declared: the file does not name them, an organization it declares knows the account"
+    };
+    REPORT_COLUMNS = [
+      "person",
+      "email",
+      "scope",
+      "observed_role",
+      "declared_role",
+      "reason",
+      "expiry",
+      "status"
+    ];
+  }
+});
+
+// src/cli/access-review-command.ts
+var access_review_command_exports = {};
+__export(access_review_command_exports, {
+  runReportCommand: () => runReportCommand,
+  runWhoCommand: () => runWhoCommand
+});
+async function runWhoCommand(options, globals, io2, logger2) {
+  const review = await reviewFile(options, globals, io2, logger2);
+  const identity2 = findIdentity(review, options.person);
+  if (identity2 === void 0) {
+    throw new UserError(
+      `${options.person}: ${options.file} declares no such person (id, email or Turso username), and no organization it declares has a member or pending invite with that email or username`
+    );
+  }
+  const rows = rowsOf(review, identity2);
+  const render3 = { text: renderWhoText, json: renderWhoJson, markdown: renderWhoMarkdown }[options.format];
+  io2.stdout.write(render3(review, identity2, rows));
+  return EXIT.ok;
+}
+async function runReportCommand(options, globals, io2, logger2) {
+  const review = await reviewFile(options, globals, io2, logger2);
+  if (options.format === "json") io2.stdout.write(renderReportJson(review));
+  else if (options.format === "csv") io2.stdout.write(renderReportCsv(review));
+  else io2.stdout.write(renderReportMarkdown(review, { file: options.file }));
+  return EXIT.ok;
+}
+async function reviewFile(options, globals, io2, logger2) {
+  const { desired } = await readDesiredFile(options.file);
+  const { providers } = await createProviders(declaredProviders(desired), providerOptions(globals, io2, logger2));
+  const observed = await observeAll(desired, providers);
+  const review = reviewAccess(desired, observed, {
+    now: options.asOf ?? Date.now(),
+    expiryWarningDays: options.expiryWarningDays
+  });
+  logger2.info({ people: review.identities.length, rows: review.rows.length }, "access reviewed");
+  return review;
+}
+var init_access_review_command = __esm({
+  "src/cli/access-review-command.ts"() {
+    "use strict";
+    init_errors();
+    init_desired_state();
+    init_access_review();
+    init_observe_all();
+    init_create_providers();
+    init_render_access();
+    init_make_plan();
+    init_exit_codes();
+  }
+});
+
 // src/render/render-export-yaml.ts
 function renderExportYaml(observed, scopes, header) {
   const root = /* @__PURE__ */ new Map([["version", 1]]);
@@ -39803,7 +40842,7 @@ function renderExportYaml(observed, scopes, header) {
   }
   return doc.toString({ lineWidth: 0 });
 }
-var import_yaml7, SCHEMA_REFERENCE, SCHEMA_COMMENT, byText, byEmail, SECTIONS;
+var import_yaml7, SCHEMA_REFERENCE, SCHEMA_COMMENT, byText2, byEmail, SECTIONS;
 var init_render_export_yaml = __esm({
   "src/render/render-export-yaml.ts"() {
     "use strict";
@@ -39811,16 +40850,16 @@ var init_render_export_yaml = __esm({
     init_desired_state();
     SCHEMA_REFERENCE = "./membership.schema.json";
     SCHEMA_COMMENT = `yaml-language-server: $schema=${SCHEMA_REFERENCE}`;
-    byText = (a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0;
-    byEmail = (a2, b) => byText(a2.toLowerCase(), b.toLowerCase()) || byText(a2, b);
+    byText2 = (a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0;
+    byEmail = (a2, b) => byText2(a2.toLowerCase(), b.toLowerCase()) || byText2(a2, b);
     SECTIONS = {
       turso: (observed, organizations2) => {
         const section3 = /* @__PURE__ */ new Map();
         const comments = /* @__PURE__ */ new Map();
-        for (const organization of [...organizations2].sort(byText)) {
+        for (const organization of [...organizations2].sort(byText2)) {
           const org = observed.turso.get(organization);
           if (!org) continue;
-          const members = [...org.members.values()].sort((a2, b) => byText(a2.username, b.username));
+          const members = [...org.members.values()].sort((a2, b) => byText2(a2.username, b.username));
           const owners = members.filter((member) => member.role === "owner").map((member) => member.username);
           if (owners.length > 0)
             comments.set(organization, ` owners (cannot be declared; no API can grant the role): ${owners.join(", ")}`);
@@ -39833,11 +40872,11 @@ var init_render_export_yaml = __esm({
       },
       planetscale: (observed, organizations2) => {
         const section3 = /* @__PURE__ */ new Map();
-        for (const organization of [...organizations2].sort(byText)) {
+        for (const organization of [...organizations2].sort(byText2)) {
           const org = observed.planetscale.get(organization);
           if (!org) continue;
           const teams = /* @__PURE__ */ new Map();
-          for (const [slug, team] of [...org.teams].sort(([a2], [b]) => byText(a2, b))) {
+          for (const [slug, team] of [...org.teams].sort(([a2], [b]) => byText2(a2, b))) {
             const emails = [...team.members.values()].map((member) => member.email).sort(byEmail);
             teams.set(slug, /* @__PURE__ */ new Map([["members", emails]]));
           }
@@ -39846,6 +40885,230 @@ var init_render_export_yaml = __esm({
         return { organizations: section3, comments: /* @__PURE__ */ new Map() };
       }
     };
+  }
+});
+
+// src/render/render-export-people.ts
+function exportPeople(observed, scopes) {
+  const byEmail2 = /* @__PURE__ */ new Map();
+  const grantsOf = (email2) => {
+    const key = email2.toLowerCase();
+    let grants = byEmail2.get(key);
+    if (!grants) {
+      grants = { email: email2, turso: /* @__PURE__ */ new Map(), planetscale: /* @__PURE__ */ new Map() };
+      byEmail2.set(key, grants);
+    }
+    return grants;
+  };
+  const planetscale = /* @__PURE__ */ new Map();
+  for (const organization of [...scopes.planetscale].sort(byText3)) {
+    const org = observed.planetscale.get(organization);
+    if (!org) continue;
+    for (const member of sortedBy([...org.membersByEmail.values()], (m) => m.email.toLowerCase())) {
+      grantsOf(member.email).planetscale.set(organization, { role: member.role, teams: [] });
+    }
+    const teams = /* @__PURE__ */ new Map();
+    for (const [slug, team] of [...org.teams].sort(([a2], [b]) => byText3(a2, b))) {
+      const outside = [];
+      for (const member of team.members.values()) {
+        const orgMember = org.membersByEmail.get(member.email.toLowerCase());
+        if (orgMember) grantsOf(orgMember.email).planetscale.get(organization)?.teams.push(slug);
+        else outside.push(member.email);
+      }
+      if (outside.length > 0 || team.members.size === 0) teams.set(slug, outside.sort(byEmail_));
+    }
+    const invitations = new Map(
+      sortedBy([...org.invitations?.values() ?? []], (i2) => i2.email.toLowerCase()).map((i2) => [i2.email, i2.role])
+    );
+    planetscale.set(organization, { invitations, teams });
+  }
+  const turso = /* @__PURE__ */ new Map();
+  for (const organization of [...scopes.turso].sort(byText3)) {
+    const org = observed.turso.get(organization);
+    if (!org) continue;
+    const members = sortedBy([...org.members.values()], (m) => m.username);
+    const accounts = /* @__PURE__ */ new Map();
+    for (const member of members) {
+      if (member.email !== void 0)
+        accounts.set(member.email.toLowerCase(), (accounts.get(member.email.toLowerCase()) ?? 0) + 1);
+    }
+    const kept = /* @__PURE__ */ new Map();
+    for (const member of members) {
+      if (member.role === "owner") continue;
+      const role = TURSO_ROLES.find((known) => known === member.role);
+      if (member.email !== void 0 && role !== void 0 && accounts.get(member.email.toLowerCase()) === 1) {
+        grantsOf(member.email).turso.set(organization, role);
+      } else {
+        kept.set(member.username, member.role);
+      }
+    }
+    const invites = new Map(
+      sortedBy([...org.invites?.values() ?? []], (i2) => i2.email.toLowerCase()).map((i2) => [i2.email, i2.role])
+    );
+    const owners = members.filter((member) => member.role === "owner").map((member) => member.username);
+    turso.set(organization, { members: kept, invites, owners });
+  }
+  const people = personIds([...byEmail2.values()].map((grants) => grants.email));
+  const groups = groupPeople(byEmail2, people);
+  return { people: new Map([...people].sort(([a2], [b]) => byText3(a2, b))), groups, turso, planetscale };
+}
+function personIds(emails) {
+  const sorted = sortedBy([...emails], (email2) => email2.toLowerCase());
+  const base = (email2) => personSlug(localPart(email2));
+  const counts = /* @__PURE__ */ new Map();
+  for (const email2 of sorted) counts.set(base(email2), (counts.get(base(email2)) ?? 0) + 1);
+  const ids = /* @__PURE__ */ new Map();
+  for (const email2 of sorted) if (counts.get(base(email2)) === 1) ids.set(base(email2), email2);
+  for (const email2 of sorted) {
+    if (counts.get(base(email2)) === 1) continue;
+    const domain = email2.slice(email2.lastIndexOf("@") + 1).split(".")[0] ?? "";
+    ids.set(unique2(personSlug(`${localPart(email2)}-${domain}`), ids), email2);
+  }
+  return ids;
+}
+function localPart(email2) {
+  const at = email2.lastIndexOf("@");
+  return at < 0 ? email2 : email2.slice(0, at);
+}
+function personSlug(text2) {
+  const slug = slugify(text2);
+  if (slug === "") return "person";
+  return /^[a-z]/.test(slug) ? slug : `person-${slug}`;
+}
+function slugify(text2) {
+  return text2.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+function unique2(name, taken) {
+  if (!taken.has(name)) return name;
+  let n2 = 2;
+  while (taken.has(`${name}-${n2}`)) n2 += 1;
+  return `${name}-${n2}`;
+}
+function groupPeople(byEmail2, people) {
+  const idOf = new Map([...people].map(([id, email2]) => [email2.toLowerCase(), id]));
+  const sets = /* @__PURE__ */ new Map();
+  for (const [key, grants] of byEmail2) {
+    const id = idOf.get(key);
+    if (id === void 0 || grants.turso.size === 0 && grants.planetscale.size === 0) continue;
+    const canonical = canonicalGrants(grants);
+    const set = sets.get(canonical) ?? { members: [], grants };
+    set.members.push(id);
+    sets.set(canonical, set);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  let numbered = 0;
+  for (const [, { members, grants }] of [...sets].sort(([a2], [b]) => byText3(a2, b))) {
+    const described = groupName(grants);
+    const name = unique2(described.length <= MAX_GROUP_NAME ? described : `group-${numbered += 1}`, groups);
+    groups.set(name, {
+      members: members.sort(byText3),
+      turso: new Map([...grants.turso].sort(([a2], [b]) => byText3(a2, b))),
+      planetscale: new Map(
+        [...grants.planetscale].sort(([a2], [b]) => byText3(a2, b)).map(([org, grant2]) => [org, { role: grant2.role, teams: [...grant2.teams].sort(byText3) }])
+      )
+    });
+  }
+  return new Map([...groups].sort(([a2], [b]) => byText3(a2, b)));
+}
+function canonicalGrants(grants) {
+  return JSON.stringify([
+    [...grants.turso].sort(([a2], [b]) => byText3(a2, b)),
+    [...grants.planetscale].sort(([a2], [b]) => byText3(a2, b)).map(([org, grant2]) => [org, grant2.role, [...grant2.teams].sort(byText3)])
+  ]);
+}
+function groupName(grants) {
+  const parts = [
+    ...[...grants.turso].sort(([a2], [b]) => byText3(a2, b)).map(([org, role]) => ["turso", org, role]),
+    ...[...grants.planetscale].sort(([a2], [b]) => byText3(a2, b)).map(([org, grant2]) => ["planetscale", org, grant2.role, ...[...grant2.teams].sort(byText3)])
+  ];
+  return slugify(parts.flat().join("-")) || "group";
+}
+function renderExportPeopleYaml(exported, header) {
+  const root = /* @__PURE__ */ new Map([["version", 1]]);
+  if (exported.people.size > 0) {
+    root.set("people", new Map([...exported.people].map(([id, email2]) => [id, /* @__PURE__ */ new Map([["email", email2]])])));
+  }
+  if (exported.groups.size > 0) {
+    const groups = /* @__PURE__ */ new Map();
+    for (const [name, group] of exported.groups) {
+      const body = /* @__PURE__ */ new Map([["members", [...group.members]]]);
+      if (group.turso.size > 0) body.set("turso", new Map(group.turso));
+      if (group.planetscale.size > 0) {
+        const grants = /* @__PURE__ */ new Map();
+        for (const [org, { role, teams }] of group.planetscale) {
+          grants.set(
+            org,
+            new Map([["role", role], ...teams.length > 0 ? [["teams", [...teams]]] : []])
+          );
+        }
+        body.set("planetscale", grants);
+      }
+      groups.set(name, body);
+    }
+    root.set("groups", groups);
+  }
+  if (exported.turso.size > 0) {
+    const organizations2 = /* @__PURE__ */ new Map();
+    for (const [org, spec] of exported.turso) {
+      const body = /* @__PURE__ */ new Map([["members", new Map(spec.members)]]);
+      if (spec.invites.size > 0) body.set("invites", new Map(spec.invites));
+      organizations2.set(org, body);
+    }
+    root.set("turso", /* @__PURE__ */ new Map([["organizations", organizations2]]));
+  }
+  if (exported.planetscale.size > 0) {
+    const organizations2 = /* @__PURE__ */ new Map();
+    for (const [org, spec] of exported.planetscale) {
+      const body = /* @__PURE__ */ new Map();
+      if (spec.invitations.size > 0) body.set("members", new Map(spec.invitations));
+      if (spec.teams.size > 0 || spec.invitations.size === 0) {
+        body.set(
+          "teams",
+          new Map([...spec.teams].map(([slug, members]) => [slug, /* @__PURE__ */ new Map([["members", [...members]]])]))
+        );
+      }
+      organizations2.set(org, body);
+    }
+    root.set("planetscale", /* @__PURE__ */ new Map([["organizations", organizations2]]));
+  }
+  const doc = new import_yaml8.Document(root);
+  doc.commentBefore = [SCHEMA_COMMENT, "", ...header].map((line) => ` ${line}`).join("\n");
+  for (const id of exported.people.keys()) flow(doc.getIn(["people", id], true));
+  for (const [name, group] of exported.groups) {
+    flow(doc.getIn(["groups", name, "members"], true));
+    flow(doc.getIn(["groups", name, "turso"], true));
+    for (const org of group.planetscale.keys()) flow(doc.getIn(["groups", name, "planetscale", org], true));
+  }
+  for (const [org, spec] of exported.turso) {
+    const node = doc.getIn(["turso", "organizations", org], true);
+    if (node instanceof import_yaml8.YAMLMap && spec.owners.length > 0) {
+      node.commentBefore = ` owners (cannot be declared; no API can grant the role): ${spec.owners.join(", ")}`;
+    }
+    const invites = doc.getIn(["turso", "organizations", org, "invites"], true);
+    if (invites instanceof import_yaml8.YAMLMap) invites.commentBefore = " pending invites: people once they accept";
+  }
+  for (const org of exported.planetscale.keys()) {
+    const members = doc.getIn(["planetscale", "organizations", org, "members"], true);
+    if (members instanceof import_yaml8.YAMLMap) members.commentBefore = " pending invitations: people once they accept";
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+function flow(node) {
+  if (node instanceof import_yaml8.YAMLMap || node instanceof import_yaml8.YAMLSeq) node.flow = true;
+}
+function sortedBy(items, key) {
+  return items.sort((a2, b) => byText3(key(a2), key(b)));
+}
+var import_yaml8, MAX_GROUP_NAME, byText3, byEmail_;
+var init_render_export_people = __esm({
+  "src/render/render-export-people.ts"() {
+    "use strict";
+    import_yaml8 = __toESM(require_dist(), 1);
+    init_desired_state();
+    init_render_export_yaml();
+    MAX_GROUP_NAME = 63;
+    byText3 = (a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0;
+    byEmail_ = (a2, b) => byText3(a2.toLowerCase(), b.toLowerCase()) || byText3(a2, b);
   }
 });
 
@@ -39864,7 +41127,7 @@ async function runExportCommand(options, globals, io2, logger2) {
   if (PROVIDER_NAMES.every((name) => scopes[name].length === 0)) {
     throw new SettingsError(`nothing to export: ${options.file} names no ${describeSelection(options)}`);
   }
-  const yaml = await exportYaml(scopes, globals, io2, logger2);
+  const yaml = await exportYaml(scopes, globals, io2, logger2, options.people === true ? "people" : "accounts");
   if (options.out === void 0) {
     io2.stdout.write(yaml);
   } else {
@@ -39874,18 +41137,25 @@ async function runExportCommand(options, globals, io2, logger2) {
   }
   return EXIT.ok;
 }
-async function exportYaml(scopes, globals, io2, logger2) {
+async function exportYaml(scopes, globals, io2, logger2, form = "accounts") {
   const names = PROVIDER_NAMES.filter((name) => scopes[name].length > 0);
   const { providers } = await createProviders(names, providerOptions(globals, io2, logger2));
-  const observed = await observeAll(skeleton(scopes), providers, "everything");
+  const observed = await observeAll(skeleton(scopes, form), providers, "everything");
   const missing = names.flatMap(
     (name) => scopes[name].filter((org) => !observed[name].has(org)).map((org) => `${name} ${org}`)
   );
   if (missing.length > 0) throw new SettingsError(`not found (or the token cannot see it): ${missing.join(", ")}`);
-  const yaml = renderExportYaml(observed, scopes, [
+  const schemaLine = "The first line points editors at the schema; `membership schema > membership.schema.json` writes it.";
+  const yaml = form === "people" ? renderExportPeopleYaml(exportPeople(observed, scopes), [
+    `Exported by membership ${VERSION} from the live APIs, in the person form: one person per email,`,
+    "one group per distinct set of grants (rename them as you like). Members without an email, pending",
+    "invites and teams no one is on stay in the provider sections below.",
+    "Review, commit as membership.yaml, and `membership plan` shows no changes.",
+    schemaLine
+  ]) : renderExportYaml(observed, scopes, [
     `Exported by membership ${VERSION} from the live APIs.`,
     "Review, commit as membership.yaml, and `membership plan` shows no changes.",
-    "The first line points editors at the schema; `membership schema > membership.schema.json` writes it."
+    schemaLine
   ]);
   parseDesiredState(yaml, "(export)");
   return yaml;
@@ -39930,10 +41200,22 @@ async function exportScopes(options) {
   };
   return Object.fromEntries(PROVIDER_NAMES.map((name) => [name, pick2(name)]));
 }
-function skeleton(scopes) {
+function skeleton(scopes, form) {
+  const people = form === "people";
   const specs = {
-    turso: { organizations: new Map(scopes.turso.map((org) => [org, { members: /* @__PURE__ */ new Map(), prune: false }])) },
-    planetscale: { organizations: new Map(scopes.planetscale.map((org) => [org, { teams: /* @__PURE__ */ new Map(), prune: false }])) }
+    turso: {
+      organizations: new Map(
+        scopes.turso.map((org) => [org, { members: /* @__PURE__ */ new Map(), ...people && { invites: /* @__PURE__ */ new Map() }, prune: false }])
+      )
+    },
+    planetscale: {
+      organizations: new Map(
+        scopes.planetscale.map((org) => [
+          org,
+          { teams: /* @__PURE__ */ new Map(), ...people && { members: /* @__PURE__ */ new Map() }, prune: false }
+        ])
+      )
+    }
   };
   return { version: 1, ...specs };
 }
@@ -39949,6 +41231,7 @@ var init_export_command = __esm({
     init_desired_state();
     init_observe_all();
     init_create_providers();
+    init_render_export_people();
     init_render_export_yaml();
     init_make_plan();
     init_output_file();
@@ -40393,12 +41676,12 @@ var init_stable_id = __esm({
 
 // src/sandbox/planetscale-render.ts
 import { STATUS_CODES } from "node:http";
-function planetScaleError(status, message, code2) {
+function planetScaleError(status, message, code3) {
   const phrase = STATUS_CODES[status] ?? "Error";
   return {
     status,
     body: {
-      code: code2 ?? CODES[status] ?? phrase.toLowerCase().replace(/[^a-z0-9]+/g, "_"),
+      code: code3 ?? CODES[status] ?? phrase.toLowerCase().replace(/[^a-z0-9]+/g, "_"),
       message: message ?? phrase
     }
   };
@@ -41439,9 +42722,9 @@ var init_sandbox_faults = __esm({
 // src/sandbox/turso-api.ts
 import { STATUS_CODES as STATUS_CODES2 } from "node:http";
 import { timingSafeEqual as timingSafeEqual2 } from "node:crypto";
-function tursoError(status, message, code2) {
+function tursoError(status, message, code3) {
   const error = message ?? (status === 401 ? "token contains an invalid number of segments" : (STATUS_CODES2[status] ?? "error").toLowerCase());
-  return { status, body: code2 === void 0 ? { error } : { code: code2, error } };
+  return { status, body: code3 === void 0 ? { error } : { code: code3, error } };
 }
 function createTursoApi(state, options) {
   if (state === void 0) {
@@ -41865,6 +43148,9 @@ function buildProgram(setExitCode) {
       "  membership init --from-current turso.acme  writes turso.acme's membership today instead",
       "  membership schema > membership.schema.json",
       "  membership export --provider turso --organization acme > membership.yaml",
+      "  membership export --people                 the same, as people and groups (one group per set of grants)",
+      "  membership who alice@acme.dev              where alice has access, and why",
+      "  membership report --format csv             the access review: one row per person per organization and team",
       "",
       ...environmentHelp()
     ].join("\n")
@@ -41879,9 +43165,11 @@ function buildProgram(setExitCode) {
     new Option("--max-removals <n>", "refuse to apply a plan that removes more than this (0 forbids removals)").default(DEFAULTS.maxRemovals).argParser(nonNegativeInteger("--max-removals"))
   ).option("--allow-empty", "allow a pruned scope whose declared list is empty to lose all its members", false).addOption(
     new Option("--stale-invite-days <days>", "report pending invites older than this as stale").default(DEFAULTS.staleInviteDays).argParser(positiveInteger("--stale-invite-days", 3650))
-  );
+  ).addOption(expiryWarningOption());
   const fileOption = () => new Option("-f, --file <file>", "desired-state file").default(DEFAULTS.file);
-  const formatOption = (formats) => new Option("--format <format>", "output format").choices(formats).argParser(oneOf(formats)).default("text");
+  const formatOption = (formats, help = "output format") => new Option("--format <format>", help).choices(formats).argParser(oneOf(formats)).default(formats[0]);
+  const asOfOption = (help) => new Option("--as-of <date>", help).argParser(isoDate("--as-of"));
+  const expiryWarningOption = (help = "note grants that end within this many days") => new Option("--expiry-warning-days <days>", help).default(DEFAULTS.expiryWarningDays).argParser(nonNegativeInteger("--expiry-warning-days"));
   program2.command("validate").description("check the desired-state file offline (no API requests)").addOption(fileOption()).addOption(formatOption(["text", "json"])).action(
     run(async (globals) => {
       const { runValidateCommand: runValidateCommand2 } = await Promise.resolve().then(() => (init_validate_command(), validate_command_exports));
@@ -41889,7 +43177,7 @@ function buildProgram(setExitCode) {
     })
   );
   reconcileOptions(
-    program2.command("plan").description("compare the file with the current membership and print what apply would change").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).option("--out <planfile>", "also save the plan as JSON, for `membership apply PLANFILE`").addOption(targetOption()).option("--detailed-exitcode", "exit 0 when nothing differs, 2 when changes or drift exist, 1 on error", false)
+    program2.command("plan").description("compare the file with the current membership and print what apply would change").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).option("--out <planfile>", "also save the plan as JSON, for `membership apply PLANFILE`").addOption(targetOption()).option("--detailed-exitcode", "exit 0 when nothing differs, 2 when changes or drift exist, 1 on error", false).addOption(asOfOption("plan as of this day (YYYY-MM-DD, UTC): expiry, and invite ages"))
   ).action(
     run(async (globals) => {
       const { runPlanCommand: runPlanCommand2 } = await Promise.resolve().then(() => (init_plan_command(), plan_command_exports));
@@ -41915,9 +43203,36 @@ function buildProgram(setExitCode) {
       );
     })
   );
+  const who = program2.command("who").description(
+    "show one person's access, declared (and why) and observed, in every organization and team of the file"
+  ).argument("<person>", "a person id from people:, an email or a Turso username (case-insensitive)").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).addOption(asOfOption("review as of this day (YYYY-MM-DD, UTC): which grants hold, and which are expiring")).addOption(expiryWarningOption("show grants that end within this many days as expiring"));
+  who.action(
+    run(async (globals) => {
+      const { runWhoCommand: runWhoCommand2 } = await Promise.resolve().then(() => (init_access_review_command(), access_review_command_exports));
+      const options = { ...globals, person: who.args[0] ?? "" };
+      return runWhoCommand2(options, globals, io, await logger(globals));
+    })
+  );
+  program2.command("report").description(
+    "print the access review: one row per person per organization and team, observed and declared, with reasons"
+  ).addOption(fileOption()).addOption(
+    formatOption(
+      ["markdown", "csv", "json"],
+      "output format (csv: RFC 4180; a field starting with = + - @ gets a leading ' so spreadsheets run no formula)"
+    )
+  ).addOption(asOfOption("review as of this day (YYYY-MM-DD, UTC): which grants hold, and which are expiring")).addOption(expiryWarningOption("show grants that end within this many days as expiring")).action(
+    run(async (globals) => {
+      const { runReportCommand: runReportCommand2 } = await Promise.resolve().then(() => (init_access_review_command(), access_review_command_exports));
+      return runReportCommand2(globals, globals, io, await logger(globals));
+    })
+  );
   program2.command("export").description("print the current membership as YAML (of the organizations in the file, or the one named)").addOption(fileOption()).addOption(
     new Option("--provider <provider>", "only this provider").choices(PROVIDER_NAMES).argParser(oneOf(PROVIDER_NAMES))
-  ).option("--organization <org>", "only this organization (needs --provider; then the file is not needed)").option("--out <file>", "write the YAML to this file, replaced in one step, instead of to stdout").option("--replace", "let --out replace the desired-state file (-f): it is read first, then replaced", false).action(
+  ).option("--organization <org>", "only this organization (needs --provider; then the file is not needed)").option("--out <file>", "write the YAML to this file, replaced in one step, instead of to stdout").option("--replace", "let --out replace the desired-state file (-f): it is read first, then replaced", false).option(
+    "--people",
+    "write the person form: one person per email, one group per distinct set of grants (pending invites, and members without an email, stay in the provider sections)",
+    false
+  ).action(
     run(async (globals) => {
       const { runExportCommand: runExportCommand2 } = await Promise.resolve().then(() => (init_export_command(), export_command_exports));
       return runExportCommand2(globals, globals, io, await logger(globals));
@@ -41959,7 +43274,7 @@ async function logger(globals) {
 async function main() {
   let exitCode = 0;
   try {
-    await buildProgram((code2) => exitCode = code2).parseAsync(process.argv);
+    await buildProgram((code3) => exitCode = code3).parseAsync(process.argv);
     return exitCode;
   } catch (error) {
     if (errorFormat === "json") io.stdout.write((await Promise.resolve().then(() => (init_error_json(), error_json_exports))).renderErrorJson(error));
@@ -41978,7 +43293,7 @@ ${error instanceof Error ? error.stack ?? error.message : String(error)}
     return EXIT.bug;
   }
 }
-var redact, io, errorFormat, code;
+var redact, io, errorFormat, code2;
 var init_main = __esm({
   async "src/cli/main.ts"() {
     "use strict";
@@ -42000,9 +43315,9 @@ var init_main = __esm({
       redact
     };
     errorFormat = "text";
-    code = await main();
-    process.exitCode = code;
-    process.stdout.write("", () => process.exit(code));
+    code2 = await main();
+    process.exitCode = code2;
+    process.stdout.write("", () => process.exit(code2));
   }
 });
 
