@@ -40169,7 +40169,9 @@ function reviewAccess(desired, observed, options) {
   const asOf = dayOf(options.now);
   const grants = desired.people ? peopleGrants(desired.people, asOf) : { active: [], ended: [] };
   const identities = collectIdentities(desired, observed);
-  const context = { asOf, warningDays: options.expiryWarningDays, grants: grants.active };
+  const byPerson = /* @__PURE__ */ new Map();
+  for (const grant2 of grants.active) byPerson.set(grant2.person, [...byPerson.get(grant2.person) ?? [], grant2]);
+  const context = { asOf, warningDays: options.expiryWarningDays, grants: byPerson };
   const scopes = [];
   const notFound = [];
   const rows = [];
@@ -40198,7 +40200,7 @@ function reviewAccess(desired, observed, options) {
       if (seen && !seenTeam) notFound.push(teamScope);
       if (!resolvedTeam) continue;
       for (const identity2 of identities) {
-        rows.push(teamRow(context, identity2, teamScope, teamSpec, resolvedTeam, resolved, seenTeam?.members.values()));
+        rows.push(teamRow(context, identity2, teamScope, teamSpec, resolvedTeam, resolved, seenTeam?.members));
       }
     }
   }
@@ -40233,7 +40235,15 @@ function collectIdentities(desired, observed) {
   const all2 = [];
   const byEmail2 = /* @__PURE__ */ new Map();
   const byUsername = /* @__PURE__ */ new Map();
-  const observedTurso = [...observed.turso.values()].flatMap((org) => [...org.members.values()]);
+  const tursoByEmail = /* @__PURE__ */ new Map();
+  for (const org of observed.turso.values()) {
+    for (const member of org.members.values()) {
+      if (member.email === void 0) continue;
+      const usernames = tursoByEmail.get(lower2(member.email)) ?? [];
+      usernames.push(member.username);
+      tursoByEmail.set(lower2(member.email), usernames);
+    }
+  }
   for (const [id, person] of desired.people?.people ?? []) {
     const identity2 = {
       label: id,
@@ -40247,7 +40257,7 @@ function collectIdentities(desired, observed) {
     };
     all2.push(identity2);
     byEmail2.set(lower2(person.email), identity2);
-    const usernames = person.turso !== void 0 ? [person.turso] : observedTurso.filter((m) => m.email !== void 0 && lower2(m.email) === lower2(person.email)).map((m) => m.username);
+    const usernames = person.turso !== void 0 ? [person.turso] : tursoByEmail.get(lower2(person.email)) ?? [];
     for (const username of usernames) addUsername(identity2, username, byUsername);
   }
   const known = (identity2, declared) => {
@@ -40381,8 +40391,8 @@ function teamRow(context, identity2, scope, spec, resolved, organization, seen) 
     asInvite: false,
     reasons: resolved.revoke.get(email2) ?? organization.revoke.get(email2)?.because ?? []
   };
-  const isMember = [...seen ?? []].some((member) => lower2(member.email) === email2);
-  const file2 = spec.members.some((member) => lower2(member) === email2) ? "member" : void 0;
+  const isMember = seen !== void 0 && emailsOf(seen).has(email2);
+  const file2 = lowerSet(spec.members).has(email2) ? "member" : void 0;
   return row(
     context,
     identity2,
@@ -40395,7 +40405,7 @@ function teamRow(context, identity2, scope, spec, resolved, organization, seen) 
 function row(context, identity2, scope, resolved, observed, fileRole, invitationSatisfies = false) {
   let declared = resolved;
   const isTeam = scope.team !== void 0;
-  const groupGrants = identity2.id === void 0 ? [] : grantsIn(context.grants, identity2.id, scope);
+  const groupGrants = identity2.id === void 0 ? [] : grantsIn(context.grants.get(identity2.id) ?? [], identity2.id, scope);
   const grants = [
     ...fileRole === void 0 ? [] : [{ ...isTeam ? {} : { role: fileRole }, reason: "file" }],
     ...groupGrants.map((grant2) => ({
@@ -40448,7 +40458,7 @@ function statusOf(context, identity2, declared, observed, expiry, invitationSati
   return "ok";
 }
 function lists(team, email2) {
-  return team.members.some((member) => lower2(member) === email2);
+  return lowerSet(team.members).has(email2);
 }
 function teamReasons(team, email2) {
   return team.because.get(email2) ?? ["file"];
@@ -40456,8 +40466,37 @@ function teamReasons(team, email2) {
 function firstOf(lists2) {
   return lists2.find((list) => list !== void 0) ?? [];
 }
+function lowerSet(list) {
+  let set = lowered.get(list);
+  if (set === void 0) {
+    set = new Set(list.map(lower2));
+    lowered.set(list, set);
+  }
+  return set;
+}
+function emailsOf(members) {
+  let set = lowered.get(members);
+  if (set === void 0) {
+    set = new Set([...members.values()].map((member) => lower2(member.email)));
+    lowered.set(members, set);
+  }
+  return set;
+}
 function findEntry(map, keys) {
-  return [...map ?? []].find(([key]) => keys.includes(lower2(key)));
+  if (map === void 0) return void 0;
+  let index = keyIndexes.get(map);
+  if (index === void 0) {
+    const built = /* @__PURE__ */ new Map();
+    for (const key of map.keys()) if (!built.has(lower2(key))) built.set(lower2(key), key);
+    index = built;
+    keyIndexes.set(map, index);
+  }
+  for (const wanted of keys) {
+    const key = index.get(wanted);
+    const value = key === void 0 ? void 0 : map.get(key);
+    if (key !== void 0 && value !== void 0) return [key, value];
+  }
+  return void 0;
 }
 function attention(row2) {
   if (row2.status === "ok") return 2;
@@ -40476,7 +40515,7 @@ function byText(a2, b) {
 function lower2(text2) {
   return text2.toLowerCase();
 }
-var ACCESS_STATUSES, ANY_ROLE;
+var ACCESS_STATUSES, ANY_ROLE, lowered, keyIndexes;
 var init_access_review = __esm({
   "src/planner/access-review.ts"() {
     "use strict";
@@ -40494,6 +40533,8 @@ var init_access_review = __esm({
       "ok"
     ];
     ANY_ROLE = "any";
+    lowered = /* @__PURE__ */ new WeakMap();
+    keyIndexes = /* @__PURE__ */ new WeakMap();
   }
 });
 

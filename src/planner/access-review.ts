@@ -121,7 +121,9 @@ export function reviewAccess(desired: DesiredState, observed: Observed, options:
   const asOf = dayOf(options.now);
   const grants: PeopleGrants = desired.people ? peopleGrants(desired.people, asOf) : { active: [], ended: [] };
   const identities = collectIdentities(desired, observed);
-  const context: RowContext = { asOf, warningDays: options.expiryWarningDays, grants: grants.active };
+  const byPerson = new Map<string, Grant[]>();
+  for (const grant of grants.active) byPerson.set(grant.person, [...(byPerson.get(grant.person) ?? []), grant]);
+  const context: RowContext = { asOf, warningDays: options.expiryWarningDays, grants: byPerson };
   const scopes: Target[] = [];
   const notFound: Target[] = [];
   const rows: AccessRow[] = [];
@@ -151,7 +153,7 @@ export function reviewAccess(desired: DesiredState, observed: Observed, options:
       if (seen && !seenTeam) notFound.push(teamScope);
       if (!resolvedTeam) continue;
       for (const identity of identities) {
-        rows.push(teamRow(context, identity, teamScope, teamSpec, resolvedTeam, resolved, seenTeam?.members.values()));
+        rows.push(teamRow(context, identity, teamScope, teamSpec, resolvedTeam, resolved, seenTeam?.members));
       }
     }
   }
@@ -216,7 +218,15 @@ function collectIdentities(desired: DesiredState, observed: Observed): AccessIde
   const all: MutableIdentity[] = [];
   const byEmail = new Map<string, MutableIdentity>();
   const byUsername = new Map<string, MutableIdentity>();
-  const observedTurso = [...observed.turso.values()].flatMap((org) => [...org.members.values()]);
+  const tursoByEmail = new Map<string, string[]>();
+  for (const org of observed.turso.values()) {
+    for (const member of org.members.values()) {
+      if (member.email === undefined) continue;
+      const usernames = tursoByEmail.get(lower(member.email)) ?? [];
+      usernames.push(member.username);
+      tursoByEmail.set(lower(member.email), usernames);
+    }
+  }
 
   for (const [id, person] of desired.people?.people ?? []) {
     const identity: MutableIdentity = {
@@ -231,12 +241,7 @@ function collectIdentities(desired: DesiredState, observed: Observed): AccessIde
     };
     all.push(identity);
     byEmail.set(lower(person.email), identity);
-    const usernames =
-      person.turso !== undefined
-        ? [person.turso]
-        : observedTurso
-            .filter((m) => m.email !== undefined && lower(m.email) === lower(person.email))
-            .map((m) => m.username);
+    const usernames = person.turso !== undefined ? [person.turso] : (tursoByEmail.get(lower(person.email)) ?? []);
     for (const username of usernames) addUsername(identity, username, byUsername);
   }
 
@@ -331,7 +336,8 @@ function addUsername(identity: MutableIdentity, username: string, byUsername: Ma
 interface RowContext {
   readonly asOf: IsoDate;
   readonly warningDays: number;
-  readonly grants: readonly Grant[];
+  /** The grants that hold on the day, by person. */
+  readonly grants: ReadonlyMap<string, readonly Grant[]>;
 }
 
 interface Declared {
@@ -428,7 +434,7 @@ function teamRow(
   spec: PlanetScaleTeamSpec,
   resolved: ResolvedPlanetScaleTeam,
   organization: ResolvedPlanetScaleOrganization,
-  seen: Iterable<{ readonly email: string }> | undefined,
+  seen: ReadonlyMap<string, { readonly email: string }> | undefined,
 ): AccessRow {
   const email = identity.email === undefined ? undefined : lower(identity.email);
   if (email === undefined) return row(context, identity, scope, { asInvite: false, reasons: [] }, { observed: 'none' });
@@ -438,8 +444,8 @@ function teamRow(
         asInvite: false,
         reasons: resolved.revoke.get(email) ?? organization.revoke.get(email)?.because ?? [],
       };
-  const isMember = [...(seen ?? [])].some((member) => lower(member.email) === email);
-  const file = spec.members.some((member) => lower(member) === email) ? 'member' : undefined;
+  const isMember = seen !== undefined && emailsOf(seen).has(email);
+  const file = lowerSet(spec.members).has(email) ? 'member' : undefined;
   return row(
     context,
     identity,
@@ -462,7 +468,8 @@ function row(
 ): AccessRow {
   let declared = resolved;
   const isTeam = scope.team !== undefined;
-  const groupGrants = identity.id === undefined ? [] : grantsIn(context.grants, identity.id, scope);
+  const groupGrants =
+    identity.id === undefined ? [] : grantsIn(context.grants.get(identity.id) ?? [], identity.id, scope);
   const grants: AccessGrant[] = [
     ...(fileRole === undefined ? [] : [{ ...(isTeam ? {} : { role: fileRole }), reason: 'file' as const }]),
     ...groupGrants.map((grant) => ({
@@ -530,7 +537,7 @@ function statusOf(
 }
 
 function lists(team: ResolvedPlanetScaleTeam, email: string): boolean {
-  return team.members.some((member) => lower(member) === email);
+  return lowerSet(team.members).has(email);
 }
 
 function teamReasons(team: ResolvedPlanetScaleTeam, email: string): readonly Reason[] {
@@ -541,9 +548,45 @@ function firstOf(lists: readonly (readonly Reason[] | undefined)[]): readonly Re
   return lists.find((list) => list !== undefined) ?? [];
 }
 
-/** The entry whose key is one of `keys` (lower-cased), compared case-insensitively. */
+// Every row looks its person up in the same lists: each list's lower-cased index is made once.
+const lowered = new WeakMap<object, ReadonlySet<string>>();
+const keyIndexes = new WeakMap<object, ReadonlyMap<string, string>>();
+
+function lowerSet(list: readonly string[]): ReadonlySet<string> {
+  let set = lowered.get(list);
+  if (set === undefined) {
+    set = new Set(list.map(lower));
+    lowered.set(list, set);
+  }
+  return set;
+}
+
+/** The lower-cased emails of a team's observed members. */
+function emailsOf(members: ReadonlyMap<string, { readonly email: string }>): ReadonlySet<string> {
+  let set = lowered.get(members);
+  if (set === undefined) {
+    set = new Set([...members.values()].map((member) => lower(member.email)));
+    lowered.set(members, set);
+  }
+  return set;
+}
+
+/** The entry whose key is one of `keys` (lower-cased), compared case-insensitively: the first key's first. */
 function findEntry<V>(map: ReadonlyMap<string, V> | undefined, keys: readonly string[]): [string, V] | undefined {
-  return [...(map ?? [])].find(([key]) => keys.includes(lower(key)));
+  if (map === undefined) return undefined;
+  let index = keyIndexes.get(map);
+  if (index === undefined) {
+    const built = new Map<string, string>();
+    for (const key of map.keys()) if (!built.has(lower(key))) built.set(lower(key), key);
+    index = built;
+    keyIndexes.set(map, index);
+  }
+  for (const wanted of keys) {
+    const key = index.get(wanted);
+    const value = key === undefined ? undefined : map.get(key);
+    if (key !== undefined && value !== undefined) return [key, value];
+  }
+  return undefined;
 }
 
 /** 0: needs attention, unknown people first; 1: needs attention; 2: ok. */
