@@ -164,8 +164,8 @@ export function reviewAccess(desired: DesiredState, observed: Observed, options:
 }
 
 /**
- * The identity `query` names: a person id (exactly, then case-insensitively), else an email or a
- * Turso username (case-insensitively), declared people before the others.
+ * The identity `query` names: a person id (exactly, then case-insensitively), else an email, else
+ * a Turso username (both case-insensitively). Each email and username belongs to one identity.
  */
 export function findIdentity(review: AccessReview, query: string): AccessIdentity | undefined {
   const wanted = query.trim().toLowerCase();
