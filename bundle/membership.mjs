@@ -138,14 +138,14 @@ var init_errors = __esm({
       kind = "stale_plan";
     };
     ApiError = class extends UserError {
-      constructor(provider3, method, path, status, apiMessage, code2) {
+      constructor(provider3, method, path, status, apiMessage, code3) {
         super(`${provider3}: ${method} ${path} ${status === null ? "failed" : `answered ${status}`}: ${apiMessage}`);
         this.provider = provider3;
         this.method = method;
         this.path = path;
         this.status = status;
         this.apiMessage = apiMessage;
-        this.code = code2;
+        this.code = code3;
       }
       provider;
       method;
@@ -245,8 +245,8 @@ function readDesiredStateInWorker(file2, limits2 = DEFAULT_CONFIG_LIMITS) {
       settled = true;
       reject(error);
     });
-    worker.once("exit", (code2) => {
-      if (!settled) reject(new Error(`the desired-state reader stopped without an answer (exit code ${code2})`));
+    worker.once("exit", (code3) => {
+      if (!settled) reject(new Error(`the desired-state reader stopped without an answer (exit code ${code3})`));
     });
   });
 }
@@ -288,11 +288,11 @@ function firstInvalidUtf8Offset(bytes) {
     const lead = bytes[i2] ?? 0;
     const shape = sequenceShape(lead);
     if (shape === null) return i2;
-    let [lower2, upper] = [shape.lower, shape.upper];
+    let [lower3, upper] = [shape.lower, shape.upper];
     for (let k = 1; k <= shape.continuation; k++) {
       const next = bytes[i2 + k];
-      if (next === void 0 || next < lower2 || next > upper) return i2;
-      [lower2, upper] = [128, 191];
+      if (next === void 0 || next < lower3 || next > upper) return i2;
+      [lower3, upper] = [128, 191];
     }
     i2 += shape.continuation + 1;
   }
@@ -1467,8 +1467,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i2);
-                const code2 = json.substr(i2 + 2, 4);
-                switch (code2) {
+                const code3 = json.substr(i2 + 2, 4);
+                switch (code3) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1494,8 +1494,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str += "\\x" + code3.substr(2);
                     else
                       str += json.substr(i2, 6);
                 }
@@ -1923,8 +1923,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
+        const flow2 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow2) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -2150,8 +2150,8 @@ var require_stringifyCollection = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow2 = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow2 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
@@ -2315,7 +2315,7 @@ var require_YAMLMap = __commonJS({
       }
       return void 0;
     }
-    var YAMLMap2 = class extends Collection.Collection {
+    var YAMLMap3 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
@@ -2432,7 +2432,7 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap2;
+    exports.YAMLMap = YAMLMap3;
     exports.findPair = findPair2;
   }
 });
@@ -2442,18 +2442,18 @@ var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var YAMLMap2 = require_YAMLMap();
+    var YAMLMap3 = require_YAMLMap();
     var map = {
       collection: "map",
       default: true,
-      nodeClass: YAMLMap2.YAMLMap,
+      nodeClass: YAMLMap3.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
         if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap2.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLMap3.YAMLMap.from(schema, obj, ctx)
     };
     exports.map = map;
   }
@@ -2469,7 +2469,7 @@ var require_YAMLSeq = __commonJS({
     var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
+    var YAMLSeq2 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
@@ -2571,7 +2571,7 @@ var require_YAMLSeq = __commonJS({
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports.YAMLSeq = YAMLSeq;
+    exports.YAMLSeq = YAMLSeq2;
   }
 });
 
@@ -2580,18 +2580,18 @@ var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     var seq = {
       collection: "seq",
       default: true,
-      nodeClass: YAMLSeq.YAMLSeq,
+      nodeClass: YAMLSeq2.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
         if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLSeq2.YAMLSeq.from(schema, obj, ctx)
     };
     exports.seq = seq;
   }
@@ -2944,7 +2944,7 @@ var require_pairs = __commonJS({
     var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity2.isSeq(seq)) {
         for (let i2 = 0; i2 < seq.items.length; ++i2) {
@@ -2973,7 +2973,7 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq2.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
@@ -3021,17 +3021,17 @@ var require_omap = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var toJS = require_toJS();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var pairs = require_pairs();
-    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq2.YAMLSeq {
       constructor() {
         super();
-        this.add = YAMLMap2.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap2.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap2.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap2.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap2.YAMLMap.prototype.set.bind(this);
+        this.add = YAMLMap3.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap3.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap3.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap3.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap3.YAMLMap.prototype.set.bind(this);
         this.tag = _YAMLOMap.tag;
       }
       /**
@@ -3259,8 +3259,8 @@ var require_set = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Pair = require_Pair();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap2.YAMLMap {
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap3.YAMLMap {
       constructor(schema) {
         super(schema);
         this.tag = _YAMLSet.tag;
@@ -3273,7 +3273,7 @@ var require_set = __commonJS({
           pair = new Pair.Pair(key.key, null);
         else
           pair = new Pair.Pair(key, null);
-        const prev = YAMLMap2.findPair(this.items, pair.key);
+        const prev = YAMLMap3.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
       }
@@ -3282,13 +3282,13 @@ var require_set = __commonJS({
        * Otherwise, returns the value of that Pair's key.
        */
       get(key, keepPair) {
-        const pair = YAMLMap2.findPair(this.items, key);
+        const pair = YAMLMap3.findPair(this.items, key);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap2.findPair(this.items, key);
+        const prev = YAMLMap3.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
@@ -3695,7 +3695,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document2 = class _Document {
+    var Document3 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3794,7 +3794,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow: flow2, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -3810,7 +3810,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity2.isCollection(node))
+        if (flow2 && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -3985,7 +3985,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document2;
+    exports.Document = Document3;
   }
 });
 
@@ -3994,22 +3994,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -4058,7 +4058,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow: flow2, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -4087,7 +4087,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow2 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -4143,15 +4143,15 @@ var require_resolve_props = __commonJS({
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow2 ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow) {
+            if (flow2) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow2}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -4269,14 +4269,14 @@ var require_resolve_block_map = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
-    var YAMLMap2 = require_YAMLMap();
+    var YAMLMap3 = require_YAMLMap();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     var utilMapIncludes = require_util_map_includes();
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap2.YAMLMap;
+      const NodeClass = tag?.nodeClass ?? YAMLMap3.YAMLMap;
       const map = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -4376,11 +4376,11 @@ var require_resolve_block_map = __commonJS({
 var require_resolve_block_seq = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const NodeClass = tag?.nodeClass ?? YAMLSeq2.YAMLSeq;
       const seq = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -4472,8 +4472,8 @@ var require_resolve_flow_collection = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Pair = require_Pair();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
@@ -4483,7 +4483,7 @@ var require_resolve_flow_collection = __commonJS({
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
       const isMap9 = fc.start.source === "{";
       const fcName = isMap9 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap9 ? YAMLMap2.YAMLMap : YAMLSeq.YAMLSeq);
+      const NodeClass = tag?.nodeClass ?? (isMap9 ? YAMLMap3.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4620,7 +4620,7 @@ var require_resolve_flow_collection = __commonJS({
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
             map.items.push(pair);
           } else {
-            const map = new YAMLMap2.YAMLMap(ctx.schema);
+            const map = new YAMLMap3.YAMLMap(ctx.schema);
             map.flow = true;
             map.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
@@ -4666,8 +4666,8 @@ var require_compose_collection = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Scalar = require_Scalar();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
     var resolveBlockSeq = require_resolve_block_seq();
     var resolveFlowCollection = require_resolve_flow_collection();
@@ -4694,7 +4694,7 @@ var require_compose_collection = __commonJS({
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap2.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap3.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq2.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
       let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
@@ -4918,7 +4918,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -5116,9 +5116,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok2 ? parseInt(cc, 16) : NaN;
+      const code3 = ok2 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5350,13 +5350,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document2.Document(void 0, opts);
+      const doc = new Document3.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5395,7 +5395,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors = require_errors();
     var identity2 = require_identity();
     var composeDoc = require_compose_doc();
@@ -5440,12 +5440,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code3, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5584,7 +5584,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document2.Document(void 0, opts);
+          const doc = new Document3.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5607,12 +5607,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -7506,7 +7506,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity2 = require_identity();
@@ -7589,7 +7589,7 @@ var require_public_api = __commonJS({
       }
       if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document2.Document(value, _replacer, options).toString(options);
+      return new Document3.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
@@ -7603,15 +7603,15 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document2 = require_Document();
+    var Document3 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    var YAMLMap2 = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap3 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
@@ -7619,7 +7619,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document2.Document;
+    exports.Document = Document3.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -7635,8 +7635,8 @@ var require_dist = __commonJS({
     exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
-    exports.YAMLMap = YAMLMap2.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.YAMLMap = YAMLMap3.YAMLMap;
+    exports.YAMLSeq = YAMLSeq2.YAMLSeq;
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
@@ -8228,9 +8228,9 @@ function describeScalar(value, schema) {
 }
 function suggestValue(value, schema) {
   if (schema.enum !== void 0) return didYouMean(value, schema.enum.map(String), quote);
-  const lower2 = value.toLowerCase();
-  if (schema.pattern === void 0 || lower2 === value) return "";
-  return new RegExp(schema.pattern, "u").test(lower2) ? `; did you mean ${quote(lower2)}?` : "";
+  const lower3 = value.toLowerCase();
+  if (schema.pattern === void 0 || lower3 === value) return "";
+  return new RegExp(schema.pattern, "u").test(lower3) ? `; did you mean ${quote(lower3)}?` : "";
 }
 function allowedValues(schema) {
   if (schema.enum !== void 0) return schema.enum.join(", ");
@@ -8669,9 +8669,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this._items = typeof code2 === "string" ? [code2] : code2;
+        this._items = typeof code3 === "string" ? [code3] : code3;
       }
       toString() {
         return this.str;
@@ -8698,13 +8698,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code2 = [strs[0]];
+      const code3 = [strs[0]];
       let i2 = 0;
       while (i2 < args.length) {
-        addCodeArg(code2, args[i2]);
-        code2.push(strs[++i2]);
+        addCodeArg(code3, args[i2]);
+        code3.push(strs[++i2]);
       }
-      return new _Code(code2);
+      return new _Code(code3);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -8720,13 +8720,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code2, arg) {
+    function addCodeArg(code3, arg) {
       if (arg instanceof _Code)
-        code2.push(...arg._items);
+        code3.push(...arg._items);
       else if (arg instanceof Name)
-        code2.push(arg);
+        code3.push(arg);
       else
-        code2.push(interpolate(arg));
+        code3.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -8895,11 +8895,11 @@ var require_scope = __commonJS({
           return;
         return vs.get(keyOrRef);
       }
-      scopeRefs(scopeName, values = this._values) {
+      scopeRefs(scopeName2, values = this._values) {
         return this._reduceValues(values, (name) => {
           if (name.scopePath === void 0)
             throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
+          return (0, code_1._)`${scopeName2}${name.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
@@ -8910,7 +8910,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
+        let code3 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -8923,16 +8923,16 @@ var require_scope = __commonJS({
             let c3 = valueCode(name);
             if (c3) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c3};${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${def} ${name} = ${c3};${this.opts._n}`;
             } else if (c3 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code2 = (0, code_1._)`${code2}${c3}${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${c3}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code2;
+        return code3;
       }
     };
     exports.ValueScope = ValueScope;
@@ -9092,9 +9092,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node2 {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this.code = code2;
+        this.code = code3;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -9116,7 +9116,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code2, n2) => code2 + n2.render(opts), "");
+        return this.nodes.reduce((code3, n2) => code3 + n2.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -9164,10 +9164,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
+        let code3 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code2 += "else " + this.else.render(opts);
-        return code2;
+          code3 += "else " + this.else.render(opts);
+        return code3;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -9288,12 +9288,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code2 = "try" + super.render(opts);
+        let code3 = "try" + super.render(opts);
         if (this.catch)
-          code2 += this.catch.render(opts);
+          code3 += this.catch.render(opts);
         if (this.finally)
-          code2 += this.finally.render(opts);
-        return code2;
+          code3 += this.finally.render(opts);
+        return code3;
       }
       optimizeNodes() {
         var _a, _b;
@@ -9367,8 +9367,8 @@ var require_codegen = __commonJS({
       }
       // return code that assigns values in the external scope to the names that are used internally
       // (same names that were returned by gen.scopeName or gen.scopeValue)
-      scopeRefs(scopeName) {
-        return this._extScope.scopeRefs(scopeName, this._values);
+      scopeRefs(scopeName2) {
+        return this._extScope.scopeRefs(scopeName2, this._values);
       }
       scopeCode() {
         return this._extScope.scopeCode(this._values);
@@ -9410,18 +9410,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code2 = ["{"];
+        const code3 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code2.length > 1)
-            code2.push(",");
-          code2.push(key);
+          if (code3.length > 1)
+            code3.push(",");
+          code3.push(key);
           if (key !== value || this.opts.es5) {
-            code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
+            code3.push(":");
+            (0, code_1.addCodeArg)(code3, value);
           }
         }
-        code2.push("}");
-        return new code_1._Code(code2);
+        code3.push("}");
+        return new code_1._Code(code3);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -11740,22 +11740,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code2 = 0;
+      let code3 = 0;
       let i2 = 0;
       for (i2 = 0; i2 < input.length; i2++) {
-        code2 = input[i2].charCodeAt(0);
-        if (code2 === 48) {
+        code3 = input[i2].charCodeAt(0);
+        if (code3 === 48) {
           continue;
         }
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i2];
         break;
       }
       for (i2 += 1; i2 < input.length; i2++) {
-        code2 = input[i2].charCodeAt(0);
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        code3 = input[i2].charCodeAt(0);
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i2];
@@ -12028,15 +12028,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+          const code3 = input.charCodeAt(i2);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -12067,15 +12067,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+          const code3 = input.charCodeAt(i2);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -12102,15 +12102,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+          const code3 = input.charCodeAt(i2);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -12155,15 +12155,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+          const code3 = input.charCodeAt(i2);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -15121,8 +15121,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            const code3 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code3 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -16843,10 +16843,10 @@ function kindOf(info) {
   return "something else";
 }
 function describeFsError(error) {
-  const code2 = error?.code;
-  if (code2 === "ENOENT") return "no such file (pass -f FILE to name another one)";
-  if (code2 === "EACCES" || code2 === "EPERM") return "permission denied";
-  return code2 ?? (error instanceof Error ? error.message : String(error));
+  const code3 = error?.code;
+  if (code3 === "ENOENT") return "no such file (pass -f FILE to name another one)";
+  if (code3 === "EACCES" || code3 === "EPERM") return "permission denied";
+  return code3 ?? (error instanceof Error ? error.message : String(error));
 }
 var CHUNK_BYTES, MIB, OPEN_FLAGS;
 var init_read_config_file = __esm({
@@ -16927,11 +16927,11 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code2, message) {
+      constructor(exitCode, code3, message) {
         super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
-        this.code = code2;
+        this.code = code3;
         this.exitCode = exitCode;
         this.nestedError = void 0;
       }
@@ -18525,9 +18525,9 @@ Expecting one of '${allowedValues2.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code2, message) {
+      _exit(exitCode, code3, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code2, message));
+          this._exitCallback(new CommanderError2(exitCode, code3, message));
         }
         process4.exit(exitCode);
       }
@@ -19165,14 +19165,14 @@ Expecting one of '${allowedValues2.join("', '")}'`);
           });
         }
         const exitCallback = this._exitCallback;
-        proc.on("close", (code2) => {
-          code2 = code2 ?? 1;
+        proc.on("close", (code3) => {
+          code3 = code3 ?? 1;
           if (!exitCallback) {
-            process4.exit(code2);
+            process4.exit(code3);
           } else {
             exitCallback(
               new CommanderError2(
-                code2,
+                code3,
                 "commander.executeSubCommandAsync",
                 "(close)"
               )
@@ -19679,8 +19679,8 @@ Expecting one of '${allowedValues2.join("', '")}'`);
         }
         const config = errorOptions || {};
         const exitCode = config.exitCode || 1;
-        const code2 = config.code || "commander.error";
-        this._exit(exitCode, code2, message);
+        const code3 = config.code || "commander.error";
+        this._exit(exitCode, code3, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -20368,9 +20368,11 @@ var init_esm = __esm({
 });
 
 // src/model/roles.ts
+var TURSO_ROLES;
 var init_roles = __esm({
   "src/model/roles.ts"() {
     "use strict";
+    TURSO_ROLES = ["admin", "member", "viewer"];
   }
 });
 
@@ -23769,7 +23771,7 @@ var require_thread_stream = __commonJS({
           destroy(stream2, new Error("this should not happen: " + msg.code));
       }
     }
-    function onWorkerExit(code2) {
+    function onWorkerExit(code3) {
       const stream2 = this.stream.deref();
       if (stream2 === void 0) {
         return;
@@ -23777,7 +23779,7 @@ var require_thread_stream = __commonJS({
       registry.unregister(stream2);
       stream2.worker.exited = true;
       stream2.worker.off("exit", onWorkerExit);
-      destroy(stream2, code2 !== 0 ? new Error("the worker thread exited") : null);
+      destroy(stream2, code3 !== 0 ? new Error("the worker thread exited") : null);
     }
     var ThreadStream = class extends EventEmitter3 {
       constructor(opts = {}) {
@@ -31236,7 +31238,7 @@ var init_dist2 = __esm({
           const deserializedRows = await Promise.allSettled(promises);
           const result2 = deserializedRows.map(
             // biome-ignore lint/suspicious/noExplicitAny: type format
-            (row) => row.value
+            (row2) => row2.value
           );
           this.hooks.trigger("postGetMany", result2);
           if (result2.length > 0) {
@@ -31248,20 +31250,20 @@ var init_dist2 = __esm({
         const result = [];
         const expiredKeys = [];
         for (const index in rawData) {
-          let row = rawData[index];
-          if (typeof row === "string") {
-            row = await this.deserializeData(row);
+          let row2 = rawData[index];
+          if (typeof row2 === "string") {
+            row2 = await this.deserializeData(row2);
           }
-          if (row === void 0 || row === null) {
+          if (row2 === void 0 || row2 === null) {
             result.push(void 0);
             continue;
           }
-          if (isDataExpired(row)) {
+          if (isDataExpired(row2)) {
             expiredKeys.push(keys[index]);
             result.push(void 0);
             continue;
           }
-          const value = options?.raw ? row : row.value;
+          const value = options?.raw ? row2 : row2.value;
           result.push(value);
         }
         if (expiredKeys.length > 0) {
@@ -31340,13 +31342,13 @@ var init_dist2 = __esm({
           const deserializedRows = await Promise.allSettled(promises);
           result = deserializedRows.map(
             // biome-ignore lint/suspicious/noExplicitAny: type format
-            (row) => row.value
+            (row2) => row2.value
           );
         } else {
           const rawData = await store.getMany(keyPrefixed);
-          for (const row of rawData) {
-            if (row !== void 0 && row !== null) {
-              result.push(await this.deserializeData(row));
+          for (const row2 of rawData) {
+            if (row2 !== void 0 && row2 !== null) {
+              result.push(await this.deserializeData(row2));
             } else {
               result.push(void 0);
             }
@@ -31354,8 +31356,8 @@ var init_dist2 = __esm({
         }
         const expiredKeys = [];
         const isDataExpired = (data) => typeof data.expires === "number" && Date.now() > data.expires;
-        for (const [index, row] of result.entries()) {
-          if (row !== void 0 && isDataExpired(row)) {
+        for (const [index, row2] of result.entries()) {
+          if (row2 !== void 0 && isDataExpired(row2)) {
             expiredKeys.push(keyPrefixed[index]);
             result[index] = void 0;
           }
@@ -38961,17 +38963,17 @@ var init_source3 = __esm({
 
 // src/http/describe-transport-error.ts
 function describeTransportError(error, timeoutMs) {
-  const code2 = readCode(error);
-  if (code2 === "ETIMEDOUT") return { code: code2, description: `no response within ${timeoutMs} ms` };
-  const known = DESCRIPTIONS[code2];
-  if (known !== void 0) return { code: code2, description: known };
-  if (code2.startsWith("ERR_TLS") || code2.includes("CERT")) return { code: code2, description: "TLS handshake failed" };
-  return { code: code2, description: "request failed" };
+  const code3 = readCode(error);
+  if (code3 === "ETIMEDOUT") return { code: code3, description: `no response within ${timeoutMs} ms` };
+  const known = DESCRIPTIONS[code3];
+  if (known !== void 0) return { code: code3, description: known };
+  if (code3.startsWith("ERR_TLS") || code3.includes("CERT")) return { code: code3, description: "TLS handshake failed" };
+  return { code: code3, description: "request failed" };
 }
 function readCode(error) {
   if (typeof error !== "object" || error === null) return "ERR_UNKNOWN";
-  const code2 = error.code;
-  return typeof code2 === "string" && /^[A-Z0-9_]{1,40}$/.test(code2) ? code2 : "ERR_UNKNOWN";
+  const code3 = error.code;
+  return typeof code3 === "string" && /^[A-Z0-9_]{1,40}$/.test(code3) ? code3 : "ERR_UNKNOWN";
 }
 var DESCRIPTIONS;
 var init_describe_transport_error = __esm({
@@ -39072,7 +39074,7 @@ function stringAt(text2, open3, close) {
 }
 function skipSpace(text2, from) {
   let at = from;
-  for (let code2 = text2.charCodeAt(at); code2 === 32 || code2 === 10 || code2 === 13 || code2 === 9; code2 = text2.charCodeAt(at)) {
+  for (let code3 = text2.charCodeAt(at); code3 === 32 || code3 === 10 || code3 === 13 || code3 === 9; code3 = text2.charCodeAt(at)) {
     at += 1;
   }
   return at;
@@ -39086,13 +39088,13 @@ function valueEnd(text2, start) {
   if (first !== OPEN_BRACKET && first !== OPEN_BRACE) return scalarEnd(text2, start);
   let depth = 0;
   for (let at = start; at < text2.length; at += 1) {
-    const code2 = text2.charCodeAt(at);
-    if (code2 === QUOTE) {
+    const code3 = text2.charCodeAt(at);
+    if (code3 === QUOTE) {
       at = closingQuote2(text2, at);
       if (at === -1) return -1;
-    } else if (code2 === OPEN_BRACKET || code2 === OPEN_BRACE) {
+    } else if (code3 === OPEN_BRACKET || code3 === OPEN_BRACE) {
       depth += 1;
-    } else if ((code2 === CLOSE_BRACKET || code2 === CLOSE_BRACE) && --depth === 0) {
+    } else if ((code3 === CLOSE_BRACKET || code3 === CLOSE_BRACE) && --depth === 0) {
       return at + 1;
     }
   }
@@ -39100,8 +39102,8 @@ function valueEnd(text2, start) {
 }
 function scalarEnd(text2, start) {
   let at = start;
-  for (let code2 = text2.charCodeAt(at); at < text2.length; code2 = text2.charCodeAt(++at)) {
-    if (code2 === 44 || code2 === CLOSE_BRACE || code2 === CLOSE_BRACKET || code2 <= 32) return at;
+  for (let code3 = text2.charCodeAt(at); at < text2.length; code3 = text2.charCodeAt(++at)) {
+    if (code3 === 44 || code3 === CLOSE_BRACE || code3 === CLOSE_BRACKET || code3 <= 32) return at;
   }
   return at;
 }
@@ -39151,18 +39153,18 @@ function readApiMessage(text2, status, redact2 = (raw) => raw) {
   const fromJson = isRecord(parsed) ? messageFromObject(parsed) : void 0;
   const raw = fromJson?.message ?? toPlainText(text2);
   const message = toSingleLine(redact2(raw)) || `HTTP ${status}`;
-  const code2 = fromJson?.code === void 0 ? void 0 : toSingleLine(redact2(fromJson.code));
-  return code2 === void 0 || code2 === "" ? { message } : { message, code: code2 };
+  const code3 = fromJson?.code === void 0 ? void 0 : toSingleLine(redact2(fromJson.code));
+  return code3 === void 0 || code3 === "" ? { message } : { message, code: code3 };
 }
 function toSingleLine(text2) {
   const line = text2.replace(/[\p{Cc}\s]+/gu, " ").trim();
   return line.length <= MAX_MESSAGE_CHARS ? line : `${line.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
 }
 function messageFromObject(body) {
-  const code2 = typeof body["code"] === "string" ? body["code"] : void 0;
+  const code3 = typeof body["code"] === "string" ? body["code"] : void 0;
   const message = describe2(body["error"]) ?? describe2(body["message"]) ?? describe2(body["errors"]);
-  if (message === void 0 && code2 === void 0) return void 0;
-  return { ...message === void 0 ? {} : { message }, ...code2 === void 0 ? {} : { code: code2 } };
+  if (message === void 0 && code3 === void 0) return void 0;
+  return { ...message === void 0 ? {} : { message }, ...code3 === void 0 ? {} : { code: code3 } };
 }
 function describe2(value, depth = 0) {
   if (value === void 0 || value === null || depth > 3) return void 0;
@@ -39620,8 +39622,8 @@ function resolveRetryPolicy(overrides = {}) {
 function isRetryableStatus(status) {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
-function isRetryableErrorCode(code2) {
-  return code2 !== void 0 && RETRYABLE_CODES.has(code2);
+function isRetryableErrorCode(code3) {
+  return code3 !== void 0 && RETRYABLE_CODES.has(code3);
 }
 function computeBackoffMs(attempt, policy, random) {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -39694,12 +39696,12 @@ function createHttpClient(options) {
   function toError(request2, path, outcome, attempts, note = "") {
     const suffix = `${attempts === 1 ? "" : ` after ${attempts} attempts`}${note}`;
     if (outcome.kind === "no-response") {
-      const { description, code: code3 } = outcome.failure;
-      return new ApiError(provider3, request2.method, path, null, `${description} (${code3})${suffix}`);
+      const { description, code: code4 } = outcome.failure;
+      return new ApiError(provider3, request2.method, path, null, `${description} (${code4})${suffix}`);
     }
     if (refusesToken(outcome.status, request2) && authFailure !== void 0) return authFailure;
-    const { message, code: code2 } = readApiMessage(outcome.text, outcome.status, redact2);
-    return new ApiError(provider3, request2.method, path, outcome.status, `${message}${suffix}`, code2);
+    const { message, code: code3 } = readApiMessage(outcome.text, outcome.status, redact2);
+    return new ApiError(provider3, request2.method, path, outcome.status, `${message}${suffix}`, code3);
   }
   function retryDelay(outcome, attempt) {
     if (outcome.kind === "no-response") {
@@ -39910,12 +39912,12 @@ async function writeFileAtomically(path, text2, { create: create2 = false } = {}
   }
 }
 function describeWriteError(error) {
-  const code2 = error?.code;
-  if (code2 === "EACCES" || code2 === "EPERM") return "permission denied (the file or its folder)";
-  if (code2 === "ENOENT") return "no such folder";
-  if (code2 === "ENOSPC") return "no space left on the device";
-  if (code2 === "EISDIR") return "it is a directory";
-  if (code2 === "EEXIST") return "it already exists (it is never replaced)";
+  const code3 = error?.code;
+  if (code3 === "EACCES" || code3 === "EPERM") return "permission denied (the file or its folder)";
+  if (code3 === "ENOENT") return "no such folder";
+  if (code3 === "ENOSPC") return "no space left on the device";
+  if (code3 === "EISDIR") return "it is a directory";
+  if (code3 === "EEXIST") return "it already exists (it is never replaced)";
   return error instanceof Error ? error.message : String(error);
 }
 var init_output_file = __esm({
@@ -40751,6 +40753,707 @@ var init_apply_command = __esm({
   }
 });
 
+// src/planner/access-review.ts
+function reviewAccess(desired, observed, options) {
+  const resolution = resolvePeople(desired, observed, { ...DEFAULT_PLAN_OPTIONS, ...options });
+  const asOf = dayOf(options.now);
+  const grants = desired.people ? peopleGrants(desired.people, asOf) : { active: [], ended: [] };
+  const identities = collectIdentities(desired, observed);
+  const byPerson = /* @__PURE__ */ new Map();
+  for (const grant2 of grants.active) byPerson.set(grant2.person, [...byPerson.get(grant2.person) ?? [], grant2]);
+  const context = { asOf, warningDays: options.expiryWarningDays, grants: byPerson };
+  const scopes = [];
+  const notFound = [];
+  const rows = [];
+  for (const [organization, spec] of desired.turso?.organizations ?? []) {
+    const scope = { provider: "turso", organization };
+    const resolved = resolution.turso.get(organization);
+    const seen = observed.turso.get(organization);
+    scopes.push(scope);
+    if (!seen) notFound.push(scope);
+    if (!resolved) continue;
+    for (const identity2 of identities) rows.push(tursoRow(context, identity2, scope, spec, resolved, seen));
+  }
+  for (const [organization, spec] of desired.planetscale?.organizations ?? []) {
+    const scope = { provider: "planetscale", organization };
+    const resolved = resolution.planetscale.get(organization);
+    const seen = observed.planetscale.get(organization);
+    scopes.push(scope);
+    if (!seen) notFound.push(scope);
+    if (!resolved) continue;
+    for (const identity2 of identities) rows.push(planetScaleRow(context, identity2, scope, spec, resolved, seen));
+    for (const [team, teamSpec] of spec.teams) {
+      const teamScope = { provider: "planetscale", organization, team };
+      const resolvedTeam = resolved.teams.get(team);
+      const seenTeam = seen?.teams.get(team);
+      scopes.push(teamScope);
+      if (seen && !seenTeam) notFound.push(teamScope);
+      if (!resolvedTeam) continue;
+      for (const identity2 of identities) {
+        rows.push(teamRow(context, identity2, teamScope, teamSpec, resolvedTeam, resolved, seenTeam?.members));
+      }
+    }
+  }
+  scopes.sort(byScope);
+  notFound.sort(byScope);
+  rows.sort((a2, b) => attention(a2) - attention(b) || byLabel(a2.identity, b.identity) || byScope(a2.scope, b.scope));
+  return { asOf, expiryWarningDays: options.expiryWarningDays, scopes, identities, rows, notFound };
+}
+function findIdentity(review, query) {
+  const wanted = query.trim().toLowerCase();
+  const tests = [
+    (identity2) => identity2.id === query.trim(),
+    (identity2) => identity2.id?.toLowerCase() === wanted,
+    (identity2) => identity2.email?.toLowerCase() === wanted,
+    (identity2) => identity2.turso.some((username) => username.toLowerCase() === wanted)
+  ];
+  for (const test of tests) {
+    const found = review.identities.find(test);
+    if (found) return found;
+  }
+  return void 0;
+}
+function rowsOf(review, identity2) {
+  return review.rows.filter((row2) => row2.identity === identity2).sort((a2, b) => byScope(a2.scope, b.scope));
+}
+function countStatuses(rows) {
+  const counts = Object.fromEntries(ACCESS_STATUSES.map((status) => [status, 0]));
+  for (const row2 of rows) counts[row2.status] += 1;
+  return counts;
+}
+function collectIdentities(desired, observed) {
+  const all2 = [];
+  const byEmail2 = /* @__PURE__ */ new Map();
+  const byUsername = /* @__PURE__ */ new Map();
+  const tursoByEmail = /* @__PURE__ */ new Map();
+  for (const org of observed.turso.values()) {
+    for (const member of org.members.values()) {
+      if (member.email === void 0) continue;
+      const usernames = tursoByEmail.get(lower2(member.email)) ?? [];
+      usernames.push(member.username);
+      tursoByEmail.set(lower2(member.email), usernames);
+    }
+  }
+  for (const [id, person2] of desired.people?.people ?? []) {
+    const identity2 = {
+      label: id,
+      id,
+      email: person2.email,
+      turso: [],
+      known: "person",
+      departed: person2.departed,
+      ...person2.expires === void 0 ? {} : { expires: person2.expires },
+      fixedTurso: person2.turso !== void 0
+    };
+    all2.push(identity2);
+    byEmail2.set(lower2(person2.email), identity2);
+    const usernames = person2.turso !== void 0 ? [person2.turso] : tursoByEmail.get(lower2(person2.email)) ?? [];
+    for (const username of usernames) addUsername(identity2, username, byUsername);
+  }
+  const known = (identity2, declared) => {
+    if (declared && identity2.known === "unknown") identity2.known = "file";
+  };
+  const account = (username, email2, declared) => {
+    let identity2 = byUsername.get(lower2(username));
+    if (!identity2 && email2 !== void 0) {
+      const owner = byEmail2.get(lower2(email2));
+      if (owner && !owner.fixedTurso) identity2 = owner;
+    }
+    if (!identity2) {
+      const own = email2 !== void 0 && !byEmail2.has(lower2(email2)) ? email2 : void 0;
+      identity2 = {
+        label: username,
+        ...own === void 0 ? {} : { email: own },
+        turso: [],
+        known: "unknown",
+        departed: false,
+        fixedTurso: false
+      };
+      all2.push(identity2);
+      if (own !== void 0) byEmail2.set(lower2(own), identity2);
+    }
+    addUsername(identity2, username, byUsername);
+    known(identity2, declared);
+  };
+  const emailAccount = (email2, declared) => {
+    let identity2 = byEmail2.get(lower2(email2));
+    if (!identity2) {
+      identity2 = { label: email2, email: email2, turso: [], known: "unknown", departed: false, fixedTurso: false };
+      all2.push(identity2);
+      byEmail2.set(lower2(email2), identity2);
+    }
+    known(identity2, declared);
+  };
+  for (const [organization, spec] of desired.turso?.organizations ?? []) {
+    const seen = observed.turso.get(organization);
+    for (const username of spec.members.keys()) {
+      account(username, seen?.members.get(lower2(username))?.email, true);
+    }
+  }
+  for (const org of observed.turso.values()) {
+    for (const member of org.members.values()) account(member.username, member.email, false);
+  }
+  for (const spec of desired.turso?.organizations.values() ?? []) {
+    for (const email2 of spec.invites?.keys() ?? []) emailAccount(email2, true);
+  }
+  for (const spec of desired.planetscale?.organizations.values() ?? []) {
+    for (const email2 of spec.members?.keys() ?? []) emailAccount(email2, true);
+    for (const team of spec.teams.values()) for (const email2 of team.members) emailAccount(email2, true);
+  }
+  for (const org of observed.turso.values()) {
+    for (const invite2 of org.invites?.values() ?? []) emailAccount(invite2.email, false);
+  }
+  for (const org of observed.planetscale.values()) {
+    for (const member of org.membersByEmail.values()) emailAccount(member.email, false);
+    for (const invitation of org.invitations?.values() ?? []) emailAccount(invitation.email, false);
+    for (const team of org.teams.values())
+      for (const member of team.members.values()) emailAccount(member.email, false);
+  }
+  return all2.map((identity2) => {
+    const turso = [...identity2.turso].sort(byText);
+    return {
+      label: identity2.id ?? turso[0] ?? identity2.email ?? identity2.label,
+      ...identity2.id === void 0 ? {} : { id: identity2.id },
+      ...identity2.email === void 0 ? {} : { email: identity2.email },
+      turso,
+      known: identity2.known,
+      departed: identity2.departed,
+      ...identity2.expires === void 0 ? {} : { expires: identity2.expires }
+    };
+  }).sort(byLabel);
+}
+function addUsername(identity2, username, byUsername) {
+  if (byUsername.has(lower2(username))) return;
+  byUsername.set(lower2(username), identity2);
+  identity2.turso.push(username);
+}
+function tursoRow(context, identity2, scope, spec, resolved, seen) {
+  const usernames = identity2.turso.map(lower2);
+  const email2 = identity2.email === void 0 ? void 0 : lower2(identity2.email);
+  const declaredMember = findEntry(resolved.members, usernames);
+  const declaredInvite = email2 === void 0 ? void 0 : findEntry(resolved.invites, [email2]);
+  const accountKeys = [...usernames, ...email2 === void 0 ? [] : [email2]];
+  let declared;
+  if (declaredMember !== void 0) {
+    const [key, role] = declaredMember;
+    declared = { role, asInvite: false, reasons: resolved.because.get(lower2(key)) ?? [] };
+  } else if (declaredInvite !== void 0) {
+    const [key, role] = declaredInvite;
+    declared = { role, asInvite: true, reasons: resolved.because.get(lower2(key)) ?? [] };
+  } else {
+    declared = { asInvite: false, reasons: firstOf(accountKeys.map((key) => resolved.revoke.get(key))) };
+  }
+  const member = usernames.map((username) => seen?.members.get(username)).find((m) => m !== void 0);
+  const invite2 = email2 === void 0 ? void 0 : seen?.invites?.get(email2);
+  const observed = member ? { observed: "member", role: member.role } : invite2 ? { observed: "invited", role: invite2.role } : { observed: "none" };
+  if (declared.role === void 0 && member?.role === "owner") declared = { ...declared, reasons: ["owner"] };
+  const fileRole = (findEntry(spec.members, usernames) ?? (email2 === void 0 ? void 0 : findEntry(spec.invites, [email2])))?.[1];
+  return row(context, identity2, scope, declared, observed, fileRole, declared.asInvite);
+}
+function planetScaleRow(context, identity2, scope, spec, resolved, seen) {
+  const email2 = identity2.email === void 0 ? void 0 : lower2(identity2.email);
+  let declared = { asInvite: false, reasons: [] };
+  let observed = { observed: "none" };
+  let file2;
+  if (email2 !== void 0) {
+    const member = findEntry(resolved.members, [email2]);
+    if (member !== void 0) {
+      declared = { role: member[1], asInvite: false, reasons: resolved.because.get(email2) ?? [] };
+    } else if (resolved.members === void 0 && [...resolved.teams.values()].some((team) => lists(team, email2))) {
+      const reasons = [...resolved.teams.values()].flatMap(
+        (team) => lists(team, email2) ? teamReasons(team, email2) : []
+      );
+      declared = { role: ANY_ROLE, asInvite: false, reasons: [...new Set(reasons)] };
+    } else {
+      declared = { asInvite: false, reasons: resolved.revoke.get(email2)?.because ?? [] };
+    }
+    const current = seen?.membersByEmail.get(email2);
+    const invitation = seen?.invitations?.get(email2);
+    observed = current ? { observed: "member", role: current.role } : invitation ? { observed: "invited", role: invitation.role } : { observed: "none" };
+    file2 = findEntry(spec.members, [email2])?.[1];
+  }
+  return row(context, identity2, scope, declared, observed, file2, true);
+}
+function teamRow(context, identity2, scope, spec, resolved, organization, seen) {
+  const email2 = identity2.email === void 0 ? void 0 : lower2(identity2.email);
+  if (email2 === void 0) return row(context, identity2, scope, { asInvite: false, reasons: [] }, { observed: "none" });
+  const declared = lists(resolved, email2) ? { role: "member", asInvite: false, reasons: teamReasons(resolved, email2) } : {
+    asInvite: false,
+    reasons: resolved.revoke.get(email2) ?? organization.revoke.get(email2)?.because ?? []
+  };
+  const isMember = seen !== void 0 && emailsOf(seen).has(email2);
+  const file2 = lowerSet(spec.members).has(email2) ? "member" : void 0;
+  return row(
+    context,
+    identity2,
+    scope,
+    declared,
+    isMember ? { observed: "member", role: "member" } : { observed: "none" },
+    file2
+  );
+}
+function row(context, identity2, scope, resolved, observed, fileRole, invitationSatisfies = false) {
+  let declared = resolved;
+  const isTeam = scope.team !== void 0;
+  const groupGrants = identity2.id === void 0 ? [] : grantsIn(context.grants.get(identity2.id) ?? [], identity2.id, scope);
+  const grants = [
+    ...fileRole === void 0 ? [] : [{ ...isTeam ? {} : { role: fileRole }, reason: "file" }],
+    ...groupGrants.map((grant2) => ({
+      ...grant2.role === void 0 ? {} : { role: grant2.role },
+      reason: groupReason(grant2.group),
+      ...grant2.ends === void 0 ? {} : { ends: grant2.ends }
+    }))
+  ];
+  if (declared.role !== void 0 && declared.reasons.length === 0 && fileRole !== void 0) {
+    declared = { ...declared, reasons: ["file"] };
+  }
+  const winning = new Set(declared.reasons);
+  grants.sort((a2, b) => Number(winning.has(b.reason)) - Number(winning.has(a2.reason)));
+  const expiry = expiryOf(declared, groupGrants);
+  const status = statusOf(context, identity2, declared, observed, expiry, invitationSatisfies);
+  return {
+    identity: identity2,
+    scope,
+    observed: observed.observed,
+    ...observed.role === void 0 ? {} : { observedRole: observed.role },
+    ...declared.role === void 0 ? {} : { declaredRole: declared.role },
+    reasons: declared.reasons,
+    ...expiry === void 0 ? {} : { expiry },
+    status,
+    grants
+  };
+}
+function expiryOf(declared, groupGrants) {
+  if (declared.role === void 0 || declared.reasons.includes("file")) return void 0;
+  const best = strongest(groupGrants);
+  if (best === void 0) return void 0;
+  const sameRole = best.role === declared.role || best.role === void 0 && declared.role === "member";
+  return sameRole ? best.ends : void 0;
+}
+function statusOf(context, identity2, declared, observed, expiry, invitationSatisfies) {
+  const holds = observed.observed !== "none";
+  if (identity2.departed) return holds ? "departed" : "ok";
+  if (declared.role === void 0) {
+    if (!holds || declared.reasons.includes("owner")) return "ok";
+    return "undeclared";
+  }
+  if (declared.role === ANY_ROLE) return observed.observed === "member" ? "ok" : "missing";
+  if (!holds) return "missing";
+  if (observed.observed === "invited" && !invitationSatisfies) return "missing";
+  if (observed.role !== declared.role) return "mismatch";
+  if (expiry !== void 0) {
+    const days = daysBetween(context.asOf, expiry);
+    if (days > 0 && days <= context.warningDays) return "expiring";
+  }
+  return "ok";
+}
+function lists(team, email2) {
+  return lowerSet(team.members).has(email2);
+}
+function teamReasons(team, email2) {
+  return team.because.get(email2) ?? ["file"];
+}
+function firstOf(lists2) {
+  return lists2.find((list) => list !== void 0) ?? [];
+}
+function lowerSet(list) {
+  let set = lowered.get(list);
+  if (set === void 0) {
+    set = new Set(list.map(lower2));
+    lowered.set(list, set);
+  }
+  return set;
+}
+function emailsOf(members) {
+  let set = lowered.get(members);
+  if (set === void 0) {
+    set = new Set([...members.values()].map((member) => lower2(member.email)));
+    lowered.set(members, set);
+  }
+  return set;
+}
+function findEntry(map, keys) {
+  if (map === void 0) return void 0;
+  let index = keyIndexes.get(map);
+  if (index === void 0) {
+    const built = /* @__PURE__ */ new Map();
+    for (const key of map.keys()) if (!built.has(lower2(key))) built.set(lower2(key), key);
+    index = built;
+    keyIndexes.set(map, index);
+  }
+  for (const wanted of keys) {
+    const key = index.get(wanted);
+    const value = key === void 0 ? void 0 : map.get(key);
+    if (key !== void 0 && value !== void 0) return [key, value];
+  }
+  return void 0;
+}
+function attention(row2) {
+  if (row2.status === "ok") return 2;
+  return row2.identity.known === "unknown" ? 0 : 1;
+}
+function byScope(a2, b) {
+  const provider3 = (scope) => PROVIDER_NAMES.indexOf(scope.provider);
+  return provider3(a2) - provider3(b) || byText(a2.organization, b.organization) || (a2.team === void 0 ? -1 : 0) - (b.team === void 0 ? -1 : 0) || byText(a2.team ?? "", b.team ?? "");
+}
+function byLabel(a2, b) {
+  return byText(lower2(a2.label), lower2(b.label)) || byText(a2.label, b.label);
+}
+function byText(a2, b) {
+  return a2 < b ? -1 : a2 > b ? 1 : 0;
+}
+function lower2(text2) {
+  return text2.toLowerCase();
+}
+var ACCESS_STATUSES, ANY_ROLE, lowered, keyIndexes;
+var init_access_review = __esm({
+  "src/planner/access-review.ts"() {
+    "use strict";
+    init_desired_state();
+    init_people();
+    init_plan();
+    init_people_grants();
+    init_resolve_people();
+    ACCESS_STATUSES = [
+      "departed",
+      "undeclared",
+      "mismatch",
+      "missing",
+      "expiring",
+      "ok"
+    ];
+    ANY_ROLE = "any";
+    lowered = /* @__PURE__ */ new WeakMap();
+    keyIndexes = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/render/render-access.ts
+function reasonText(reasons) {
+  return reasons.length === 0 ? "none" : reasons.map(reasonName).join(", ");
+}
+function reasonName(reason) {
+  return reason.startsWith("group:") ? reason.slice("group:".length) : reason;
+}
+function observedText(row2) {
+  if (row2.observed === "none") return "none";
+  const role = row2.observedRole ?? "member";
+  return row2.observed === "invited" ? `invited (${role})` : role;
+}
+function declaredText(row2) {
+  return row2.declaredRole ?? "none";
+}
+function statusCounts(rows) {
+  const counts = countStatuses(rows);
+  const parts = ACCESS_STATUSES.filter((status) => counts[status] > 0).map((status) => `${counts[status]} ${status}`);
+  return parts.length === 0 ? "nothing to review" : parts.join(", ");
+}
+function notFoundText(scopes) {
+  if (scopes.length === 0) return void 0;
+  return `Not found (or the tokens cannot see them), so nothing is observed there: ${scopes.map(scopeName).join(", ")}.`;
+}
+function scopeName(scope) {
+  return showInvisible(formatScope(scope));
+}
+function accessJson(row2) {
+  return {
+    scope: formatScope(row2.scope),
+    provider: row2.scope.provider,
+    organization: row2.scope.organization,
+    ...row2.scope.team === void 0 ? {} : { team: row2.scope.team },
+    observed: row2.observed,
+    observed_role: row2.observedRole ?? null,
+    declared_role: row2.declaredRole ?? null,
+    reason: row2.reasons,
+    expiry: row2.expiry ?? null,
+    status: row2.status
+  };
+}
+function summaryJson(review, rows) {
+  return {
+    people: new Set(rows.map((row2) => row2.identity)).size,
+    scopes: review.scopes.length,
+    ...countStatuses(rows)
+  };
+}
+function renderReportJson(review) {
+  const document = {
+    format_version: ACCESS_FORMAT_VERSION,
+    as_of: review.asOf,
+    expiry_warning_days: review.expiryWarningDays,
+    summary: summaryJson(review, review.rows),
+    not_found: review.notFound.map(formatScope),
+    rows: review.rows.map((row2) => ({
+      person: row2.identity.label,
+      email: row2.identity.email ?? null,
+      known: row2.identity.known,
+      ...accessJson(row2)
+    }))
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}
+function renderWhoJson(review, identity2, rows) {
+  const document = {
+    format_version: ACCESS_FORMAT_VERSION,
+    as_of: review.asOf,
+    expiry_warning_days: review.expiryWarningDays,
+    person: {
+      name: identity2.label,
+      id: identity2.id ?? null,
+      email: identity2.email ?? null,
+      turso: identity2.turso,
+      known: identity2.known,
+      departed: identity2.departed,
+      expires: identity2.expires ?? null
+    },
+    summary: summaryJson(review, rows),
+    not_found: review.notFound.map(formatScope),
+    access: rows.map((row2) => ({
+      ...accessJson(row2),
+      grants: row2.grants.map((grant2) => ({
+        role: grant2.role ?? null,
+        reason: grant2.reason,
+        ends: grant2.ends ?? null
+      }))
+    }))
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}
+function identityLine(identity2) {
+  const accounts = [
+    ...identity2.email === void 0 || identity2.email === identity2.label ? [] : [identity2.email],
+    ...identity2.turso.length === 0 ? [] : [`Turso ${identity2.turso.join(", ")}`]
+  ];
+  const notes = [
+    ...identity2.departed ? ["departed"] : [],
+    ...identity2.expires === void 0 ? [] : [`all access ends on ${identity2.expires}`],
+    KNOWN[identity2.known]
+  ];
+  return showInvisible(
+    `${identity2.label}${accounts.length > 0 ? `: ${accounts.join(", ")}` : ""}; ${notes.join("; ")}`
+  );
+}
+function declaredWords(row2) {
+  if (row2.declaredRole === void 0) {
+    return row2.reasons.length === 0 ? "none" : `none (${reasonText(row2.reasons)})`;
+  }
+  const role = row2.declaredRole === ANY_ROLE ? `any role, for its teams (${reasonText(row2.reasons)})` : `${row2.declaredRole} (${reasonText(row2.reasons)})`;
+  const until = row2.expiry === void 0 ? "" : `, until ${row2.expiry}`;
+  const winning = new Set(row2.reasons);
+  const others = row2.grants.filter((grant2) => !winning.has(grant2.reason)).map(grantWords);
+  return `${role}${until}${others.length > 0 ? `; also ${others.join(", ")}` : ""}`;
+}
+function grantWords(grant2) {
+  const until = grant2.ends === void 0 ? "" : `, until ${grant2.ends}`;
+  return `${grant2.role ?? "member"} (${reasonName(grant2.reason)}${until})`;
+}
+function observedWords(row2) {
+  if (row2.observed === "none") return "not present";
+  if (row2.scope.team !== void 0) return "member of the team";
+  return `${row2.observed === "invited" ? "pending invite" : "member"} with role ${row2.observedRole ?? "member"}`;
+}
+function statusWords(row2) {
+  switch (row2.status) {
+    case "expiring":
+      return `expiring on ${row2.expiry ?? ""}`;
+    case "departed":
+      return "departed, still has access";
+    case "ok":
+    case "mismatch":
+    case "undeclared":
+    case "missing":
+      return row2.status;
+  }
+}
+function renderWhoText(review, identity2, rows) {
+  const lines = [identityLine(identity2), `As of ${review.asOf}.`, ""];
+  for (const row2 of rows) {
+    lines.push(`${scopeName(row2.scope)}: ${statusWords(row2)}`);
+    lines.push(`  declared: ${showInvisible(declaredWords(row2))}`);
+    lines.push(`  observed: ${showInvisible(observedWords(row2))}`);
+  }
+  if (rows.length === 0) lines.push("The file declares no organization or team.");
+  const notFound = notFoundText(review.notFound);
+  lines.push(
+    "",
+    ...notFound === void 0 ? [] : [notFound],
+    `${plural(rows.length, "scope")}: ${statusCounts(rows)}.`
+  );
+  return lines.join("\n") + "\n";
+}
+function renderWhoMarkdown(review, identity2, rows) {
+  const lines = [
+    `### Access of ${inlineCode(identity2.label)}`,
+    "",
+    inlineCode(identityLine(identity2)),
+    "",
+    `As of ${review.asOf}: ${plural(rows.length, "scope")}, ${statusCounts(rows)}.`,
+    "",
+    tableRow(["scope", "status", "declared", "reason", "expiry", "observed", "other grants"]),
+    tableRow(Array(7).fill("---")),
+    ...rows.map(
+      (row2) => tableRow([
+        code(formatScope(row2.scope)),
+        statusCell(row2),
+        escapeText(declaredText(row2)),
+        reasonCell(row2.reasons),
+        row2.expiry ?? "",
+        observedCell(row2),
+        row2.grants.filter((grant2) => !new Set(row2.reasons).has(grant2.reason)).map((grant2) => code(grantWords(grant2))).join(" ")
+      ])
+    )
+  ];
+  const notFound = notFoundText(review.notFound);
+  if (notFound !== void 0) lines.push("", escapeText(notFound));
+  return lines.join("\n") + "\n";
+}
+function renderReportMarkdown(review, options) {
+  const people = new Set(review.rows.map((row2) => row2.identity)).size;
+  const attention2 = review.rows.filter((row2) => row2.status !== "ok").length;
+  const lines = [
+    `### Access review of ${inlineCode(options.file)}`,
+    "",
+    `As of ${review.asOf}: ${plural(people, "person", "people")}, ${plural(review.scopes.length, "scope")}. ` + (attention2 === 0 ? `Everything matches the file (${statusCounts(review.rows)}).` : `**${attention2} ${attention2 === 1 ? "row needs" : "rows need"} attention**: ${statusCounts(review.rows)}.`)
+  ];
+  const notFound = notFoundText(review.notFound);
+  if (notFound !== void 0) lines.push("", escapeText(notFound));
+  if (review.rows.length > 0) {
+    lines.push(
+      "",
+      tableRow(["person", "email", "scope", "observed", "declared", "reason", "expiry", "status"]),
+      tableRow(Array(8).fill("---")),
+      ...review.rows.map(
+        (row2) => tableRow([
+          code(row2.identity.label),
+          row2.identity.email === void 0 ? "" : code(row2.identity.email),
+          code(formatScope(row2.scope)),
+          observedCell(row2),
+          escapeText(declaredText(row2)),
+          reasonCell(row2.reasons),
+          row2.expiry ?? "",
+          statusCell(row2)
+        ])
+      )
+    );
+  }
+  lines.push(
+    "",
+    `Status: \`ok\` as declared; \`expiring\` ok, and the declared grant ends within ${plural(review.expiryWarningDays, "day")}; \`mismatch\` another role than declared; \`undeclared\` access the file does not declare; \`missing\` declared access not held; \`departed\` a departed person still has access.`
+  );
+  return lines.join("\n") + "\n";
+}
+function renderReportCsv(review) {
+  const rows = review.rows.map((row2) => [
+    row2.identity.label,
+    row2.identity.email ?? "",
+    formatScope(row2.scope),
+    observedText(row2),
+    declaredText(row2),
+    reasonText(row2.reasons),
+    row2.expiry ?? "",
+    row2.status
+  ]);
+  return [[...REPORT_COLUMNS], ...rows].map((fields) => fields.map(csvField).join(",") + "\r\n").join("");
+}
+function csvField(value) {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+function tableRow(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+function code(text2) {
+  return inlineCode(text2).replace(/\|/g, "\\|");
+}
+function reasonCell(reasons) {
+  return reasons.length === 0 ? "none" : reasons.map((reason) => code(reasonName(reason))).join(", ");
+}
+function observedCell(row2) {
+  if (row2.observed === "invited") return `invited (${escapeText(row2.observedRole ?? "member")})`;
+  return escapeText(observedText(row2));
+}
+function statusCell(row2) {
+  return row2.status === "ok" ? "ok" : `**${row2.status}**`;
+}
+var ACCESS_FORMAT_VERSION, KNOWN, REPORT_COLUMNS;
+var init_render_access = __esm({
+  "src/render/render-access.ts"() {
+    "use strict";
+    init_scope();
+    init_access_review();
+    init_plural();
+    init_printable();
+    init_render_plan_markdown();
+    ACCESS_FORMAT_VERSION = 1;
+    KNOWN = {
+      person: "declared under people:",
+      file: "named in the file's provider sections, not under people:",
+      unknown: "not declared: the file does not name them, an organization it declares knows the account"
+    };
+    REPORT_COLUMNS = [
+      "person",
+      "email",
+      "scope",
+      "observed_role",
+      "declared_role",
+      "reason",
+      "expiry",
+      "status"
+    ];
+  }
+});
+
+// src/cli/access-review-command.ts
+var access_review_command_exports = {};
+__export(access_review_command_exports, {
+  runReportCommand: () => runReportCommand,
+  runWhoCommand: () => runWhoCommand
+});
+async function runWhoCommand(options, globals, io2, logger2) {
+  const review = await reviewFile(options, globals, io2, logger2);
+  const identity2 = findIdentity(review, options.person);
+  if (identity2 === void 0) {
+    throw new UserError(
+      `${options.person}: ${options.file} declares no such person (id, email or Turso username), and no organization it declares has a member or pending invite with that email or username`
+    );
+  }
+  const rows = rowsOf(review, identity2);
+  const render3 = { text: renderWhoText, json: renderWhoJson, markdown: renderWhoMarkdown }[options.format];
+  io2.stdout.write(render3(review, identity2, rows));
+  return EXIT.ok;
+}
+async function runReportCommand(options, globals, io2, logger2) {
+  const review = await reviewFile(options, globals, io2, logger2);
+  if (options.format === "json") io2.stdout.write(renderReportJson(review));
+  else if (options.format === "csv") io2.stdout.write(renderReportCsv(review));
+  else io2.stdout.write(renderReportMarkdown(review, { file: options.file }));
+  return EXIT.ok;
+}
+async function reviewFile(options, globals, io2, logger2) {
+  const { desired } = await readDesiredFile(options.file);
+  const { providers } = await createProviders(declaredProviders(desired), providerOptions(globals, io2, logger2));
+  const observed = await observeAll(desired, providers);
+  const review = reviewAccess(desired, observed, {
+    now: options.asOf ?? Date.now(),
+    expiryWarningDays: options.expiryWarningDays
+  });
+  logger2.info({ people: review.identities.length, rows: review.rows.length }, "access reviewed");
+  return review;
+}
+var init_access_review_command = __esm({
+  "src/cli/access-review-command.ts"() {
+    "use strict";
+    init_errors();
+    init_desired_state();
+    init_access_review();
+    init_observe_all();
+    init_create_providers();
+    init_render_access();
+    init_make_plan();
+    init_exit_codes();
+  }
+});
+
 // src/render/render-export-yaml.ts
 function renderExportYaml(observed, scopes, header) {
   const root = /* @__PURE__ */ new Map([["version", 1]]);
@@ -40770,7 +41473,7 @@ function renderExportYaml(observed, scopes, header) {
   }
   return doc.toString({ lineWidth: 0 });
 }
-var import_yaml10, SCHEMA_REFERENCE, SCHEMA_COMMENT, byText, byEmail, SECTIONS;
+var import_yaml10, SCHEMA_REFERENCE, SCHEMA_COMMENT, byText2, byEmail, SECTIONS;
 var init_render_export_yaml = __esm({
   "src/render/render-export-yaml.ts"() {
     "use strict";
@@ -40778,16 +41481,16 @@ var init_render_export_yaml = __esm({
     init_desired_state();
     SCHEMA_REFERENCE = "./membership.schema.json";
     SCHEMA_COMMENT = `yaml-language-server: $schema=${SCHEMA_REFERENCE}`;
-    byText = (a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0;
-    byEmail = (a2, b) => byText(a2.toLowerCase(), b.toLowerCase()) || byText(a2, b);
+    byText2 = (a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0;
+    byEmail = (a2, b) => byText2(a2.toLowerCase(), b.toLowerCase()) || byText2(a2, b);
     SECTIONS = {
       turso: (observed, organizations) => {
         const section3 = /* @__PURE__ */ new Map();
         const comments = /* @__PURE__ */ new Map();
-        for (const organization of [...organizations].sort(byText)) {
+        for (const organization of [...organizations].sort(byText2)) {
           const org = observed.turso.get(organization);
           if (!org) continue;
-          const members = [...org.members.values()].sort((a2, b) => byText(a2.username, b.username));
+          const members = [...org.members.values()].sort((a2, b) => byText2(a2.username, b.username));
           const owners = members.filter((member) => member.role === "owner").map((member) => member.username);
           if (owners.length > 0)
             comments.set(organization, ` owners (cannot be declared; no API can grant the role): ${owners.join(", ")}`);
@@ -40800,11 +41503,11 @@ var init_render_export_yaml = __esm({
       },
       planetscale: (observed, organizations) => {
         const section3 = /* @__PURE__ */ new Map();
-        for (const organization of [...organizations].sort(byText)) {
+        for (const organization of [...organizations].sort(byText2)) {
           const org = observed.planetscale.get(organization);
           if (!org) continue;
           const teams = /* @__PURE__ */ new Map();
-          for (const [slug, team] of [...org.teams].sort(([a2], [b]) => byText(a2, b))) {
+          for (const [slug, team] of [...org.teams].sort(([a2], [b]) => byText2(a2, b))) {
             const emails = [...team.members.values()].map((member) => member.email).sort(byEmail);
             teams.set(slug, /* @__PURE__ */ new Map([["members", emails]]));
           }
@@ -40813,6 +41516,230 @@ var init_render_export_yaml = __esm({
         return { organizations: section3, comments: /* @__PURE__ */ new Map() };
       }
     };
+  }
+});
+
+// src/render/render-export-people.ts
+function exportPeople(observed, scopes) {
+  const byEmail2 = /* @__PURE__ */ new Map();
+  const grantsOf = (email2) => {
+    const key = email2.toLowerCase();
+    let grants = byEmail2.get(key);
+    if (!grants) {
+      grants = { email: email2, turso: /* @__PURE__ */ new Map(), planetscale: /* @__PURE__ */ new Map() };
+      byEmail2.set(key, grants);
+    }
+    return grants;
+  };
+  const planetscale = /* @__PURE__ */ new Map();
+  for (const organization of [...scopes.planetscale].sort(byText3)) {
+    const org = observed.planetscale.get(organization);
+    if (!org) continue;
+    for (const member of sortedBy([...org.membersByEmail.values()], (m) => m.email.toLowerCase())) {
+      grantsOf(member.email).planetscale.set(organization, { role: member.role, teams: [] });
+    }
+    const teams = /* @__PURE__ */ new Map();
+    for (const [slug, team] of [...org.teams].sort(([a2], [b]) => byText3(a2, b))) {
+      const outside = [];
+      for (const member of team.members.values()) {
+        const orgMember = org.membersByEmail.get(member.email.toLowerCase());
+        if (orgMember) grantsOf(orgMember.email).planetscale.get(organization)?.teams.push(slug);
+        else outside.push(member.email);
+      }
+      if (outside.length > 0 || team.members.size === 0) teams.set(slug, outside.sort(byEmail_));
+    }
+    const invitations = new Map(
+      sortedBy([...org.invitations?.values() ?? []], (i2) => i2.email.toLowerCase()).map((i2) => [i2.email, i2.role])
+    );
+    planetscale.set(organization, { invitations, teams });
+  }
+  const turso = /* @__PURE__ */ new Map();
+  for (const organization of [...scopes.turso].sort(byText3)) {
+    const org = observed.turso.get(organization);
+    if (!org) continue;
+    const members = sortedBy([...org.members.values()], (m) => m.username);
+    const accounts = /* @__PURE__ */ new Map();
+    for (const member of members) {
+      if (member.email !== void 0)
+        accounts.set(member.email.toLowerCase(), (accounts.get(member.email.toLowerCase()) ?? 0) + 1);
+    }
+    const kept = /* @__PURE__ */ new Map();
+    for (const member of members) {
+      if (member.role === "owner") continue;
+      const role = TURSO_ROLES.find((known) => known === member.role);
+      if (member.email !== void 0 && role !== void 0 && accounts.get(member.email.toLowerCase()) === 1) {
+        grantsOf(member.email).turso.set(organization, role);
+      } else {
+        kept.set(member.username, member.role);
+      }
+    }
+    const invites = new Map(
+      sortedBy([...org.invites?.values() ?? []], (i2) => i2.email.toLowerCase()).map((i2) => [i2.email, i2.role])
+    );
+    const owners = members.filter((member) => member.role === "owner").map((member) => member.username);
+    turso.set(organization, { members: kept, invites, owners });
+  }
+  const people = personIds([...byEmail2.values()].map((grants) => grants.email));
+  const groups = groupPeople(byEmail2, people);
+  return { people: new Map([...people].sort(([a2], [b]) => byText3(a2, b))), groups, turso, planetscale };
+}
+function personIds(emails) {
+  const sorted = sortedBy([...emails], (email2) => email2.toLowerCase());
+  const base = (email2) => personSlug(localPart(email2));
+  const counts = /* @__PURE__ */ new Map();
+  for (const email2 of sorted) counts.set(base(email2), (counts.get(base(email2)) ?? 0) + 1);
+  const ids = /* @__PURE__ */ new Map();
+  for (const email2 of sorted) if (counts.get(base(email2)) === 1) ids.set(base(email2), email2);
+  for (const email2 of sorted) {
+    if (counts.get(base(email2)) === 1) continue;
+    const domain = email2.slice(email2.lastIndexOf("@") + 1).split(".")[0] ?? "";
+    ids.set(unique2(personSlug(`${localPart(email2)}-${domain}`), ids), email2);
+  }
+  return ids;
+}
+function localPart(email2) {
+  const at = email2.lastIndexOf("@");
+  return at < 0 ? email2 : email2.slice(0, at);
+}
+function personSlug(text2) {
+  const slug = slugify(text2);
+  if (slug === "") return "person";
+  return /^[a-z]/.test(slug) ? slug : `person-${slug}`;
+}
+function slugify(text2) {
+  return text2.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+function unique2(name, taken) {
+  if (!taken.has(name)) return name;
+  let n2 = 2;
+  while (taken.has(`${name}-${n2}`)) n2 += 1;
+  return `${name}-${n2}`;
+}
+function groupPeople(byEmail2, people) {
+  const idOf = new Map([...people].map(([id, email2]) => [email2.toLowerCase(), id]));
+  const sets = /* @__PURE__ */ new Map();
+  for (const [key, grants] of byEmail2) {
+    const id = idOf.get(key);
+    if (id === void 0 || grants.turso.size === 0 && grants.planetscale.size === 0) continue;
+    const canonical = canonicalGrants(grants);
+    const set = sets.get(canonical) ?? { members: [], grants };
+    set.members.push(id);
+    sets.set(canonical, set);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  let numbered = 0;
+  for (const [, { members, grants }] of [...sets].sort(([a2], [b]) => byText3(a2, b))) {
+    const described = groupName(grants);
+    const name = unique2(described.length <= MAX_GROUP_NAME ? described : `group-${numbered += 1}`, groups);
+    groups.set(name, {
+      members: members.sort(byText3),
+      turso: new Map([...grants.turso].sort(([a2], [b]) => byText3(a2, b))),
+      planetscale: new Map(
+        [...grants.planetscale].sort(([a2], [b]) => byText3(a2, b)).map(([org, grant2]) => [org, { role: grant2.role, teams: [...grant2.teams].sort(byText3) }])
+      )
+    });
+  }
+  return new Map([...groups].sort(([a2], [b]) => byText3(a2, b)));
+}
+function canonicalGrants(grants) {
+  return JSON.stringify([
+    [...grants.turso].sort(([a2], [b]) => byText3(a2, b)),
+    [...grants.planetscale].sort(([a2], [b]) => byText3(a2, b)).map(([org, grant2]) => [org, grant2.role, [...grant2.teams].sort(byText3)])
+  ]);
+}
+function groupName(grants) {
+  const parts = [
+    ...[...grants.turso].sort(([a2], [b]) => byText3(a2, b)).map(([org, role]) => ["turso", org, role]),
+    ...[...grants.planetscale].sort(([a2], [b]) => byText3(a2, b)).map(([org, grant2]) => ["planetscale", org, grant2.role, ...[...grant2.teams].sort(byText3)])
+  ];
+  return slugify(parts.flat().join("-")) || "group";
+}
+function renderExportPeopleYaml(exported, header) {
+  const root = /* @__PURE__ */ new Map([["version", 1]]);
+  if (exported.people.size > 0) {
+    root.set("people", new Map([...exported.people].map(([id, email2]) => [id, /* @__PURE__ */ new Map([["email", email2]])])));
+  }
+  if (exported.groups.size > 0) {
+    const groups = /* @__PURE__ */ new Map();
+    for (const [name, group2] of exported.groups) {
+      const body = /* @__PURE__ */ new Map([["members", [...group2.members]]]);
+      if (group2.turso.size > 0) body.set("turso", new Map(group2.turso));
+      if (group2.planetscale.size > 0) {
+        const grants = /* @__PURE__ */ new Map();
+        for (const [org, { role, teams }] of group2.planetscale) {
+          grants.set(
+            org,
+            new Map([["role", role], ...teams.length > 0 ? [["teams", [...teams]]] : []])
+          );
+        }
+        body.set("planetscale", grants);
+      }
+      groups.set(name, body);
+    }
+    root.set("groups", groups);
+  }
+  if (exported.turso.size > 0) {
+    const organizations = /* @__PURE__ */ new Map();
+    for (const [org, spec] of exported.turso) {
+      const body = /* @__PURE__ */ new Map([["members", new Map(spec.members)]]);
+      if (spec.invites.size > 0) body.set("invites", new Map(spec.invites));
+      organizations.set(org, body);
+    }
+    root.set("turso", /* @__PURE__ */ new Map([["organizations", organizations]]));
+  }
+  if (exported.planetscale.size > 0) {
+    const organizations = /* @__PURE__ */ new Map();
+    for (const [org, spec] of exported.planetscale) {
+      const body = /* @__PURE__ */ new Map();
+      if (spec.invitations.size > 0) body.set("members", new Map(spec.invitations));
+      if (spec.teams.size > 0 || spec.invitations.size === 0) {
+        body.set(
+          "teams",
+          new Map([...spec.teams].map(([slug, members]) => [slug, /* @__PURE__ */ new Map([["members", [...members]]])]))
+        );
+      }
+      organizations.set(org, body);
+    }
+    root.set("planetscale", /* @__PURE__ */ new Map([["organizations", organizations]]));
+  }
+  const doc = new import_yaml11.Document(root);
+  doc.commentBefore = [SCHEMA_COMMENT, "", ...header].map((line) => ` ${line}`).join("\n");
+  for (const id of exported.people.keys()) flow(doc.getIn(["people", id], true));
+  for (const [name, group2] of exported.groups) {
+    flow(doc.getIn(["groups", name, "members"], true));
+    flow(doc.getIn(["groups", name, "turso"], true));
+    for (const org of group2.planetscale.keys()) flow(doc.getIn(["groups", name, "planetscale", org], true));
+  }
+  for (const [org, spec] of exported.turso) {
+    const node = doc.getIn(["turso", "organizations", org], true);
+    if (node instanceof import_yaml11.YAMLMap && spec.owners.length > 0) {
+      node.commentBefore = ` owners (cannot be declared; no API can grant the role): ${spec.owners.join(", ")}`;
+    }
+    const invites = doc.getIn(["turso", "organizations", org, "invites"], true);
+    if (invites instanceof import_yaml11.YAMLMap) invites.commentBefore = " pending invites: people once they accept";
+  }
+  for (const org of exported.planetscale.keys()) {
+    const members = doc.getIn(["planetscale", "organizations", org, "members"], true);
+    if (members instanceof import_yaml11.YAMLMap) members.commentBefore = " pending invitations: people once they accept";
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+function flow(node) {
+  if (node instanceof import_yaml11.YAMLMap || node instanceof import_yaml11.YAMLSeq) node.flow = true;
+}
+function sortedBy(items, key) {
+  return items.sort((a2, b) => byText3(key(a2), key(b)));
+}
+var import_yaml11, MAX_GROUP_NAME, byText3, byEmail_;
+var init_render_export_people = __esm({
+  "src/render/render-export-people.ts"() {
+    "use strict";
+    import_yaml11 = __toESM(require_dist(), 1);
+    init_desired_state();
+    init_render_export_yaml();
+    MAX_GROUP_NAME = 63;
+    byText3 = (a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0;
+    byEmail_ = (a2, b) => byText3(a2.toLowerCase(), b.toLowerCase()) || byText3(a2, b);
   }
 });
 
@@ -40831,7 +41758,7 @@ async function runExportCommand(options, globals, io2, logger2) {
   if (PROVIDER_NAMES.every((name) => scopes[name].length === 0)) {
     throw new SettingsError(`nothing to export: ${options.file} names no ${describeSelection(options)}`);
   }
-  const yaml = await exportYaml(scopes, globals, io2, logger2);
+  const yaml = await exportYaml(scopes, globals, io2, logger2, options.people === true ? "people" : "accounts");
   if (options.out === void 0) {
     io2.stdout.write(yaml);
   } else {
@@ -40841,18 +41768,25 @@ async function runExportCommand(options, globals, io2, logger2) {
   }
   return EXIT.ok;
 }
-async function exportYaml(scopes, globals, io2, logger2) {
+async function exportYaml(scopes, globals, io2, logger2, form = "accounts") {
   const names = PROVIDER_NAMES.filter((name) => scopes[name].length > 0);
   const { providers } = await createProviders(names, providerOptions(globals, io2, logger2));
-  const observed = await observeAll(skeleton(scopes), providers, "everything");
+  const observed = await observeAll(skeleton(scopes, form), providers, "everything");
   const missing = names.flatMap(
     (name) => scopes[name].filter((org) => !observed[name].has(org)).map((org) => `${name} ${org}`)
   );
   if (missing.length > 0) throw new SettingsError(`not found (or the token cannot see it): ${missing.join(", ")}`);
-  const yaml = renderExportYaml(observed, scopes, [
+  const schemaLine = "The first line points editors at the schema; `membership schema > membership.schema.json` writes it.";
+  const yaml = form === "people" ? renderExportPeopleYaml(exportPeople(observed, scopes), [
+    `Exported by membership ${VERSION} from the live APIs, in the person form: one person per email,`,
+    "one group per distinct set of grants (rename them as you like). Members without an email, pending",
+    "invites and teams no one is on stay in the provider sections below.",
+    "Review, commit as membership.yaml, and `membership plan` shows no changes.",
+    schemaLine
+  ]) : renderExportYaml(observed, scopes, [
     `Exported by membership ${VERSION} from the live APIs.`,
     "Review, commit as membership.yaml, and `membership plan` shows no changes.",
-    "The first line points editors at the schema; `membership schema > membership.schema.json` writes it."
+    schemaLine
   ]);
   parseDesiredState(yaml, "(export)");
   return yaml;
@@ -40897,10 +41831,22 @@ async function exportScopes(options) {
   };
   return Object.fromEntries(PROVIDER_NAMES.map((name) => [name, pick2(name)]));
 }
-function skeleton(scopes) {
+function skeleton(scopes, form) {
+  const people = form === "people";
   const specs = {
-    turso: { organizations: new Map(scopes.turso.map((org) => [org, { members: /* @__PURE__ */ new Map(), prune: false }])) },
-    planetscale: { organizations: new Map(scopes.planetscale.map((org) => [org, { teams: /* @__PURE__ */ new Map(), prune: false }])) }
+    turso: {
+      organizations: new Map(
+        scopes.turso.map((org) => [org, { members: /* @__PURE__ */ new Map(), ...people && { invites: /* @__PURE__ */ new Map() }, prune: false }])
+      )
+    },
+    planetscale: {
+      organizations: new Map(
+        scopes.planetscale.map((org) => [
+          org,
+          { teams: /* @__PURE__ */ new Map(), ...people && { members: /* @__PURE__ */ new Map() }, prune: false }
+        ])
+      )
+    }
   };
   return { version: 1, ...specs };
 }
@@ -40916,6 +41862,7 @@ var init_export_command = __esm({
     init_desired_state();
     init_observe_all();
     init_create_providers();
+    init_render_export_people();
     init_render_export_yaml();
     init_make_plan();
     init_output_file();
@@ -41383,12 +42330,12 @@ var init_stable_id = __esm({
 
 // src/sandbox/planetscale-render.ts
 import { STATUS_CODES } from "node:http";
-function planetScaleError(status, message, code2) {
+function planetScaleError(status, message, code3) {
   const phrase = STATUS_CODES[status] ?? "Error";
   return {
     status,
     body: {
-      code: code2 ?? CODES[status] ?? phrase.toLowerCase().replace(/[^a-z0-9]+/g, "_"),
+      code: code3 ?? CODES[status] ?? phrase.toLowerCase().replace(/[^a-z0-9]+/g, "_"),
       message: message ?? phrase
     }
   };
@@ -42483,9 +43430,9 @@ var init_sandbox_faults = __esm({
 // src/sandbox/turso-api.ts
 import { STATUS_CODES as STATUS_CODES2 } from "node:http";
 import { timingSafeEqual as timingSafeEqual2 } from "node:crypto";
-function tursoError(status, message, code2) {
+function tursoError(status, message, code3) {
   const error = message ?? (status === 401 ? "token contains an invalid number of segments" : (STATUS_CODES2[status] ?? "error").toLowerCase());
-  return { status, body: code2 === void 0 ? { error } : { code: code2, error } };
+  return { status, body: code3 === void 0 ? { error } : { code: code3, error } };
 }
 function createTursoApi(state, options) {
   if (state === void 0) {
@@ -42909,6 +43856,9 @@ function buildProgram(setExitCode) {
       "  membership init --from-current turso.acme  writes turso.acme's membership today instead",
       "  membership schema > membership.schema.json",
       "  membership export --provider turso --organization acme > membership.yaml",
+      "  membership export --people                 the same, as people and groups (one group per set of grants)",
+      "  membership who alice@acme.dev              where alice has access, and why",
+      "  membership report --format csv             the access review: one row per person per organization and team",
       "",
       ...environmentHelp()
     ].join("\n")
@@ -42923,11 +43873,11 @@ function buildProgram(setExitCode) {
     new Option("--max-removals <n>", "refuse to apply a plan that removes more than this (0 forbids removals)").default(DEFAULTS.maxRemovals).argParser(nonNegativeInteger("--max-removals"))
   ).option("--allow-empty", "allow a pruned scope whose declared list is empty to lose all its members", false).addOption(
     new Option("--stale-invite-days <days>", "report pending invites older than this as stale").default(DEFAULTS.staleInviteDays).argParser(positiveInteger("--stale-invite-days", 3650))
-  ).addOption(
-    new Option("--expiry-warning-days <days>", "note grants that end within this many days").default(DEFAULTS.expiryWarningDays).argParser(nonNegativeInteger("--expiry-warning-days"))
-  );
+  ).addOption(expiryWarningOption());
   const fileOption = () => new Option("-f, --file <file>", "desired-state file").default(DEFAULTS.file);
-  const formatOption = (formats) => new Option("--format <format>", "output format").choices(formats).argParser(oneOf(formats)).default("text");
+  const formatOption = (formats, help = "output format") => new Option("--format <format>", help).choices(formats).argParser(oneOf(formats)).default(formats[0]);
+  const asOfOption = (help) => new Option("--as-of <date>", help).argParser(isoDate("--as-of"));
+  const expiryWarningOption = (help = "note grants that end within this many days") => new Option("--expiry-warning-days <days>", help).default(DEFAULTS.expiryWarningDays).argParser(nonNegativeInteger("--expiry-warning-days"));
   program2.command("validate").description("check the desired-state file offline (no API requests)").addOption(fileOption()).addOption(formatOption(["text", "json"])).action(
     run(async (globals) => {
       const { runValidateCommand: runValidateCommand2 } = await Promise.resolve().then(() => (init_validate_command(), validate_command_exports));
@@ -42935,11 +43885,7 @@ function buildProgram(setExitCode) {
     })
   );
   reconcileOptions(
-    program2.command("plan").description("compare the file with the current membership and print what apply would change").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).option("--out <planfile>", "also save the plan as JSON, for `membership apply PLANFILE`").addOption(targetOption()).option("--detailed-exitcode", "exit 0 when nothing differs, 2 when changes or drift exist, 1 on error", false).addOption(
-      new Option("--as-of <date>", "plan as of this day (YYYY-MM-DD, UTC): expiry, and invite ages").argParser(
-        isoDate("--as-of")
-      )
-    )
+    program2.command("plan").description("compare the file with the current membership and print what apply would change").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).option("--out <planfile>", "also save the plan as JSON, for `membership apply PLANFILE`").addOption(targetOption()).option("--detailed-exitcode", "exit 0 when nothing differs, 2 when changes or drift exist, 1 on error", false).addOption(asOfOption("plan as of this day (YYYY-MM-DD, UTC): expiry, and invite ages"))
   ).action(
     run(async (globals) => {
       const { runPlanCommand: runPlanCommand2 } = await Promise.resolve().then(() => (init_plan_command(), plan_command_exports));
@@ -42965,9 +43911,36 @@ function buildProgram(setExitCode) {
       );
     })
   );
+  const who = program2.command("who").description(
+    "show one person's access, declared (and why) and observed, in every organization and team of the file"
+  ).argument("<person>", "a person id from people:, an email or a Turso username (case-insensitive)").addOption(fileOption()).addOption(formatOption(["text", "json", "markdown"])).addOption(asOfOption("review as of this day (YYYY-MM-DD, UTC): which grants hold, and which are expiring")).addOption(expiryWarningOption("show grants that end within this many days as expiring"));
+  who.action(
+    run(async (globals) => {
+      const { runWhoCommand: runWhoCommand2 } = await Promise.resolve().then(() => (init_access_review_command(), access_review_command_exports));
+      const options = { ...globals, person: who.args[0] ?? "" };
+      return runWhoCommand2(options, globals, io, await logger(globals));
+    })
+  );
+  program2.command("report").description(
+    "print the access review: one row per person per organization and team, observed and declared, with reasons"
+  ).addOption(fileOption()).addOption(
+    formatOption(
+      ["markdown", "csv", "json"],
+      "output format (csv: RFC 4180; a field starting with = + - @ gets a leading ' so spreadsheets run no formula)"
+    )
+  ).addOption(asOfOption("review as of this day (YYYY-MM-DD, UTC): which grants hold, and which are expiring")).addOption(expiryWarningOption("show grants that end within this many days as expiring")).action(
+    run(async (globals) => {
+      const { runReportCommand: runReportCommand2 } = await Promise.resolve().then(() => (init_access_review_command(), access_review_command_exports));
+      return runReportCommand2(globals, globals, io, await logger(globals));
+    })
+  );
   program2.command("export").description("print the current membership as YAML (of the organizations in the file, or the one named)").addOption(fileOption()).addOption(
     new Option("--provider <provider>", "only this provider").choices(PROVIDER_NAMES).argParser(oneOf(PROVIDER_NAMES))
-  ).option("--organization <org>", "only this organization (needs --provider; then the file is not needed)").option("--out <file>", "write the YAML to this file, replaced in one step, instead of to stdout").option("--replace", "let --out replace the desired-state file (-f): it is read first, then replaced", false).action(
+  ).option("--organization <org>", "only this organization (needs --provider; then the file is not needed)").option("--out <file>", "write the YAML to this file, replaced in one step, instead of to stdout").option("--replace", "let --out replace the desired-state file (-f): it is read first, then replaced", false).option(
+    "--people",
+    "write the person form: one person per email, one group per distinct set of grants (pending invites, and members without an email, stay in the provider sections)",
+    false
+  ).action(
     run(async (globals) => {
       const { runExportCommand: runExportCommand2 } = await Promise.resolve().then(() => (init_export_command(), export_command_exports));
       return runExportCommand2(globals, globals, io, await logger(globals));
@@ -43009,7 +43982,7 @@ async function logger(globals) {
 async function main() {
   let exitCode = 0;
   try {
-    await buildProgram((code2) => exitCode = code2).parseAsync(process.argv);
+    await buildProgram((code3) => exitCode = code3).parseAsync(process.argv);
     return exitCode;
   } catch (error) {
     if (errorFormat === "json") io.stdout.write((await Promise.resolve().then(() => (init_error_json(), error_json_exports))).renderErrorJson(error));
@@ -43028,7 +44001,7 @@ ${error instanceof Error ? error.stack ?? error.message : String(error)}
     return EXIT.bug;
   }
 }
-var redact, io, errorFormat, code;
+var redact, io, errorFormat, code2;
 var init_main = __esm({
   async "src/cli/main.ts"() {
     "use strict";
@@ -43050,9 +44023,9 @@ var init_main = __esm({
       redact
     };
     errorFormat = "text";
-    code = await main();
-    process.exitCode = code;
-    process.stdout.write("", () => process.exit(code));
+    code2 = await main();
+    process.exitCode = code2;
+    process.stdout.write("", () => process.exit(code2));
   }
 });
 

@@ -11,6 +11,7 @@ import { SettingsError } from '../errors.js';
 import { PROVIDER_NAMES, type DesiredState, type ProviderName } from '../model/desired-state.js';
 import { observeAll } from '../providers/observe-all.js';
 import { createProviders } from '../providers/create-providers.js';
+import { exportPeople, renderExportPeopleYaml } from '../render/render-export-people.js';
 import { renderExportYaml, type ExportScopes } from '../render/render-export-yaml.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
@@ -27,7 +28,12 @@ export interface ExportCommandOptions {
   readonly out?: string;
   /** Allow `out` to be the desired-state file: it is read first, then replaced. */
   readonly replace?: boolean;
+  /** Write the person form: people and groups (--people). */
+  readonly people?: boolean;
 }
+
+/** `accounts`: the provider sections only, as version 1 files have always been; `people`: people and groups. */
+export type ExportForm = 'accounts' | 'people';
 
 export async function runExportCommand(
   options: ExportCommandOptions,
@@ -40,7 +46,7 @@ export async function runExportCommand(
   if (PROVIDER_NAMES.every((name) => scopes[name].length === 0)) {
     throw new SettingsError(`nothing to export: ${options.file} names no ${describeSelection(options)}`);
   }
-  const yaml = await exportYaml(scopes, globals, io, logger);
+  const yaml = await exportYaml(scopes, globals, io, logger, options.people === true ? 'people' : 'accounts');
   if (options.out === undefined) {
     io.stdout.write(yaml);
   } else {
@@ -59,20 +65,32 @@ export async function exportYaml(
   globals: GlobalOptions,
   io: CliIo,
   logger: Logger,
+  form: ExportForm = 'accounts',
 ): Promise<string> {
   const names = PROVIDER_NAMES.filter((name) => scopes[name].length > 0);
   const { providers } = await createProviders(names, providerOptions(globals, io, logger));
-  const observed = await observeAll(skeleton(scopes), providers, 'everything');
+  const observed = await observeAll(skeleton(scopes, form), providers, 'everything');
   const missing = names.flatMap((name) =>
     scopes[name].filter((org) => !observed[name].has(org)).map((org) => `${name} ${org}`),
   );
   if (missing.length > 0) throw new SettingsError(`not found (or the token cannot see it): ${missing.join(', ')}`);
 
-  const yaml = renderExportYaml(observed, scopes, [
-    `Exported by membership ${VERSION} from the live APIs.`,
-    'Review, commit as membership.yaml, and `membership plan` shows no changes.',
-    'The first line points editors at the schema; `membership schema > membership.schema.json` writes it.',
-  ]);
+  const schemaLine =
+    'The first line points editors at the schema; `membership schema > membership.schema.json` writes it.';
+  const yaml =
+    form === 'people'
+      ? renderExportPeopleYaml(exportPeople(observed, scopes), [
+          `Exported by membership ${VERSION} from the live APIs, in the person form: one person per email,`,
+          'one group per distinct set of grants (rename them as you like). Members without an email, pending',
+          'invites and teams no one is on stay in the provider sections below.',
+          'Review, commit as membership.yaml, and `membership plan` shows no changes.',
+          schemaLine,
+        ])
+      : renderExportYaml(observed, scopes, [
+          `Exported by membership ${VERSION} from the live APIs.`,
+          'Review, commit as membership.yaml, and `membership plan` shows no changes.',
+          schemaLine,
+        ]);
   // The export must be a valid file that plans back to nothing: check it before anyone relies on it.
   parseDesiredState(yaml, '(export)');
   return yaml;
@@ -126,11 +144,28 @@ async function exportScopes(options: ExportCommandOptions): Promise<ExportScopes
   return Object.fromEntries(PROVIDER_NAMES.map((name) => [name, pick(name)])) as Record<ProviderName, string[]>;
 }
 
-/** A desired state naming just the organizations to export: what observation takes as its scope. */
-function skeleton(scopes: ExportScopes): DesiredState {
+/**
+ * A desired state naming just the organizations to export: what observation takes as its scope.
+ * The person form also reads pending invites (Turso `invites:`, PlanetScale organization
+ * `members:`): it keeps them, since a plan of a file with `people:` reads them and would see them
+ * as drift otherwise.
+ */
+function skeleton(scopes: ExportScopes, form: ExportForm): DesiredState {
+  const people = form === 'people';
   const specs: { readonly [P in ProviderName]: NonNullable<DesiredState[P]> } = {
-    turso: { organizations: new Map(scopes.turso.map((org) => [org, { members: new Map(), prune: false }])) },
-    planetscale: { organizations: new Map(scopes.planetscale.map((org) => [org, { teams: new Map(), prune: false }])) },
+    turso: {
+      organizations: new Map(
+        scopes.turso.map((org) => [org, { members: new Map(), ...(people && { invites: new Map() }), prune: false }]),
+      ),
+    },
+    planetscale: {
+      organizations: new Map(
+        scopes.planetscale.map((org) => [
+          org,
+          { teams: new Map(), ...(people && { members: new Map<string, string>() }), prune: false },
+        ]),
+      ),
+    },
   };
   return { version: 1, ...specs };
 }

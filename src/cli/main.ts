@@ -19,6 +19,7 @@ import {
   positiveNumber,
   type GlobalOptions,
 } from './global-options.js';
+import type { ReportCommandOptions, WhoCommandOptions } from './access-review-command.js';
 import type { ExportCommandOptions } from './export-command.js';
 import type { InitCommandOptions } from './init-command.js';
 import type { PlanCommandOptions } from './plan-command.js';
@@ -87,6 +88,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         "  membership init --from-current turso.acme  writes turso.acme's membership today instead",
         '  membership schema > membership.schema.json',
         '  membership export --provider turso --organization acme > membership.yaml',
+        '  membership export --people                 the same, as people and groups (one group per set of grants)',
+        '  membership who alice@acme.dev              where alice has access, and why',
+        '  membership report --format csv             the access review: one row per person per organization and team',
         '',
         ...environmentHelp(),
       ].join('\n'),
@@ -116,14 +120,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
           .default(DEFAULTS.staleInviteDays)
           .argParser(positiveInteger('--stale-invite-days', 3650)),
       )
-      .addOption(
-        new Option('--expiry-warning-days <days>', 'note grants that end within this many days')
-          .default(DEFAULTS.expiryWarningDays)
-          .argParser(nonNegativeInteger('--expiry-warning-days')),
-      );
+      .addOption(expiryWarningOption());
   const fileOption = () => new Option('-f, --file <file>', 'desired-state file').default(DEFAULTS.file);
-  const formatOption = (formats: string[]) =>
-    new Option('--format <format>', 'output format').choices(formats).argParser(oneOf(formats)).default('text');
+  const formatOption = (formats: string[], help = 'output format') =>
+    new Option('--format <format>', help).choices(formats).argParser(oneOf(formats)).default(formats[0]);
+  const asOfOption = (help: string) => new Option('--as-of <date>', help).argParser(isoDate('--as-of'));
+  const expiryWarningOption = (help = 'note grants that end within this many days') =>
+    new Option('--expiry-warning-days <days>', help)
+      .default(DEFAULTS.expiryWarningDays)
+      .argParser(nonNegativeInteger('--expiry-warning-days'));
 
   program
     .command('validate')
@@ -146,11 +151,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       .option('--out <planfile>', 'also save the plan as JSON, for `membership apply PLANFILE`')
       .addOption(targetOption())
       .option('--detailed-exitcode', 'exit 0 when nothing differs, 2 when changes or drift exist, 1 on error', false)
-      .addOption(
-        new Option('--as-of <date>', 'plan as of this day (YYYY-MM-DD, UTC): expiry, and invite ages').argParser(
-          isoDate('--as-of'),
-        ),
-      ),
+      .addOption(asOfOption('plan as of this day (YYYY-MM-DD, UTC): expiry, and invite ages')),
   ).action(
     run(async (globals) => {
       const { runPlanCommand } = await import('./plan-command.js');
@@ -186,6 +187,45 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     }),
   );
 
+  const who = program
+    .command('who')
+    .description(
+      "show one person's access, declared (and why) and observed, in every organization and team of the file",
+    )
+    .argument('<person>', 'a person id from people:, an email or a Turso username (case-insensitive)')
+    .addOption(fileOption())
+    .addOption(formatOption(['text', 'json', 'markdown']))
+    .addOption(asOfOption('review as of this day (YYYY-MM-DD, UTC): which grants hold, and which are expiring'))
+    .addOption(expiryWarningOption('show grants that end within this many days as expiring'));
+  who.action(
+    run(async (globals) => {
+      const { runWhoCommand } = await import('./access-review-command.js');
+      const options = { ...(globals as GlobalOptions & Omit<WhoCommandOptions, 'person'>), person: who.args[0] ?? '' };
+      return runWhoCommand(options, globals, io, await logger(globals));
+    }),
+  );
+
+  program
+    .command('report')
+    .description(
+      'print the access review: one row per person per organization and team, observed and declared, with reasons',
+    )
+    .addOption(fileOption())
+    .addOption(
+      formatOption(
+        ['markdown', 'csv', 'json'],
+        "output format (csv: RFC 4180; a field starting with = + - @ gets a leading ' so spreadsheets run no formula)",
+      ),
+    )
+    .addOption(asOfOption('review as of this day (YYYY-MM-DD, UTC): which grants hold, and which are expiring'))
+    .addOption(expiryWarningOption('show grants that end within this many days as expiring'))
+    .action(
+      run(async (globals) => {
+        const { runReportCommand } = await import('./access-review-command.js');
+        return runReportCommand(globals as GlobalOptions & ReportCommandOptions, globals, io, await logger(globals));
+      }),
+    );
+
   program
     .command('export')
     .description('print the current membership as YAML (of the organizations in the file, or the one named)')
@@ -198,6 +238,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--organization <org>', 'only this organization (needs --provider; then the file is not needed)')
     .option('--out <file>', 'write the YAML to this file, replaced in one step, instead of to stdout')
     .option('--replace', 'let --out replace the desired-state file (-f): it is read first, then replaced', false)
+    .option(
+      '--people',
+      'write the person form: one person per email, one group per distinct set of grants (pending invites, and members without an email, stay in the provider sections)',
+      false,
+    )
     .action(
       run(async (globals) => {
         const { runExportCommand } = await import('./export-command.js');

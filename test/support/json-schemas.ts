@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from '@jest/globals';
 
-export const SCHEMA_NAMES = ['plan', 'plan-file', 'apply-results', 'error', 'validate'] as const;
+export const SCHEMA_NAMES = ['plan', 'plan-file', 'apply-results', 'error', 'validate', 'who', 'report'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 export type JsonSchema = Record<string, unknown>;
