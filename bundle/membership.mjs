@@ -27694,7 +27694,15 @@ function resolvePeople(desired, observed, options) {
     return { explain: false, turso, planetscale, notices };
   }
   const asOf = dayOf(options.now);
-  const context = { people, grants: peopleGrants(people, asOf), asOf, options, notices };
+  const grants = peopleGrants(people, asOf);
+  const context = {
+    people,
+    active: byPerson(grants.active),
+    ended: byPerson(grants.ended),
+    asOf,
+    options,
+    notices
+  };
   for (const [organization, spec] of desired.turso?.organizations ?? []) {
     turso.set(organization, resolveTurso(context, organization, spec, observed.turso.get(organization)));
   }
@@ -27725,19 +27733,19 @@ function resolveTurso(context, organization, spec, observed) {
       for (const key of accountKeys) revoke.set(key, ["departed"]);
       continue;
     }
-    const active = grantsIn(context.grants.active, id, scope);
+    const active = grantsOf(context.active, id, scope);
     const best = strongest(active);
     if (best?.role !== void 0) {
       const role = best.role;
       if (username === void 0) grant(invites, because2, person2.email, role, best.because);
       else grant(members, because2, username, role, best.because);
     }
-    const ended = grantsIn(context.grants.ended, id, scope);
+    const ended = grantsOf(context.ended, id, scope);
     if (ended.length > 0) {
       const key = lower(username ?? person2.email);
       const current = username === void 0 ? void 0 : observed?.members.get(lower(username))?.role;
       const declared = (username === void 0 ? invites : members).get(
-        findKey(username === void 0 ? invites : members, key) ?? ""
+        spellingIn(username === void 0 ? invites : members, key) ?? ""
       );
       if (declared === void 0) for (const accountKey of accountKeys) revoke.set(accountKey, ["expired"]);
       else if (current !== void 0 && roleRank(current) > roleRank(declared)) {
@@ -27770,6 +27778,7 @@ function resolvePlanetScale(context, organization, spec, observed) {
       return [slug, resolved];
     })
   );
+  const onTeam = new Map([...teams].map(([slug, team]) => [slug, new Set(team.members.map(lower))]));
   const orgLevel = spec.teamsOnly !== true;
   for (const [id, person2] of context.people.people) {
     const key = lower(person2.email);
@@ -27779,7 +27788,7 @@ function resolvePlanetScale(context, organization, spec, observed) {
       else for (const team of teams.values()) team.revoke.set(key, because3);
       continue;
     }
-    const active = grantsIn(context.grants.active, id, orgScope);
+    const active = grantsOf(context.active, id, orgScope);
     const best = strongest(active);
     if (orgLevel && best?.role !== void 0) {
       members ??= /* @__PURE__ */ new Map();
@@ -27788,20 +27797,23 @@ function resolvePlanetScale(context, organization, spec, observed) {
     if (orgLevel) noteExpiring(context, id, person2, person2.email, orgScope, active);
     for (const [slug, team] of teams) {
       const teamScope = { provider: "planetscale", organization, team: slug };
-      const teamActive = grantsIn(context.grants.active, id, teamScope);
+      const teamActive = grantsOf(context.active, id, teamScope);
       const teamBest = strongest(teamActive);
-      const listed = team.members.some((email2) => lower(email2) === key);
+      const listed = onTeam.get(slug)?.has(key) === true;
       if (teamBest !== void 0) {
-        if (!listed) team.members.push(person2.email);
+        if (!listed) {
+          team.members.push(person2.email);
+          onTeam.get(slug)?.add(key);
+        }
         team.because.set(key, listed ? union(team.because.get(key) ?? [], teamBest.because) : [...teamBest.because]);
-      } else if (!listed && grantsIn(context.grants.ended, id, teamScope).length > 0) {
+      } else if (!listed && grantsOf(context.ended, id, teamScope).length > 0) {
         team.revoke.set(key, ["expired"]);
       }
       noteExpiring(context, id, person2, person2.email, teamScope, teamActive);
     }
-    if (!orgLevel || grantsIn(context.grants.ended, id, orgScope).length === 0) continue;
-    const declared = members?.get(findKey(members, key) ?? "");
-    const inTeams = [...teams.values()].some((team) => team.members.some((email2) => lower(email2) === key));
+    if (!orgLevel || grantsOf(context.ended, id, orgScope).length === 0) continue;
+    const declared = members?.get(spellingIn(members, key) ?? "");
+    const inTeams = [...onTeam.values()].some((emails) => emails.has(key));
     const current = observed?.membersByEmail.get(key)?.role;
     if (declared === void 0 && !inTeams) {
       revoke.set(key, { because: ["expired"], revokeCredentials: person2.revokeCredentials });
@@ -27813,10 +27825,12 @@ function resolvePlanetScale(context, organization, spec, observed) {
 }
 function grant(list, because2, account, role, reasons) {
   const key = lower(account);
-  const existing = findKey(list, key);
+  const spellings = spellingsOf(list);
+  const existing = spellings.get(key);
   const current = existing === void 0 ? void 0 : list.get(existing);
   if (existing === void 0 || current === void 0 || roleRank(role) > roleRank(current)) {
     list.set(existing ?? account, role);
+    spellings.set(key, existing ?? account);
     because2.set(key, [...reasons]);
   } else if (roleRank(role) === roleRank(current)) {
     because2.set(key, union(because2.get(key) ?? [], reasons));
@@ -27843,11 +27857,31 @@ function noteExpiring(context, id, person2, member, scope, active) {
     });
   }
 }
+function byPerson(grants) {
+  const index = /* @__PURE__ */ new Map();
+  for (const grant2 of grants) {
+    const held = index.get(grant2.person);
+    if (held === void 0) index.set(grant2.person, [grant2]);
+    else held.push(grant2);
+  }
+  return index;
+}
+function grantsOf(index, person2, scope) {
+  return grantsIn(index.get(person2) ?? [], person2, scope);
+}
 function fileReasons(accounts) {
   return new Map(accounts.map((account) => [lower(account), ["file"]]));
 }
-function findKey(list, key) {
-  return [...list.keys()].find((existing) => lower(existing) === key);
+function spellingsOf(list) {
+  let spellings = SPELLINGS.get(list);
+  if (spellings === void 0) {
+    spellings = new Map([...list.keys()].map((existing) => [lower(existing), existing]));
+    SPELLINGS.set(list, spellings);
+  }
+  return spellings;
+}
+function spellingIn(list, key) {
+  return spellingsOf(list).get(key);
 }
 function union(a2, b) {
   return [.../* @__PURE__ */ new Set([...a2, ...b])];
@@ -27855,7 +27889,7 @@ function union(a2, b) {
 function lower(text2) {
   return text2.toLowerCase();
 }
-var NO_REASONS;
+var NO_REASONS, SPELLINGS;
 var init_resolve_people = __esm({
   "src/planner/resolve-people.ts"() {
     "use strict";
@@ -27864,6 +27898,7 @@ var init_resolve_people = __esm({
     init_scope();
     init_people_grants();
     NO_REASONS = /* @__PURE__ */ new Map();
+    SPELLINGS = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -40759,9 +40794,9 @@ function reviewAccess(desired, observed, options) {
   const asOf = dayOf(options.now);
   const grants = desired.people ? peopleGrants(desired.people, asOf) : { active: [], ended: [] };
   const identities = collectIdentities(desired, observed);
-  const byPerson = /* @__PURE__ */ new Map();
-  for (const grant2 of grants.active) byPerson.set(grant2.person, [...byPerson.get(grant2.person) ?? [], grant2]);
-  const context = { asOf, warningDays: options.expiryWarningDays, grants: byPerson };
+  const byPerson2 = /* @__PURE__ */ new Map();
+  for (const grant2 of grants.active) byPerson2.set(grant2.person, [...byPerson2.get(grant2.person) ?? [], grant2]);
+  const context = { asOf, warningDays: options.expiryWarningDays, grants: byPerson2 };
   const scopes = [];
   const notFound = [];
   const rows = [];
@@ -41522,7 +41557,7 @@ var init_render_export_yaml = __esm({
 // src/render/render-export-people.ts
 function exportPeople(observed, scopes) {
   const byEmail2 = /* @__PURE__ */ new Map();
-  const grantsOf = (email2) => {
+  const grantsOf2 = (email2) => {
     const key = email2.toLowerCase();
     let grants = byEmail2.get(key);
     if (!grants) {
@@ -41536,14 +41571,14 @@ function exportPeople(observed, scopes) {
     const org = observed.planetscale.get(organization);
     if (!org) continue;
     for (const member of sortedBy([...org.membersByEmail.values()], (m) => m.email.toLowerCase())) {
-      grantsOf(member.email).planetscale.set(organization, { role: member.role, teams: [] });
+      grantsOf2(member.email).planetscale.set(organization, { role: member.role, teams: [] });
     }
     const teams = /* @__PURE__ */ new Map();
     for (const [slug, team] of [...org.teams].sort(([a2], [b]) => byText3(a2, b))) {
       const outside = [];
       for (const member of team.members.values()) {
         const orgMember = org.membersByEmail.get(member.email.toLowerCase());
-        if (orgMember) grantsOf(orgMember.email).planetscale.get(organization)?.teams.push(slug);
+        if (orgMember) grantsOf2(orgMember.email).planetscale.get(organization)?.teams.push(slug);
         else outside.push(member.email);
       }
       if (outside.length > 0 || team.members.size === 0) teams.set(slug, outside.sort(byEmail_));
@@ -41568,7 +41603,7 @@ function exportPeople(observed, scopes) {
       if (member.role === "owner") continue;
       const role = TURSO_ROLES.find((known) => known === member.role);
       if (member.email !== void 0 && role !== void 0 && accounts.get(member.email.toLowerCase()) === 1) {
-        grantsOf(member.email).turso.set(organization, role);
+        grantsOf2(member.email).turso.set(organization, role);
       } else {
         kept.set(member.username, member.role);
       }

@@ -18,7 +18,7 @@ import { roleRank, type PlanNotice, type PlanOptions } from '../model/plan.js';
 import type { Observed } from '../model/observed.js';
 import type { Target } from '../model/providers.js';
 import { formatScope } from '../model/scope.js';
-import { grantsIn, peopleGrants, strongest, type Grant, type PeopleGrants } from './people-grants.js';
+import { grantsIn, peopleGrants, strongest, type Grant } from './people-grants.js';
 
 /** Keys are lower-cased usernames and emails: both name one Turso account. */
 export interface ResolvedTursoOrganization extends TursoOrganizationSpec {
@@ -77,7 +77,15 @@ export function resolvePeople(desired: DesiredState, observed: Observed, options
     return { explain: false, turso, planetscale, notices };
   }
   const asOf = dayOf(options.now);
-  const context: Context = { people, grants: peopleGrants(people, asOf), asOf, options, notices };
+  const grants = peopleGrants(people, asOf);
+  const context: Context = {
+    people,
+    active: byPerson(grants.active),
+    ended: byPerson(grants.ended),
+    asOf,
+    options,
+    notices,
+  };
   for (const [organization, spec] of desired.turso?.organizations ?? []) {
     turso.set(organization, resolveTurso(context, organization, spec, observed.turso.get(organization)));
   }
@@ -92,7 +100,9 @@ export function resolvePeople(desired: DesiredState, observed: Observed, options
 
 interface Context {
   readonly people: PeopleSpec;
-  readonly grants: PeopleGrants;
+  /** Grants by person id: each person's are looked up per scope, so not searched among everyone's. */
+  readonly active: ReadonlyMap<string, readonly Grant[]>;
+  readonly ended: ReadonlyMap<string, readonly Grant[]>;
   readonly asOf: IsoDate;
   readonly options: PlanOptions;
   readonly notices: PlanNotice[];
@@ -122,19 +132,19 @@ function resolveTurso(
       for (const key of accountKeys) revoke.set(key, ['departed']);
       continue;
     }
-    const active = grantsIn(context.grants.active, id, scope);
+    const active = grantsOf(context.active, id, scope);
     const best = strongest(active);
     if (best?.role !== undefined) {
       const role = best.role as TursoRole;
       if (username === undefined) grant(invites, because, person.email, role, best.because);
       else grant(members, because, username, role, best.because);
     }
-    const ended = grantsIn(context.grants.ended, id, scope);
+    const ended = grantsOf(context.ended, id, scope);
     if (ended.length > 0) {
       const key = lower(username ?? person.email);
       const current = username === undefined ? undefined : observed?.members.get(lower(username))?.role;
       const declared = (username === undefined ? invites : members).get(
-        findKey(username === undefined ? invites : members, key) ?? '',
+        spellingIn(username === undefined ? invites : members, key) ?? '',
       );
       if (declared === undefined) for (const accountKey of accountKeys) revoke.set(accountKey, ['expired']);
       else if (current !== undefined && roleRank(current) > roleRank(declared)) {
@@ -173,6 +183,8 @@ function resolvePlanetScale(
       return [slug, resolved] as const;
     }),
   );
+  // Each team's emails, lower-cased: looked up once per person and team.
+  const onTeam = new Map([...teams].map(([slug, team]) => [slug, new Set(team.members.map(lower))] as const));
   const orgLevel = spec.teamsOnly !== true;
   for (const [id, person] of context.people.people) {
     const key = lower(person.email);
@@ -183,7 +195,7 @@ function resolvePlanetScale(
       else for (const team of teams.values()) team.revoke.set(key, because);
       continue;
     }
-    const active = grantsIn(context.grants.active, id, orgScope);
+    const active = grantsOf(context.active, id, orgScope);
     const best = strongest(active);
     if (orgLevel && best?.role !== undefined) {
       members ??= new Map();
@@ -192,20 +204,23 @@ function resolvePlanetScale(
     if (orgLevel) noteExpiring(context, id, person, person.email, orgScope, active);
     for (const [slug, team] of teams) {
       const teamScope: Target = { provider: 'planetscale', organization, team: slug };
-      const teamActive = grantsIn(context.grants.active, id, teamScope);
+      const teamActive = grantsOf(context.active, id, teamScope);
       const teamBest = strongest(teamActive);
-      const listed = team.members.some((email) => lower(email) === key);
+      const listed = onTeam.get(slug)?.has(key) === true;
       if (teamBest !== undefined) {
-        if (!listed) team.members.push(person.email);
+        if (!listed) {
+          team.members.push(person.email);
+          onTeam.get(slug)?.add(key);
+        }
         team.because.set(key, listed ? union(team.because.get(key) ?? [], teamBest.because) : [...teamBest.because]);
-      } else if (!listed && grantsIn(context.grants.ended, id, teamScope).length > 0) {
+      } else if (!listed && grantsOf(context.ended, id, teamScope).length > 0) {
         team.revoke.set(key, ['expired']);
       }
       noteExpiring(context, id, person, person.email, teamScope, teamActive);
     }
-    if (!orgLevel || grantsIn(context.grants.ended, id, orgScope).length === 0) continue;
-    const declared = members?.get(findKey(members, key) ?? '');
-    const inTeams = [...teams.values()].some((team) => team.members.some((email) => lower(email) === key));
+    if (!orgLevel || grantsOf(context.ended, id, orgScope).length === 0) continue;
+    const declared = members?.get(spellingIn(members, key) ?? '');
+    const inTeams = [...onTeam.values()].some((emails) => emails.has(key));
     const current = observed?.membersByEmail.get(key)?.role;
     if (declared === undefined && !inTeams) {
       revoke.set(key, { because: ['expired'], revokeCredentials: person.revokeCredentials });
@@ -228,10 +243,12 @@ function grant<R extends string>(
   reasons: readonly Reason[],
 ): void {
   const key = lower(account);
-  const existing = findKey(list, key);
+  const spellings = spellingsOf(list);
+  const existing = spellings.get(key);
   const current = existing === undefined ? undefined : list.get(existing);
   if (existing === undefined || current === undefined || roleRank(role) > roleRank(current)) {
     list.set(existing ?? account, role);
+    spellings.set(key, existing ?? account);
     because.set(key, [...reasons]);
   } else if (roleRank(role) === roleRank(current)) {
     because.set(key, union(because.get(key) ?? [], reasons));
@@ -271,12 +288,42 @@ function noteExpiring(
   }
 }
 
+function byPerson(grants: readonly Grant[]): Map<string, Grant[]> {
+  const index = new Map<string, Grant[]>();
+  for (const grant of grants) {
+    const held = index.get(grant.person);
+    if (held === undefined) index.set(grant.person, [grant]);
+    else held.push(grant);
+  }
+  return index;
+}
+
+function grantsOf(index: ReadonlyMap<string, readonly Grant[]>, person: string, scope: Target): Grant[] {
+  return grantsIn(index.get(person) ?? [], person, scope);
+}
+
 function fileReasons(accounts: readonly string[]): Map<string, readonly Reason[]> {
   return new Map(accounts.map((account) => [lower(account), ['file']]));
 }
 
-function findKey(list: ReadonlyMap<string, unknown>, key: string): string | undefined {
-  return [...list.keys()].find((existing) => lower(existing) === key);
+/**
+ * Each list's keys by their lower-case form, made on first use and kept up to date by `grant`
+ * (the only writer once a list is built): one lookup per grant, not a scan of the list.
+ */
+const SPELLINGS = new WeakMap<ReadonlyMap<string, unknown>, Map<string, string>>();
+
+function spellingsOf(list: ReadonlyMap<string, unknown>): Map<string, string> {
+  let spellings = SPELLINGS.get(list);
+  if (spellings === undefined) {
+    spellings = new Map([...list.keys()].map((existing) => [lower(existing), existing]));
+    SPELLINGS.set(list, spellings);
+  }
+  return spellings;
+}
+
+/** The spelling `list` holds for the lower-cased `key`, if any. */
+function spellingIn(list: ReadonlyMap<string, unknown>, key: string): string | undefined {
+  return spellingsOf(list).get(key);
 }
 
 function union(a: readonly Reason[], b: readonly Reason[]): Reason[] {
