@@ -56,8 +56,15 @@ export interface PeopleSpec {
  */
 export type Reason = `group:${string}` | 'file' | 'prune' | 'departed' | 'expired';
 
+const GROUP = 'group:';
+
 export function groupReason(group: string): Reason {
-  return `group:${group}`;
+  return `${GROUP}${group}`;
+}
+
+/** The group a reason names, or undefined for `file`, `prune`, `departed` and `expired`. */
+export function groupOf(reason: string): string | undefined {
+  return reason.startsWith(GROUP) ? reason.slice(GROUP.length) : undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -70,4 +77,13 @@ export function dayOf(now: number): IsoDate {
 /** Whole days from `from` to `to` (negative when `to` is earlier). Both are valid IsoDates. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * Days until a grant ending on `ends` is gone, when that is within `warningDays` of `asOf` (and it
+ * has not ended yet): what makes a plan's `expiring` note and the access review's `expiring` status.
+ */
+export function daysUntilExpiry(asOf: IsoDate, ends: IsoDate, warningDays: number): number | undefined {
+  const days = daysBetween(asOf, ends);
+  return days > 0 && days <= warningDays ? days : undefined;
 }

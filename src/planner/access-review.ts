@@ -13,7 +13,7 @@ import {
   type TursoOrganizationSpec,
 } from '../model/desired-state.js';
 import type { Observed, ObservedPlanetScaleOrganization, ObservedTursoOrganization } from '../model/observed.js';
-import { dayOf, daysBetween, groupReason, type IsoDate, type Reason } from '../model/people.js';
+import { dayOf, daysUntilExpiry, groupReason, type IsoDate, type Reason } from '../model/people.js';
 import { DEFAULT_PLAN_OPTIONS } from '../model/plan.js';
 import type { Target } from '../model/providers.js';
 import { grantsIn, peopleGrants, strongest, type Grant, type PeopleGrants } from './people-grants.js';
@@ -529,9 +529,8 @@ function statusOf(
   if (!holds) return 'missing';
   if (observed.observed === 'invited' && !invitationSatisfies) return 'missing';
   if (observed.role !== declared.role) return 'mismatch';
-  if (expiry !== undefined) {
-    const days = daysBetween(context.asOf, expiry);
-    if (days > 0 && days <= context.warningDays) return 'expiring';
+  if (expiry !== undefined && daysUntilExpiry(context.asOf, expiry, context.warningDays) !== undefined) {
+    return 'expiring';
   }
   return 'ok';
 }

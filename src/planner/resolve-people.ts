@@ -13,7 +13,15 @@ import type {
   TursoRole,
 } from '../model/desired-state.js';
 import type { ObservedPlanetScaleOrganization, ObservedTursoOrganization } from '../model/observed.js';
-import { dayOf, daysBetween, type IsoDate, type PeopleSpec, type Person, type Reason } from '../model/people.js';
+import {
+  dayOf,
+  daysUntilExpiry,
+  groupOf,
+  type IsoDate,
+  type PeopleSpec,
+  type Person,
+  type Reason,
+} from '../model/people.js';
 import { roleRank, type PlanNotice, type PlanOptions } from '../model/plan.js';
 import type { Observed } from '../model/observed.js';
 import type { Target } from '../model/providers.js';
@@ -266,8 +274,8 @@ function noteExpiring(
 ): void {
   const ends = [...new Set(active.flatMap((g) => (g.ends === undefined ? [] : [g.ends])))].sort();
   for (const date of ends) {
-    const days = daysBetween(context.asOf, date);
-    if (days > context.options.expiryWarningDays) continue;
+    const days = daysUntilExpiry(context.asOf, date, context.options.expiryWarningDays);
+    if (days === undefined) continue;
     const ending = active.filter((g) => g.ends === date);
     const after = strongest(active.filter((g) => g.ends === undefined || g.ends > date));
     const what = ending[0]?.role ?? 'team membership';
@@ -275,7 +283,7 @@ function noteExpiring(
     const then =
       after === undefined
         ? 'then it is removed unless the provider sections grant it'
-        : `then ${after.role ?? 'team membership'} through ${after.because.map((r) => r.slice('group:'.length)).join(', ')}`;
+        : `then ${after.role ?? 'team membership'} through ${after.because.flatMap((reason) => groupOf(reason) ?? []).join(', ')}`;
     const expiresNote = person.expires === date ? ' (the person expires)' : '';
     context.notices.push({
       kind: 'expiring',

@@ -4,7 +4,7 @@
  * are made printable, in Markdown they only appear in code spans (pipes escaped for tables).
  */
 import type { ProviderName } from '../model/desired-state.js';
-import type { IsoDate } from '../model/people.js';
+import { groupOf, type IsoDate } from '../model/people.js';
 import type { Target } from '../model/providers.js';
 import { formatScope } from '../model/scope.js';
 import {
@@ -36,7 +36,7 @@ export function reasonText(reasons: readonly AccessReason[]): string {
 }
 
 function reasonName(reason: AccessReason): string {
-  return reason.startsWith('group:') ? reason.slice('group:'.length) : reason;
+  return groupOf(reason) ?? reason;
 }
 
 /** The observed column: the role, `invited (ROLE)`, or `none`. */

@@ -4,6 +4,7 @@
  * shown, and the summary.
  */
 import { changeKind, summarizePlan, type Change, type Drift, type Plan, type PlanSummary } from '../model/plan.js';
+import { groupOf } from '../model/people.js';
 import { legendEntries, marksIn, paint } from './marks.js';
 import { plural } from './plural.js';
 import { PLAIN, type Style } from './style.js';
@@ -72,7 +73,6 @@ function actionLabel(change: Change): string {
 
 /** Reasons that say what ended someone's access, shown first; then the granting groups. */
 const EVENTS = ['departed', 'expired'] as const;
-const GROUP = 'group:';
 
 /**
  * Why a change is planned, when the file declares people: `departed` or `expired` (what ended the
@@ -84,7 +84,7 @@ const GROUP = 'group:';
 function becauseText(change: Change): string {
   const reasons = change.because ?? [];
   const parts: string[] = EVENTS.filter((event) => reasons.includes(event));
-  const groups = reasons.filter((reason) => reason.startsWith(GROUP)).map((reason) => reason.slice(GROUP.length));
+  const groups = reasons.flatMap((reason) => groupOf(reason) ?? []);
   if (groups.length > 0) parts.push(`via ${groups.map(showInvisible).join(', ')}`);
   if ('revoke_credentials' in change) parts.push('deletes their passwords and service tokens');
   return parts.length === 0 ? '' : ` ${parts.join('; ')}`;
