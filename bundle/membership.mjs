@@ -26772,6 +26772,32 @@ var init_marks = __esm({
   }
 });
 
+// src/model/people.ts
+function groupReason(group2) {
+  return `${GROUP}${group2}`;
+}
+function groupOf(reason) {
+  return reason.startsWith(GROUP) ? reason.slice(GROUP.length) : void 0;
+}
+function dayOf(now) {
+  return new Date(now).toISOString().slice(0, 10);
+}
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+function daysUntilExpiry(asOf, ends, warningDays) {
+  const days = daysBetween(asOf, ends);
+  return days > 0 && days <= warningDays ? days : void 0;
+}
+var GROUP, DAY_MS;
+var init_people = __esm({
+  "src/model/people.ts"() {
+    "use strict";
+    GROUP = "group:";
+    DAY_MS = 24 * 60 * 60 * 1e3;
+  }
+});
+
 // src/render/style.ts
 function styleFor(stream2, env) {
   if (env.NO_COLOR !== void 0 && env.NO_COLOR !== "") return PLAIN;
@@ -26882,7 +26908,7 @@ function actionLabel(change2) {
 function becauseText(change2) {
   const reasons = change2.because ?? [];
   const parts = EVENTS.filter((event) => reasons.includes(event));
-  const groups = reasons.filter((reason) => reason.startsWith(GROUP)).map((reason) => reason.slice(GROUP.length));
+  const groups = reasons.flatMap((reason) => groupOf(reason) ?? []);
   if (groups.length > 0) parts.push(`via ${groups.map(showInvisible).join(", ")}`);
   if ("revoke_credentials" in change2) parts.push("deletes their passwords and service tokens");
   return parts.length === 0 ? "" : ` ${parts.join("; ")}`;
@@ -26927,18 +26953,18 @@ function summaryLines(plan, style) {
   if (plan.problems.length > 0) lines.push(style.error("Error: fix the problems above and plan again."));
   return lines;
 }
-var EVENTS, GROUP;
+var EVENTS;
 var init_render_plan_text = __esm({
   "src/render/render-plan-text.ts"() {
     "use strict";
     init_plan();
+    init_people();
     init_marks();
     init_plural();
     init_style();
     init_printable();
     init_scope2();
     EVENTS = ["departed", "expired"];
-    GROUP = "group:";
   }
 });
 
@@ -27092,17 +27118,17 @@ function recordRefusal(parts, refusal, subject) {
 function staleDays(createdAt, options) {
   const created = Date.parse(createdAt);
   if (Number.isNaN(created)) return void 0;
-  const days = Math.floor((options.now - created) / DAY_MS);
+  const days = Math.floor((options.now - created) / DAY_MS2);
   return days >= options.staleInviteDays ? days : void 0;
 }
 function daysText(days) {
   return `${days} ${days === 1 ? "day" : "days"}`;
 }
-var DAY_MS;
+var DAY_MS2;
 var init_plan_parts = __esm({
   "src/planner/plan-parts.ts"() {
     "use strict";
-    DAY_MS = 24 * 60 * 60 * 1e3;
+    DAY_MS2 = 24 * 60 * 60 * 1e3;
   }
 });
 
@@ -27599,24 +27625,6 @@ var init_plan_turso = __esm({
   }
 });
 
-// src/model/people.ts
-function groupReason(group2) {
-  return `group:${group2}`;
-}
-function dayOf(now) {
-  return new Date(now).toISOString().slice(0, 10);
-}
-function daysBetween(from, to) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS2);
-}
-var DAY_MS2;
-var init_people = __esm({
-  "src/model/people.ts"() {
-    "use strict";
-    DAY_MS2 = 24 * 60 * 60 * 1e3;
-  }
-});
-
 // src/planner/people-grants.ts
 function peopleGrants(spec, asOf) {
   const active = [];
@@ -27648,6 +27656,18 @@ function peopleGrants(spec, asOf) {
 function grantsIn(grants, person2, scope) {
   return grants.filter((grant2) => grant2.person === person2 && sameScope(grant2.scope, scope));
 }
+function byPerson(grants) {
+  const index = /* @__PURE__ */ new Map();
+  for (const grant2 of grants) {
+    const held = index.get(grant2.person);
+    if (held === void 0) index.set(grant2.person, [grant2]);
+    else held.push(grant2);
+  }
+  return index;
+}
+function grantsOf(index, person2, scope) {
+  return grantsIn(index.get(person2) ?? [], person2, scope);
+}
 function sameScope(a2, b) {
   return a2.provider === b.provider && a2.organization === b.organization && a2.team === b.team;
 }
@@ -27675,6 +27695,27 @@ var init_people_grants = __esm({
   }
 });
 
+// src/planner/spellings.ts
+function spellingsOf(map) {
+  let spellings = SPELLINGS.get(map);
+  if (spellings === void 0) {
+    spellings = /* @__PURE__ */ new Map();
+    for (const key of map.keys()) if (!spellings.has(key.toLowerCase())) spellings.set(key.toLowerCase(), key);
+    SPELLINGS.set(map, spellings);
+  }
+  return spellings;
+}
+function spellingIn(map, key) {
+  return spellingsOf(map).get(key);
+}
+var SPELLINGS;
+var init_spellings = __esm({
+  "src/planner/spellings.ts"() {
+    "use strict";
+    SPELLINGS = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/planner/resolve-people.ts
 function resolvePeople(desired, observed, options) {
   const people = desired.people;
@@ -27691,7 +27732,7 @@ function resolvePeople(desired, observed, options) {
       );
       planetscale.set(organization, { ...spec, teams, because: NO_REASONS, revoke: NO_REASONS });
     }
-    return { explain: false, turso, planetscale, notices };
+    return { explain: false, turso, planetscale, notices, active: /* @__PURE__ */ new Map() };
   }
   const asOf = dayOf(options.now);
   const grants = peopleGrants(people, asOf);
@@ -27712,7 +27753,7 @@ function resolvePeople(desired, observed, options) {
       resolvePlanetScale(context, organization, spec, observed.planetscale.get(organization))
     );
   }
-  return { explain: true, turso, planetscale, notices };
+  return { explain: true, turso, planetscale, notices, active: context.active };
 }
 function resolveTurso(context, organization, spec, observed) {
   const scope = { provider: "turso", organization };
@@ -27839,13 +27880,13 @@ function grant(list, because2, account, role, reasons) {
 function noteExpiring(context, id, person2, member, scope, active) {
   const ends = [...new Set(active.flatMap((g) => g.ends === void 0 ? [] : [g.ends]))].sort();
   for (const date of ends) {
-    const days = daysBetween(context.asOf, date);
-    if (days > context.options.expiryWarningDays) continue;
+    const days = daysUntilExpiry(context.asOf, date, context.options.expiryWarningDays);
+    if (days === void 0) continue;
     const ending = active.filter((g) => g.ends === date);
     const after = strongest(active.filter((g) => g.ends === void 0 || g.ends > date));
     const what = ending[0]?.role ?? "team membership";
     const groups = [...new Set(ending.map((g) => g.group))].join(", ");
-    const then = after === void 0 ? "then it is removed unless the provider sections grant it" : `then ${after.role ?? "team membership"} through ${after.because.map((r) => r.slice("group:".length)).join(", ")}`;
+    const then = after === void 0 ? "then it is removed unless the provider sections grant it" : `then ${after.role ?? "team membership"} through ${after.because.flatMap((reason) => groupOf(reason) ?? []).join(", ")}`;
     const expiresNote = person2.expires === date ? " (the person expires)" : "";
     context.notices.push({
       kind: "expiring",
@@ -27857,31 +27898,8 @@ function noteExpiring(context, id, person2, member, scope, active) {
     });
   }
 }
-function byPerson(grants) {
-  const index = /* @__PURE__ */ new Map();
-  for (const grant2 of grants) {
-    const held = index.get(grant2.person);
-    if (held === void 0) index.set(grant2.person, [grant2]);
-    else held.push(grant2);
-  }
-  return index;
-}
-function grantsOf(index, person2, scope) {
-  return grantsIn(index.get(person2) ?? [], person2, scope);
-}
 function fileReasons(accounts) {
   return new Map(accounts.map((account) => [lower(account), ["file"]]));
-}
-function spellingsOf(list) {
-  let spellings = SPELLINGS.get(list);
-  if (spellings === void 0) {
-    spellings = new Map([...list.keys()].map((existing) => [lower(existing), existing]));
-    SPELLINGS.set(list, spellings);
-  }
-  return spellings;
-}
-function spellingIn(list, key) {
-  return spellingsOf(list).get(key);
 }
 function union(a2, b) {
   return [.../* @__PURE__ */ new Set([...a2, ...b])];
@@ -27889,7 +27907,7 @@ function union(a2, b) {
 function lower(text2) {
   return text2.toLowerCase();
 }
-var NO_REASONS, SPELLINGS;
+var NO_REASONS;
 var init_resolve_people = __esm({
   "src/planner/resolve-people.ts"() {
     "use strict";
@@ -27897,8 +27915,8 @@ var init_resolve_people = __esm({
     init_plan();
     init_scope();
     init_people_grants();
+    init_spellings();
     NO_REASONS = /* @__PURE__ */ new Map();
-    SPELLINGS = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -40792,11 +40810,8 @@ var init_apply_command = __esm({
 function reviewAccess(desired, observed, options) {
   const resolution = resolvePeople(desired, observed, { ...DEFAULT_PLAN_OPTIONS, ...options });
   const asOf = dayOf(options.now);
-  const grants = desired.people ? peopleGrants(desired.people, asOf) : { active: [], ended: [] };
   const identities = collectIdentities(desired, observed);
-  const byPerson2 = /* @__PURE__ */ new Map();
-  for (const grant2 of grants.active) byPerson2.set(grant2.person, [...byPerson2.get(grant2.person) ?? [], grant2]);
-  const context = { asOf, warningDays: options.expiryWarningDays, grants: byPerson2 };
+  const context = { asOf, warningDays: options.expiryWarningDays, grants: resolution.active };
   const scopes = [];
   const notFound = [];
   const rows = [];
@@ -41030,7 +41045,7 @@ function teamRow(context, identity2, scope, spec, resolved, organization, seen) 
 function row(context, identity2, scope, resolved, observed, fileRole, invitationSatisfies = false) {
   let declared = resolved;
   const isTeam = scope.team !== void 0;
-  const groupGrants = identity2.id === void 0 ? [] : grantsIn(context.grants.get(identity2.id) ?? [], identity2.id, scope);
+  const groupGrants = identity2.id === void 0 ? [] : grantsOf(context.grants, identity2.id, scope);
   const grants = [
     ...fileRole === void 0 ? [] : [{ ...isTeam ? {} : { role: fileRole }, reason: "file" }],
     ...groupGrants.map((grant2) => ({
@@ -41076,9 +41091,8 @@ function statusOf(context, identity2, declared, observed, expiry, invitationSati
   if (!holds) return "missing";
   if (observed.observed === "invited" && !invitationSatisfies) return "missing";
   if (observed.role !== declared.role) return "mismatch";
-  if (expiry !== void 0) {
-    const days = daysBetween(context.asOf, expiry);
-    if (days > 0 && days <= context.warningDays) return "expiring";
+  if (expiry !== void 0 && daysUntilExpiry(context.asOf, expiry, context.warningDays) !== void 0) {
+    return "expiring";
   }
   return "ok";
 }
@@ -41109,15 +41123,8 @@ function emailsOf(members) {
 }
 function findEntry(map, keys) {
   if (map === void 0) return void 0;
-  let index = keyIndexes.get(map);
-  if (index === void 0) {
-    const built = /* @__PURE__ */ new Map();
-    for (const key of map.keys()) if (!built.has(lower2(key))) built.set(lower2(key), key);
-    index = built;
-    keyIndexes.set(map, index);
-  }
   for (const wanted of keys) {
-    const key = index.get(wanted);
+    const key = spellingIn(map, wanted);
     const value = key === void 0 ? void 0 : map.get(key);
     if (key !== void 0 && value !== void 0) return [key, value];
   }
@@ -41140,7 +41147,7 @@ function byText(a2, b) {
 function lower2(text2) {
   return text2.toLowerCase();
 }
-var ACCESS_STATUSES, ANY_ROLE, lowered, keyIndexes;
+var ACCESS_STATUSES, ANY_ROLE, lowered;
 var init_access_review = __esm({
   "src/planner/access-review.ts"() {
     "use strict";
@@ -41149,6 +41156,7 @@ var init_access_review = __esm({
     init_plan();
     init_people_grants();
     init_resolve_people();
+    init_spellings();
     ACCESS_STATUSES = [
       "departed",
       "undeclared",
@@ -41159,7 +41167,6 @@ var init_access_review = __esm({
     ];
     ANY_ROLE = "any";
     lowered = /* @__PURE__ */ new WeakMap();
-    keyIndexes = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -41168,7 +41175,7 @@ function reasonText(reasons) {
   return reasons.length === 0 ? "none" : reasons.map(reasonName).join(", ");
 }
 function reasonName(reason) {
-  return reason.startsWith("group:") ? reason.slice("group:".length) : reason;
+  return groupOf(reason) ?? reason;
 }
 function observedText(row2) {
   if (row2.observed === "none") return "none";
@@ -41414,6 +41421,7 @@ var ACCESS_FORMAT_VERSION, KNOWN, REPORT_COLUMNS;
 var init_render_access = __esm({
   "src/render/render-access.ts"() {
     "use strict";
+    init_people();
     init_scope();
     init_access_review();
     init_plural();

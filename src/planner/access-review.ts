@@ -16,13 +16,14 @@ import type { Observed, ObservedPlanetScaleOrganization, ObservedTursoOrganizati
 import { dayOf, daysUntilExpiry, groupReason, type IsoDate, type Reason } from '../model/people.js';
 import { DEFAULT_PLAN_OPTIONS } from '../model/plan.js';
 import type { Target } from '../model/providers.js';
-import { grantsIn, peopleGrants, strongest, type Grant, type PeopleGrants } from './people-grants.js';
+import { grantsOf, strongest, type Grant } from './people-grants.js';
 import {
   resolvePeople,
   type ResolvedPlanetScaleOrganization,
   type ResolvedPlanetScaleTeam,
   type ResolvedTursoOrganization,
 } from './resolve-people.js';
+import { spellingIn } from './spellings.js';
 
 /**
  * `ok`: what is observed is what the file declares (or neither grants anything); `expiring`: ok,
@@ -119,11 +120,8 @@ export interface AccessReviewOptions {
 export function reviewAccess(desired: DesiredState, observed: Observed, options: AccessReviewOptions): AccessReview {
   const resolution = resolvePeople(desired, observed, { ...DEFAULT_PLAN_OPTIONS, ...options });
   const asOf = dayOf(options.now);
-  const grants: PeopleGrants = desired.people ? peopleGrants(desired.people, asOf) : { active: [], ended: [] };
   const identities = collectIdentities(desired, observed);
-  const byPerson = new Map<string, Grant[]>();
-  for (const grant of grants.active) byPerson.set(grant.person, [...(byPerson.get(grant.person) ?? []), grant]);
-  const context: RowContext = { asOf, warningDays: options.expiryWarningDays, grants: byPerson };
+  const context: RowContext = { asOf, warningDays: options.expiryWarningDays, grants: resolution.active };
   const scopes: Target[] = [];
   const notFound: Target[] = [];
   const rows: AccessRow[] = [];
@@ -468,8 +466,7 @@ function row(
 ): AccessRow {
   let declared = resolved;
   const isTeam = scope.team !== undefined;
-  const groupGrants =
-    identity.id === undefined ? [] : grantsIn(context.grants.get(identity.id) ?? [], identity.id, scope);
+  const groupGrants = identity.id === undefined ? [] : grantsOf(context.grants, identity.id, scope);
   const grants: AccessGrant[] = [
     ...(fileRole === undefined ? [] : [{ ...(isTeam ? {} : { role: fileRole }), reason: 'file' as const }]),
     ...groupGrants.map((grant) => ({
@@ -547,9 +544,8 @@ function firstOf(lists: readonly (readonly Reason[] | undefined)[]): readonly Re
   return lists.find((list) => list !== undefined) ?? [];
 }
 
-// Every row looks its person up in the same lists: each list's lower-cased index is made once.
+// Every row looks its person up in the same lists: each list's lower-cased set is made once.
 const lowered = new WeakMap<object, ReadonlySet<string>>();
-const keyIndexes = new WeakMap<object, ReadonlyMap<string, string>>();
 
 function lowerSet(list: readonly string[]): ReadonlySet<string> {
   let set = lowered.get(list);
@@ -573,15 +569,8 @@ function emailsOf(members: ReadonlyMap<string, { readonly email: string }>): Rea
 /** The entry whose key is one of `keys` (lower-cased), compared case-insensitively: the first key's first. */
 function findEntry<V>(map: ReadonlyMap<string, V> | undefined, keys: readonly string[]): [string, V] | undefined {
   if (map === undefined) return undefined;
-  let index = keyIndexes.get(map);
-  if (index === undefined) {
-    const built = new Map<string, string>();
-    for (const key of map.keys()) if (!built.has(lower(key))) built.set(lower(key), key);
-    index = built;
-    keyIndexes.set(map, index);
-  }
   for (const wanted of keys) {
-    const key = index.get(wanted);
+    const key = spellingIn(map, wanted);
     const value = key === undefined ? undefined : map.get(key);
     if (key !== undefined && value !== undefined) return [key, value];
   }

@@ -69,6 +69,22 @@ export function grantsIn(grants: readonly Grant[], person: string, scope: Target
   return grants.filter((grant) => grant.person === person && sameScope(grant.scope, scope));
 }
 
+/** Grants indexed by person id: looked up per person and scope, not searched among everyone's. */
+export function byPerson(grants: readonly Grant[]): Map<string, Grant[]> {
+  const index = new Map<string, Grant[]>();
+  for (const grant of grants) {
+    const held = index.get(grant.person);
+    if (held === undefined) index.set(grant.person, [grant]);
+    else held.push(grant);
+  }
+  return index;
+}
+
+/** The grants of `person` in exactly `scope`, from an index made by byPerson. */
+export function grantsOf(index: ReadonlyMap<string, readonly Grant[]>, person: string, scope: Target): Grant[] {
+  return grantsIn(index.get(person) ?? [], person, scope);
+}
+
 export function sameScope(a: Target, b: Target): boolean {
   return a.provider === b.provider && a.organization === b.organization && a.team === b.team;
 }

@@ -26,7 +26,8 @@ import { roleRank, type PlanNotice, type PlanOptions } from '../model/plan.js';
 import type { Observed } from '../model/observed.js';
 import type { Target } from '../model/providers.js';
 import { formatScope } from '../model/scope.js';
-import { grantsIn, peopleGrants, strongest, type Grant } from './people-grants.js';
+import { byPerson, grantsOf, peopleGrants, strongest, type Grant } from './people-grants.js';
+import { spellingIn, spellingsOf } from './spellings.js';
 
 /** Keys are lower-cased usernames and emails: both name one Turso account. */
 export interface ResolvedTursoOrganization extends TursoOrganizationSpec {
@@ -63,6 +64,8 @@ export interface Resolution {
   readonly planetscale: ReadonlyMap<string, ResolvedPlanetScaleOrganization>;
   /** `expiring` notices. */
   readonly notices: readonly PlanNotice[];
+  /** The grants that hold on the day, by person id (none for a file without people). */
+  readonly active: ReadonlyMap<string, readonly Grant[]>;
 }
 
 const NO_REASONS: ReadonlyMap<string, never> = new Map<string, never>();
@@ -82,7 +85,7 @@ export function resolvePeople(desired: DesiredState, observed: Observed, options
       );
       planetscale.set(organization, { ...spec, teams, because: NO_REASONS, revoke: NO_REASONS });
     }
-    return { explain: false, turso, planetscale, notices };
+    return { explain: false, turso, planetscale, notices, active: new Map() };
   }
   const asOf = dayOf(options.now);
   const grants = peopleGrants(people, asOf);
@@ -103,7 +106,7 @@ export function resolvePeople(desired: DesiredState, observed: Observed, options
       resolvePlanetScale(context, organization, spec, observed.planetscale.get(organization)),
     );
   }
-  return { explain: true, turso, planetscale, notices };
+  return { explain: true, turso, planetscale, notices, active: context.active };
 }
 
 interface Context {
@@ -296,42 +299,8 @@ function noteExpiring(
   }
 }
 
-function byPerson(grants: readonly Grant[]): Map<string, Grant[]> {
-  const index = new Map<string, Grant[]>();
-  for (const grant of grants) {
-    const held = index.get(grant.person);
-    if (held === undefined) index.set(grant.person, [grant]);
-    else held.push(grant);
-  }
-  return index;
-}
-
-function grantsOf(index: ReadonlyMap<string, readonly Grant[]>, person: string, scope: Target): Grant[] {
-  return grantsIn(index.get(person) ?? [], person, scope);
-}
-
 function fileReasons(accounts: readonly string[]): Map<string, readonly Reason[]> {
   return new Map(accounts.map((account) => [lower(account), ['file']]));
-}
-
-/**
- * Each list's keys by their lower-case form, made on first use and kept up to date by `grant`
- * (the only writer once a list is built): one lookup per grant, not a scan of the list.
- */
-const SPELLINGS = new WeakMap<ReadonlyMap<string, unknown>, Map<string, string>>();
-
-function spellingsOf(list: ReadonlyMap<string, unknown>): Map<string, string> {
-  let spellings = SPELLINGS.get(list);
-  if (spellings === undefined) {
-    spellings = new Map([...list.keys()].map((existing) => [lower(existing), existing]));
-    SPELLINGS.set(list, spellings);
-  }
-  return spellings;
-}
-
-/** The spelling `list` holds for the lower-cased `key`, if any. */
-function spellingIn(list: ReadonlyMap<string, unknown>, key: string): string | undefined {
-  return spellingsOf(list).get(key);
 }
 
 function union(a: readonly Reason[], b: readonly Reason[]): Reason[] {
