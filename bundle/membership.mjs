@@ -41575,21 +41575,21 @@ function exportPeople(observed, scopes) {
     return grants;
   };
   const planetscale = /* @__PURE__ */ new Map();
-  for (const organization of [...scopes.planetscale].sort(byText3)) {
+  for (const organization of [...scopes.planetscale].sort(byText2)) {
     const org = observed.planetscale.get(organization);
     if (!org) continue;
     for (const member of sortedBy([...org.membersByEmail.values()], (m) => m.email.toLowerCase())) {
       grantsOf2(member.email).planetscale.set(organization, { role: member.role, teams: [] });
     }
     const teams = /* @__PURE__ */ new Map();
-    for (const [slug, team] of [...org.teams].sort(([a2], [b]) => byText3(a2, b))) {
+    for (const [slug, team] of [...org.teams].sort(([a2], [b]) => byText2(a2, b))) {
       const outside = [];
       for (const member of team.members.values()) {
         const orgMember = org.membersByEmail.get(member.email.toLowerCase());
         if (orgMember) grantsOf2(orgMember.email).planetscale.get(organization)?.teams.push(slug);
         else outside.push(member.email);
       }
-      if (outside.length > 0 || team.members.size === 0) teams.set(slug, outside.sort(byEmail_));
+      if (outside.length > 0 || team.members.size === 0) teams.set(slug, outside.sort(byEmail));
     }
     const invitations = new Map(
       sortedBy([...org.invitations?.values() ?? []], (i2) => i2.email.toLowerCase()).map((i2) => [i2.email, i2.role])
@@ -41597,7 +41597,7 @@ function exportPeople(observed, scopes) {
     planetscale.set(organization, { invitations, teams });
   }
   const turso = /* @__PURE__ */ new Map();
-  for (const organization of [...scopes.turso].sort(byText3)) {
+  for (const organization of [...scopes.turso].sort(byText2)) {
     const org = observed.turso.get(organization);
     if (!org) continue;
     const members = sortedBy([...org.members.values()], (m) => m.username);
@@ -41624,7 +41624,7 @@ function exportPeople(observed, scopes) {
   }
   const people = personIds([...byEmail2.values()].map((grants) => grants.email));
   const groups = groupPeople(byEmail2, people);
-  return { people: new Map([...people].sort(([a2], [b]) => byText3(a2, b))), groups, turso, planetscale };
+  return { people: new Map([...people].sort(([a2], [b]) => byText2(a2, b))), groups, turso, planetscale };
 }
 function personIds(emails) {
   const sorted = sortedBy([...emails], (email2) => email2.toLowerCase());
@@ -41671,29 +41671,29 @@ function groupPeople(byEmail2, people) {
   }
   const groups = /* @__PURE__ */ new Map();
   let numbered = 0;
-  for (const [, { members, grants }] of [...sets].sort(([a2], [b]) => byText3(a2, b))) {
+  for (const [, { members, grants }] of [...sets].sort(([a2], [b]) => byText2(a2, b))) {
     const described = groupName(grants);
     const name = unique2(described.length <= MAX_GROUP_NAME ? described : `group-${numbered += 1}`, groups);
     groups.set(name, {
-      members: members.sort(byText3),
-      turso: new Map([...grants.turso].sort(([a2], [b]) => byText3(a2, b))),
+      members: members.sort(byText2),
+      turso: new Map([...grants.turso].sort(([a2], [b]) => byText2(a2, b))),
       planetscale: new Map(
-        [...grants.planetscale].sort(([a2], [b]) => byText3(a2, b)).map(([org, grant2]) => [org, { role: grant2.role, teams: [...grant2.teams].sort(byText3) }])
+        [...grants.planetscale].sort(([a2], [b]) => byText2(a2, b)).map(([org, grant2]) => [org, { role: grant2.role, teams: [...grant2.teams].sort(byText2) }])
       )
     });
   }
-  return new Map([...groups].sort(([a2], [b]) => byText3(a2, b)));
+  return new Map([...groups].sort(([a2], [b]) => byText2(a2, b)));
 }
 function canonicalGrants(grants) {
   return JSON.stringify([
-    [...grants.turso].sort(([a2], [b]) => byText3(a2, b)),
-    [...grants.planetscale].sort(([a2], [b]) => byText3(a2, b)).map(([org, grant2]) => [org, grant2.role, [...grant2.teams].sort(byText3)])
+    [...grants.turso].sort(([a2], [b]) => byText2(a2, b)),
+    [...grants.planetscale].sort(([a2], [b]) => byText2(a2, b)).map(([org, grant2]) => [org, grant2.role, [...grant2.teams].sort(byText2)])
   ]);
 }
 function groupName(grants) {
   const parts = [
-    ...[...grants.turso].sort(([a2], [b]) => byText3(a2, b)).map(([org, role]) => ["turso", org, role]),
-    ...[...grants.planetscale].sort(([a2], [b]) => byText3(a2, b)).map(([org, grant2]) => ["planetscale", org, grant2.role, ...[...grant2.teams].sort(byText3)])
+    ...[...grants.turso].sort(([a2], [b]) => byText2(a2, b)).map(([org, role]) => ["turso", org, role]),
+    ...[...grants.planetscale].sort(([a2], [b]) => byText2(a2, b)).map(([org, grant2]) => ["planetscale", org, grant2.role, ...[...grant2.teams].sort(byText2)])
   ];
   return slugify(parts.flat().join("-")) || "group";
 }
@@ -41771,9 +41771,9 @@ function flow(node) {
   if (node instanceof import_yaml11.YAMLMap || node instanceof import_yaml11.YAMLSeq) node.flow = true;
 }
 function sortedBy(items, key) {
-  return items.sort((a2, b) => byText3(key(a2), key(b)));
+  return items.sort((a2, b) => byText2(key(a2), key(b)));
 }
-var import_yaml11, MAX_GROUP_NAME, byText3, byEmail_;
+var import_yaml11, MAX_GROUP_NAME;
 var init_render_export_people = __esm({
   "src/render/render-export-people.ts"() {
     "use strict";
@@ -41781,8 +41781,6 @@ var init_render_export_people = __esm({
     init_desired_state();
     init_render_export_yaml();
     MAX_GROUP_NAME = 63;
-    byText3 = (a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0;
-    byEmail_ = (a2, b) => byText3(a2.toLowerCase(), b.toLowerCase()) || byText3(a2, b);
   }
 });
 

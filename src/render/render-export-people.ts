@@ -9,8 +9,7 @@
 import { Document, YAMLMap, YAMLSeq } from 'yaml';
 import { TURSO_ROLES, type TursoRole } from '../model/desired-state.js';
 import type { Observed } from '../model/observed.js';
-import type { ExportScopes } from './render-export-yaml.js';
-import { SCHEMA_COMMENT } from './render-export-yaml.js';
+import { byEmail as inEmailOrder, byText, SCHEMA_COMMENT, type ExportScopes } from './render-export-yaml.js';
 
 export interface ExportedGroup {
   /** Person ids, sorted. */
@@ -82,7 +81,7 @@ export function exportPeople(observed: Observed, scopes: ExportScopes): PeopleEx
         if (orgMember) grantsOf(orgMember.email).planetscale.get(organization)?.teams.push(slug);
         else outside.push(member.email);
       }
-      if (outside.length > 0 || team.members.size === 0) teams.set(slug, outside.sort(byEmail_));
+      if (outside.length > 0 || team.members.size === 0) teams.set(slug, outside.sort(inEmailOrder));
     }
     const invitations = new Map(
       sortedBy([...(org.invitations?.values() ?? [])], (i) => i.email.toLowerCase()).map((i) => [i.email, i.role]),
@@ -304,9 +303,6 @@ export function renderExportPeopleYaml(exported: PeopleExport, header: readonly 
 function flow(node: unknown): void {
   if (node instanceof YAMLMap || node instanceof YAMLSeq) node.flow = true;
 }
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byEmail_ = (a: string, b: string) => byText(a.toLowerCase(), b.toLowerCase()) || byText(a, b);
 
 function sortedBy<T>(items: T[], key: (item: T) => string): T[] {
   return items.sort((a, b) => byText(key(a), key(b)));

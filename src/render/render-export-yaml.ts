@@ -27,8 +27,10 @@ interface Section {
   readonly comments: ReadonlyMap<string, string>;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byEmail = (a: string, b: string) => byText(a.toLowerCase(), b.toLowerCase()) || byText(a, b);
+/** Code-unit order: the same on every machine and locale, so re-exports diff cleanly. */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Case-insensitively (as emails match), then exactly: a stable order for two spellings. */
+export const byEmail = (a: string, b: string) => byText(a.toLowerCase(), b.toLowerCase()) || byText(a, b);
 
 const SECTIONS: { readonly [P in ProviderName]: (observed: Observed, organizations: readonly string[]) => Section } = {
   turso: (observed, organizations) => {
