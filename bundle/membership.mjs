@@ -27390,9 +27390,8 @@ function planTeam(parts, organization, team, spec, orgSpec, observed, options) {
     recordRefusal(parts, managed, { provider, organization, team });
     return;
   }
-  const invited = new Set(
-    [...orgSpec.members?.keys() ?? [], ...observed.invitations?.keys() ?? []].map((email2) => email2.toLowerCase())
-  );
+  const pending = orgSpec.teamsOnly === true ? [...observed.invitations?.keys() ?? []] : [];
+  const invited = new Set([...orgSpec.members?.keys() ?? [], ...pending].map((email2) => email2.toLowerCase()));
   const declaredEmails = new Set(spec.members.map((member) => member.toLowerCase()));
   const declaredUserIds = /* @__PURE__ */ new Set();
   for (const member of spec.members) {

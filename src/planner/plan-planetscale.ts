@@ -238,10 +238,10 @@ function planTeam(
     recordRefusal(parts, managed, { provider, organization, team });
     return;
   }
-  // Declared to the organization (so invited when missing), or already invited.
-  const invited = new Set(
-    [...(orgSpec.members?.keys() ?? []), ...(observed.invitations?.keys() ?? [])].map((email) => email.toLowerCase()),
-  );
+  // Declared to the organization (so invited when missing); under a team target, which plans no
+  // invitation, anyone with one pending already: that run waits for them as the organization's would.
+  const pending = orgSpec.teamsOnly === true ? [...(observed.invitations?.keys() ?? [])] : [];
+  const invited = new Set([...(orgSpec.members?.keys() ?? []), ...pending].map((email) => email.toLowerCase()));
   const declaredEmails = new Set(spec.members.map((member) => member.toLowerCase()));
   const declaredUserIds = new Set<string>();
   for (const member of spec.members) {

@@ -324,6 +324,41 @@ describe('--target', () => {
   });
 });
 
+describe('a pending PlanetScale invitation and a team grant', () => {
+  const pendingCarol = observed({
+    planetscale: {
+      acme: planetscaleOrg({}, { backend: [] }, [], {
+        invitations: { 'carol@acme.dev': { role: 'member', createdAt: '2026-11-30T00:00:00Z' } },
+      }),
+    },
+  });
+
+  it('under a team target, waits for the invitation the organization already sent', () => {
+    const want = withPeople(
+      desiredOf({ planetscale: { acme: planetscaleSpec({ backend: teamSpec([]) }, {}) } }),
+      PEOPLE,
+      {
+        data: group([{ person: 'carol' }], {}, { acme: { role: 'member', teams: ['backend'] } }),
+      },
+    );
+    const narrowed = selectTargets(
+      want,
+      [{ provider: 'planetscale', organization: 'acme', team: 'backend' }],
+      formatScope,
+    );
+    const result = plan(narrowed, pendingCarol);
+    expect(result.problems).toEqual([]);
+    expect(result.notices.map((n) => [n.kind, n.member])).toEqual([['awaiting_invitation', 'carol@acme.dev']]);
+  });
+
+  it('in a file without people, a team member the organization does not declare is still a problem', () => {
+    const want = desiredOf({ planetscale: { acme: planetscaleSpec({ backend: teamSpec(['carol@acme.dev']) }, {}) } });
+    expect(plan(want, pendingCarol).problems.map((p) => [p.kind, p.member])).toEqual([
+      ['not_an_organization_member', 'carol@acme.dev'],
+    ]);
+  });
+});
+
 describe('a file without people:', () => {
   it('plans exactly as before: no because on any change', () => {
     const want = desiredOf({ turso: { 'acme-data': tursoSpec({ alice: 'admin' }, { prune: true }) } });
