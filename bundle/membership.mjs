@@ -27773,26 +27773,19 @@ function resolveTurso(context, organization, spec, observed) {
       for (const key of accountKeys) revoke.set(key, ["departed"]);
       continue;
     }
+    const account = username ?? person2.email;
+    const list = username === void 0 ? invites : members;
     const active = grantsOf(context.active, id, scope);
     const best = strongest(active);
-    if (best?.role !== void 0) {
-      const role = best.role;
-      if (username === void 0) grant(invites, because2, person2.email, role, best.because);
-      else grant(members, because2, username, role, best.because);
-    }
-    const ended = grantsOf(context.ended, id, scope);
-    if (ended.length > 0) {
-      const key = lower(username ?? person2.email);
+    if (best?.role !== void 0) grant(list, because2, account, best.role, best.because);
+    if (grantsOf(context.ended, id, scope).length > 0) {
+      const key = lower(account);
+      const declared = list.get(spellingIn(list, key) ?? "");
       const current = username === void 0 ? void 0 : observed?.members.get(lower(username))?.role;
-      const declared = (username === void 0 ? invites : members).get(
-        spellingIn(username === void 0 ? invites : members, key) ?? ""
-      );
       if (declared === void 0) for (const accountKey of accountKeys) revoke.set(accountKey, ["expired"]);
-      else if (current !== void 0 && roleRank(current) > roleRank(declared)) {
-        because2.set(key, ["expired", ...because2.get(key) ?? []]);
-      }
+      else markExpiredDemotion(because2, key, declared, current);
     }
-    noteExpiring(context, id, person2, username ?? person2.email, scope, active);
+    noteExpiring(context, id, person2, account, scope, active);
   }
   return {
     ...spec,
@@ -27855,13 +27848,15 @@ function resolvePlanetScale(context, organization, spec, observed) {
     const declared = members?.get(spellingIn(members, key) ?? "");
     const inTeams = [...onTeam.values()].some((emails) => emails.has(key));
     const current = observed?.membersByEmail.get(key)?.role;
-    if (declared === void 0 && !inTeams) {
-      revoke.set(key, { because: ["expired"], revokeCredentials: person2.revokeCredentials });
-    } else if (declared !== void 0 && current !== void 0 && roleRank(current) > roleRank(declared)) {
-      because2.set(key, ["expired", ...because2.get(key) ?? []]);
-    }
+    if (declared !== void 0) markExpiredDemotion(because2, key, declared, current);
+    else if (!inTeams) revoke.set(key, { because: ["expired"], revokeCredentials: person2.revokeCredentials });
   }
   return { ...spec, ...members === void 0 ? {} : { members }, teams, because: because2, revoke };
+}
+function markExpiredDemotion(because2, key, declared, current) {
+  if (current !== void 0 && roleRank(current) > roleRank(declared)) {
+    because2.set(key, ["expired", ...because2.get(key) ?? []]);
+  }
 }
 function grant(list, because2, account, role, reasons) {
   const key = lower(account);

@@ -143,26 +143,20 @@ function resolveTurso(
       for (const key of accountKeys) revoke.set(key, ['departed']);
       continue;
     }
+    // A Turso account is a member by username; without one, the person is an invite by email.
+    const account = username ?? person.email;
+    const list = username === undefined ? invites : members;
     const active = grantsOf(context.active, id, scope);
     const best = strongest(active);
-    if (best?.role !== undefined) {
-      const role = best.role as TursoRole;
-      if (username === undefined) grant(invites, because, person.email, role, best.because);
-      else grant(members, because, username, role, best.because);
-    }
-    const ended = grantsOf(context.ended, id, scope);
-    if (ended.length > 0) {
-      const key = lower(username ?? person.email);
+    if (best?.role !== undefined) grant(list, because, account, best.role as TursoRole, best.because);
+    if (grantsOf(context.ended, id, scope).length > 0) {
+      const key = lower(account);
+      const declared = list.get(spellingIn(list, key) ?? '');
       const current = username === undefined ? undefined : observed?.members.get(lower(username))?.role;
-      const declared = (username === undefined ? invites : members).get(
-        spellingIn(username === undefined ? invites : members, key) ?? '',
-      );
       if (declared === undefined) for (const accountKey of accountKeys) revoke.set(accountKey, ['expired']);
-      else if (current !== undefined && roleRank(current) > roleRank(declared)) {
-        because.set(key, ['expired', ...(because.get(key) ?? [])]);
-      }
+      else markExpiredDemotion(because, key, declared, current);
     }
-    noteExpiring(context, id, person, username ?? person.email, scope, active);
+    noteExpiring(context, id, person, account, scope, active);
   }
   return {
     ...spec,
@@ -233,13 +227,22 @@ function resolvePlanetScale(
     const declared = members?.get(spellingIn(members, key) ?? '');
     const inTeams = [...onTeam.values()].some((emails) => emails.has(key));
     const current = observed?.membersByEmail.get(key)?.role;
-    if (declared === undefined && !inTeams) {
-      revoke.set(key, { because: ['expired'], revokeCredentials: person.revokeCredentials });
-    } else if (declared !== undefined && current !== undefined && roleRank(current) > roleRank(declared)) {
-      because.set(key, ['expired', ...(because.get(key) ?? [])]);
-    }
+    if (declared !== undefined) markExpiredDemotion(because, key, declared, current);
+    else if (!inTeams) revoke.set(key, { because: ['expired'], revokeCredentials: person.revokeCredentials });
   }
   return { ...spec, ...(members === undefined ? {} : { members }), teams, because, revoke };
+}
+
+/** A grant that ended and leaves a lower role than held today: the role change says `expired` first. */
+function markExpiredDemotion(
+  because: Map<string, readonly Reason[]>,
+  key: string,
+  declared: string,
+  current: string | undefined,
+): void {
+  if (current !== undefined && roleRank(current) > roleRank(declared)) {
+    because.set(key, ['expired', ...(because.get(key) ?? [])]);
+  }
 }
 
 /**
