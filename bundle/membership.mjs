@@ -7966,31 +7966,37 @@ var init_did_you_mean = __esm({
   }
 });
 
-// src/config/find-people-issues.ts
-function findPeopleIssues(root, lineCounter) {
-  return new PeopleChecker(root, lineCounter).check();
+// src/model/people.ts
+function groupReason(group2) {
+  return `${GROUP}${group2}`;
 }
-function realDayProblem(date) {
+function groupOf(reason) {
+  return reason.startsWith(GROUP) ? reason.slice(GROUP.length) : void 0;
+}
+function dayProblem(date) {
   const [year = 0, month = 1, day = 1] = date.split("-").map(Number);
   const last = new Date(Date.UTC(2e3, month, 0));
   last.setUTCFullYear(year, month, 0);
   const days = last.getUTCDate();
   return day <= days ? null : `${MONTHS[month - 1] ?? "that month"} ${year} has ${days} days`;
 }
-function textOf(node) {
-  return (0, import_yaml3.isScalar)(node) && typeof node.value === "string" ? node.value : null;
+function dayOf(now) {
+  return new Date(now).toISOString().slice(0, 10);
 }
-var import_yaml3, PERSON_ID, DATE, DATE_ALLOWED, MONTHS, SUGGESTIONS, MAX_SUGGESTED_LENGTH, PeopleChecker;
-var init_find_people_issues = __esm({
-  "src/config/find-people-issues.ts"() {
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+function daysUntilExpiry(asOf, ends, warningDays) {
+  const days = daysBetween(asOf, ends);
+  return days > 0 && days <= warningDays ? days : void 0;
+}
+var GROUP, DAY_MS, ISO_DATE, MONTHS;
+var init_people = __esm({
+  "src/model/people.ts"() {
     "use strict";
-    import_yaml3 = __toESM(require_dist(), 1);
-    init_did_you_mean();
-    init_key_text();
-    init_quote_file_text();
-    PERSON_ID = /^[A-Za-z][A-Za-z0-9._-]*$/;
-    DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
-    DATE_ALLOWED = "a day written YYYY-MM-DD that exists, such as 2026-12-31";
+    GROUP = "group:";
+    DAY_MS = 24 * 60 * 60 * 1e3;
+    ISO_DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
     MONTHS = [
       "January",
       "February",
@@ -8005,6 +8011,27 @@ var init_find_people_issues = __esm({
       "November",
       "December"
     ];
+  }
+});
+
+// src/config/find-people-issues.ts
+function findPeopleIssues(root, lineCounter) {
+  return new PeopleChecker(root, lineCounter).check();
+}
+function textOf(node) {
+  return (0, import_yaml3.isScalar)(node) && typeof node.value === "string" ? node.value : null;
+}
+var import_yaml3, PERSON_ID, DATE_ALLOWED, SUGGESTIONS, MAX_SUGGESTED_LENGTH, PeopleChecker;
+var init_find_people_issues = __esm({
+  "src/config/find-people-issues.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+    init_did_you_mean();
+    init_people();
+    init_key_text();
+    init_quote_file_text();
+    PERSON_ID = /^[A-Za-z][A-Za-z0-9._-]*$/;
+    DATE_ALLOWED = "a day written YYYY-MM-DD that exists, such as 2026-12-31";
     SUGGESTIONS = 100;
     MAX_SUGGESTED_LENGTH = 64;
     PeopleChecker = class {
@@ -8119,8 +8146,8 @@ var init_find_people_issues = __esm({
       /** `expires:` or `until:` written YYYY-MM-DD (else the schema says so) that is not a day of the calendar. */
       checkDate(node, path, noun) {
         const text2 = textOf(node);
-        if (node === null || text2 === null || !DATE.test(text2)) return;
-        const problem = realDayProblem(text2);
+        if (node === null || text2 === null || !ISO_DATE.test(text2)) return;
+        const problem = dayProblem(text2);
         if (problem === null) return;
         const message = `${noun} ${quoteFileText(text2)} is not a real day (${problem}); allowed: ${DATE_ALLOWED}`;
         this.issues.push({ offset: node.range[0], path, message });
@@ -15620,10 +15647,10 @@ var require_formats = __commonJS({
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    var DATE2 = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str) {
-      const matches2 = DATE2.exec(str);
+      const matches2 = DATE.exec(str);
       if (!matches2)
         return false;
       const year = +matches2[1];
@@ -26331,10 +26358,9 @@ function positiveNumber(name, max) {
 }
 function isoDate(name) {
   return (value) => {
-    const time = ISO_DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
-    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value)
+    if (!ISO_DATE.test(value) || dayProblem(value) !== null)
       throw new InvalidArgumentError(`${name} must be a date written YYYY-MM-DD (UTC), e.g. 2026-12-31`);
-    return time;
+    return Date.parse(`${value}T00:00:00Z`);
   };
 }
 function logLevel(value) {
@@ -26348,13 +26374,14 @@ function oneOf(values) {
     return found;
   };
 }
-var DEFAULTS, DECIMAL_INTEGER, DECIMAL_NUMBER, ISO_DATE;
+var DEFAULTS, DECIMAL_INTEGER, DECIMAL_NUMBER;
 var init_global_options = __esm({
   "src/cli/global-options.ts"() {
     "use strict";
     init_esm();
     init_logger();
     init_did_you_mean();
+    init_people();
     init_plan();
     DEFAULTS = {
       file: "membership.yaml",
@@ -26368,7 +26395,6 @@ var init_global_options = __esm({
     };
     DECIMAL_INTEGER = /^[0-9]+$/;
     DECIMAL_NUMBER = /^[0-9]+(\.[0-9]+)?$/;
-    ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
   }
 });
 
@@ -26769,32 +26795,6 @@ var init_marks = __esm({
       note: "note",
       problem: "problem"
     };
-  }
-});
-
-// src/model/people.ts
-function groupReason(group2) {
-  return `${GROUP}${group2}`;
-}
-function groupOf(reason) {
-  return reason.startsWith(GROUP) ? reason.slice(GROUP.length) : void 0;
-}
-function dayOf(now) {
-  return new Date(now).toISOString().slice(0, 10);
-}
-function daysBetween(from, to) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-function daysUntilExpiry(asOf, ends, warningDays) {
-  const days = daysBetween(asOf, ends);
-  return days > 0 && days <= warningDays ? days : void 0;
-}
-var GROUP, DAY_MS;
-var init_people = __esm({
-  "src/model/people.ts"() {
-    "use strict";
-    GROUP = "group:";
-    DAY_MS = 24 * 60 * 60 * 1e3;
   }
 });
 

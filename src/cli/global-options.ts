@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
 import { didYouMean } from '../model/did-you-mean.js';
+import { dayProblem, ISO_DATE } from '../model/people.js';
 import { DEFAULT_PLAN_OPTIONS } from '../model/plan.js';
 
 export interface GlobalOptions {
@@ -58,16 +59,12 @@ export function positiveNumber(name: string, max: number) {
   };
 }
 
-const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-
-/** `YYYY-MM-DD`, a real calendar day, as the start of that day in UTC (ms since the epoch). */
+/** `YYYY-MM-DD`, a real calendar day (as the file's dates), as the start of that day in UTC (ms since the epoch). */
 export function isoDate(name: string) {
   return (value: string): number => {
-    const time = ISO_DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
-    // Date.parse rolls 2026-02-30 over to March: a day that does not exist reads back differently.
-    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value)
+    if (!ISO_DATE.test(value) || dayProblem(value) !== null)
       throw new InvalidArgumentError(`${name} must be a date written YYYY-MM-DD (UTC), e.g. 2026-12-31`);
-    return time;
+    return Date.parse(`${value}T00:00:00Z`);
   };
 }
 

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type LineCounter, type ParsedNode } from 'yaml';
 import { didYouMean } from '../model/did-you-mean.js';
+import { dayProblem, ISO_DATE } from '../model/people.js';
 import type { FoundIssue, PathSegment } from './found-issue.js';
 import { entriesOf, findPair, keyText, organizationsOf, pairsOf } from './key-text.js';
 import { quoteFileText } from './quote-file-text.js';
@@ -7,26 +8,8 @@ import { quoteFileText } from './quote-file-text.js';
 /** membership.schema.json's personId (and groupName) pattern; a test holds the two equal. */
 export const PERSON_ID = /^[A-Za-z][A-Za-z0-9._-]*$/;
 
-/** membership.schema.json's date pattern: the shape only; `realDayProblem` checks the day exists. */
-export const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
-
 /** What the schema's x-allowed says a date may be; a test holds the two equal. */
 export const DATE_ALLOWED = 'a day written YYYY-MM-DD that exists, such as 2026-12-31';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Unknown person ids that get a "did you mean": as many as a ConfigError shows issues by default. */
 const SUGGESTIONS = 100;
@@ -178,8 +161,8 @@ class PeopleChecker {
   /** `expires:` or `until:` written YYYY-MM-DD (else the schema says so) that is not a day of the calendar. */
   private checkDate(node: ParsedNode | null, path: PathSegment[], noun: string): void {
     const text = textOf(node);
-    if (node === null || text === null || !DATE.test(text)) return;
-    const problem = realDayProblem(text);
+    if (node === null || text === null || !ISO_DATE.test(text)) return;
+    const problem = dayProblem(text);
     if (problem === null) return;
     const message = `${noun} ${quoteFileText(text)} is not a real day (${problem}); allowed: ${DATE_ALLOWED}`;
     this.issues.push({ offset: node.range[0], path, message });
@@ -248,16 +231,6 @@ class PeopleChecker {
   private lineOf(offset: number): number {
     return this.lineCounter.linePos(offset).line;
   }
-}
-
-/** Why a date written YYYY-MM-DD is not a day of the calendar, or null when it is one. */
-function realDayProblem(date: string): string | null {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
-  const last = new Date(Date.UTC(2000, month, 0));
-  last.setUTCFullYear(year, month, 0);
-  const days = last.getUTCDate();
-  return day <= days ? null : `${MONTHS[month - 1] ?? 'that month'} ${year} has ${days} days`;
 }
 
 function textOf(node: ParsedNode | null): string | null {

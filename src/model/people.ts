@@ -69,6 +69,37 @@ export function groupOf(reason: string): string | undefined {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * An IsoDate's shape (membership.schema.json's date pattern; a test holds the two equal): the
+ * shape only, `dayProblem` checks the day exists.
+ */
+export const ISO_DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Why a date matching ISO_DATE is not a day of the calendar (`February 2026 has 28 days`), or null. */
+export function dayProblem(date: string): string | null {
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
+  const last = new Date(Date.UTC(2000, month, 0));
+  last.setUTCFullYear(year, month, 0);
+  const days = last.getUTCDate();
+  return day <= days ? null : `${MONTHS[month - 1] ?? 'that month'} ${year} has ${days} days`;
+}
+
 /** The UTC day a timestamp (ms since the epoch) falls on. */
 export function dayOf(now: number): IsoDate {
   return new Date(now).toISOString().slice(0, 10);

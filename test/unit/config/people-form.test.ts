@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
-import { DATE, DATE_ALLOWED, PERSON_ID } from '../../../src/config/find-people-issues.js';
+import { DATE_ALLOWED, PERSON_ID } from '../../../src/config/find-people-issues.js';
+import { ISO_DATE } from '../../../src/model/people.js';
 import { parseDesiredState } from '../../../src/config/load-desired-state.js';
 import { formatConfigIssue } from '../../../src/errors.js';
 import { configErrorsFor, type IssueRow as Row } from '../../support/config-errors.js';
@@ -572,7 +573,7 @@ describe('the checks in code follow membership.schema.json', () => {
 
   it('dates, and what messages say they may be', () => {
     for (const date of [definitions.person?.properties?.expires, definitions.groupMembership?.properties?.until]) {
-      expect(date?.pattern).toBe(DATE.source);
+      expect(date?.pattern).toBe(ISO_DATE.source);
       expect(date?.['x-allowed']).toBe(DATE_ALLOWED);
     }
   });
